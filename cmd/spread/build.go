@@ -1,0 +1,338 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"spread/fonts"
+	"spread/layout"
+	"spread/page"
+	"spread/pdf"
+	"spread/report"
+)
+
+// A profile is one kind of output: a layout of the report and the suffix of its file name.
+type profile struct {
+	name   string
+	layout func(*report.Report, *fonts.Set) (*page.Document, error)
+}
+
+func allProfiles() []profile {
+	return []profile{
+		{"print", layout.Print},
+		{"briefing", layout.Briefing},
+	}
+}
+
+// parseProfiles turns "print,briefing" into profiles, in the order given.
+func parseProfiles(list string) ([]profile, error) {
+	var out []profile
+	seen := map[string]bool{}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" || seen[name] {
+			continue
+		}
+		found := false
+		for _, p := range allProfiles() {
+			if p.name == name {
+				out = append(out, p)
+				found = true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("unknown profile %q (print, briefing)", name)
+		}
+		seen[name] = true
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no profile given")
+	}
+	return out, nil
+}
+
+// output is one finished PDF, not yet on disk.
+type output struct {
+	path string
+	pdf  []byte
+	doc  *page.Document
+}
+
+// render runs the pipeline for one data file: load, lay out every profile, write the PDFs to
+// memory. Nothing touches the disk, so a failure anywhere leaves the previous files as they were.
+func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, error) {
+	r, err := report.Load(file)
+	if err != nil {
+		return nil, err
+	}
+	faces, err := reportFaces(r, base)
+	if err != nil {
+		return nil, err
+	}
+	data := faceData(faces)
+	stem := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	var outs []output
+	var errs report.Errors
+	for _, p := range profs {
+		doc, err := p.layout(r, faces)
+		if err != nil {
+			if !collect(&errs, err) {
+				return nil, err
+			}
+			continue
+		}
+		if t, ok := sourceDate(); ok {
+			doc.Date = t
+		}
+		b, err := pdf.Write(doc, data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s profile: %w", file, p.name, err)
+		}
+		outs = append(outs, output{path: filepath.Join(outDir, stem+"-"+p.name+".pdf"), pdf: b, doc: doc})
+	}
+	if err := dedupe(errs).Err(); err != nil {
+		return nil, err
+	}
+	return outs, nil
+}
+
+// collect appends positioned errors to errs and reports whether err was of that kind.
+func collect(errs *report.Errors, err error) bool {
+	var list report.Errors
+	if errors.As(err, &list) {
+		*errs = append(*errs, list...)
+		return true
+	}
+	var one *report.Error
+	if errors.As(err, &one) {
+		*errs = append(*errs, one)
+		return true
+	}
+	return false
+}
+
+// dedupe drops the second copy of an error that two profiles both found (a missing glyph).
+func dedupe(errs report.Errors) report.Errors {
+	seen := map[string]bool{}
+	var out report.Errors
+	for _, e := range errs {
+		if k := e.Error(); !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// reportFaces returns the embedded faces with any a report names in layout.fonts put in place.
+func reportFaces(r *report.Report, base *fonts.Set) (*fonts.Set, error) {
+	faces := base
+	var errs report.Errors
+	for _, role := range []string{fonts.Song, fonts.SongBold, fonts.Hei, fonts.Kai} {
+		t, ok := r.Layout.Fonts[role]
+		if !ok {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(r.Dir, t.S))
+		if err != nil {
+			errs.Add(t.Pos, "font for %s: %v", role, err)
+			continue
+		}
+		next, err := faces.With(role, b, t.S)
+		if err != nil {
+			errs.Add(t.Pos, "font for %s: %v", role, err)
+			continue
+		}
+		faces = next
+	}
+	return faces, errs.Err()
+}
+
+func faceData(s *fonts.Set) map[string][]byte {
+	m := map[string][]byte{}
+	for _, role := range []string{fonts.Song, fonts.SongBold, fonts.Hei, fonts.Kai} {
+		if f := s.Face(role); f != nil {
+			m[role] = f.Data
+		}
+	}
+	return m
+}
+
+// sourceDate reads SOURCE_DATE_EPOCH, which fixes the PDF dates for reproducible builds.
+func sourceDate() (time.Time, bool) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Time{}, false
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.Unix(n, 0).UTC(), true
+}
+
+// writeAtomic writes b to path through a temporary file in the same folder and a rename, so a
+// reader never sees a half-written PDF and a failed write leaves the old one in place.
+func writeAtomic(path string, b []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+	}
+	return werr
+}
+
+// printErr prints an error as the editor needs it: one FILE:LINE:COL line per problem.
+func printErr(w io.Writer, file string, err error) {
+	var list report.Errors
+	var one *report.Error
+	switch {
+	case errors.As(err, &list):
+		for _, e := range list {
+			fmt.Fprintln(w, e.Error())
+		}
+	case errors.As(err, &one):
+		fmt.Fprintln(w, one.Error())
+	default:
+		msg := err.Error()
+		if !strings.HasPrefix(msg, file) {
+			msg = file + ": " + msg
+		}
+		fmt.Fprintln(w, msg)
+	}
+}
+
+func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	outDir := fs.String("o", "out", "folder for the PDFs")
+	profList := fs.String("profile", "print,briefing", "profiles to build: print, briefing")
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	profs, err := parseProfiles(*profList)
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: %v\n", err)
+		return exitUsage
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		files = []string{"data.yaml"}
+	}
+	base, err := fonts.Embedded()
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
+		return exitData
+	}
+	return buildAll(ctx, files, *outDir, profs, base, stdout, stderr)
+}
+
+// buildAll builds every file, in parallel on all cores with the faces parsed once, and prints a
+// progress line when stderr is a terminal and there is more than one file.
+func buildAll(ctx context.Context, files []string, outDir string, profs []profile, base *fonts.Set, stdout, stderr io.Writer) int {
+	type result struct {
+		outs []output
+		err  error
+	}
+	results := make([]result, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	progress := len(files) > 1 && isTerminal(stderr)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				outs, err := render(files[i], outDir, profs, base)
+				if err == nil {
+					for _, o := range outs {
+						if werr := writeAtomic(o.path, o.pdf); werr != nil {
+							err = werr
+							break
+						}
+					}
+				}
+				results[i] = result{outs, err}
+				if progress {
+					mu.Lock()
+					done++
+					fmt.Fprintf(stderr, "\r[%d/%d] %s\033[K", done, len(files), files[i])
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if progress {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	code := exitOK
+	for i, res := range results {
+		if res.err != nil {
+			printErr(stderr, files[i], res.err)
+			code = exitData
+			continue
+		}
+		for _, o := range res.outs {
+			if len(files) == 1 || !progress {
+				fmt.Fprintf(stdout, "%s (%d pages, %d KB)\n", o.path, len(o.doc.Pages), (len(o.pdf)+1023)/1024)
+			}
+		}
+	}
+	if ctx.Err() != nil && code == exitOK {
+		code = exitData
+	}
+	return code
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"spread/fonts"
+	"spread/pdf"
+)
+
+// check validates files as build does, writes the PDFs only to memory, and prints the
+// preflight findings a print shop would raise. Warnings alone exit 0 unless -strict.
+func check(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	strict := fs.Bool("strict", false, "treat preflight warnings as errors")
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "spread check: name at least one data file")
+		return exitUsage
+	}
+	base, err := fonts.Embedded()
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
+		return exitData
+	}
+	code := exitOK
+	for _, file := range files {
+		outs, err := render(file, "", allProfiles(), base)
+		if err != nil {
+			printErr(stderr, file, err)
+			code = exitData
+			continue
+		}
+		problems := 0
+		for _, o := range outs {
+			for _, f := range pdf.Preflight(o.doc, o.pdf) {
+				fmt.Fprintf(stdout, "%s: %s: page %d: %s: %s\n", file, profileOf(o.path), f.Page, f.Severity, f.Msg)
+				if f.Severity == "error" || *strict {
+					problems++
+				}
+			}
+		}
+		if problems > 0 {
+			code = exitData
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok\n", file)
+	}
+	return code
+}
+
+// profileOf recovers the profile name from an output path stem-PROFILE.pdf.
+func profileOf(path string) string {
+	for _, p := range allProfiles() {
+		if len(path) > len(p.name)+4 && path[len(path)-len(p.name)-4:len(path)-4] == p.name {
+			return p.name
+		}
+	}
+	return path
+}

@@ -1,0 +1,71 @@
+// Command spread builds a Chinese newspaper special page from one YAML file of figures and prose:
+// a print-ready PDF of the page or 通版 spread, and an A4 briefing PDF of the same content.
+//
+//	spread                                   build data.yaml into out/
+//	spread build [-o DIR] [-profile print,briefing] FILE...
+//	spread check [-strict] FILE...           validate and preflight; writes nothing
+//	spread watch [-o DIR] [FILE]             rebuild on every save
+//
+// Exit status: 0 success, 1 errors in the data or the layout (each printed as FILE:LINE:COL:
+// message, all of them), 2 usage errors.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitData  = 1
+	exitUsage = 2
+)
+
+const usage = `spread turns a report's data.yaml into a newspaper page PDF and an A4 briefing PDF.
+
+Usage:
+  spread                                  build data.yaml into out/
+  spread build [-o DIR] [-profile LIST] FILE...
+  spread check [-strict] FILE...          validate and preflight; writes nothing
+  spread watch [-o DIR] [FILE]            rebuild on every save (Ctrl-C ends)
+
+Examples:
+  spread build data.yaml                  writes out/data-print.pdf and out/data-briefing.pdf
+  spread build -o dist -profile print a.yaml b.yaml c.yaml
+  spread check -strict data.yaml          fails on preflight warnings too (low-resolution photos)
+  spread watch reports/2021.yaml
+
+Profiles: print (the page with bleed, crop marks, CMYK) and briefing (A4 portrait, RGB, small).
+Exit status: 0 success, 1 errors in the data or layout (FILE:LINE:COL: message), 2 usage.
+`
+
+// run is the whole command, parameterised for tests.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return build(ctx, []string{"data.yaml"}, stdout, stderr)
+	}
+	switch args[0] {
+	case "build":
+		return build(ctx, args[1:], stdout, stderr)
+	case "check":
+		return check(args[1:], stdout, stderr)
+	case "watch":
+		return watch(ctx, args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "spread: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}

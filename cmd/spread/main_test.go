@@ -1,0 +1,335 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"spread/fonts"
+	"spread/report"
+)
+
+// repoRoot is where data.yaml and photos/ live, two folders up.
+const repoRoot = "../.."
+
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(context.Background(), args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"frobnicate"},
+		{"build", "-profile", "poster", "x.yaml"},
+		{"build", "-nosuchflag"},
+		{"check"},
+		{"watch", "a.yaml", "b.yaml"},
+	} {
+		if code, _, stderr := runCmd(t, args...); code != exitUsage {
+			t.Errorf("spread %v: exit %d, want %d (stderr %q)", args, code, exitUsage, stderr)
+		}
+	}
+	code, stdout, _ := runCmd(t, "-h")
+	if code != exitOK || !strings.Contains(stdout, "spread build") || !strings.Contains(stdout, "Examples") {
+		t.Errorf("-h: exit %d, output %q", code, stdout)
+	}
+}
+
+// seedCopy copies data.yaml and its photos into a fresh folder, so tests may break it.
+func seedCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join(repoRoot, "data.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data.yaml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "photos"), os.DirFS(filepath.Join(repoRoot, "photos"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestBuildSeedWritesBothPDFsWithEveryWord(t *testing.T) {
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCmd(t, "build", "-o", out, file)
+	if code != exitOK {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	r, err := report.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"data-print.pdf", "data-briefing.pdf"} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Fatalf("%s is not a PDF", name)
+		}
+		text := extract(t, filepath.Join(out, name))
+		if text == "" {
+			continue
+		}
+		for _, p := range prose(r) {
+			if !strings.Contains(text, squeeze(p.S)) {
+				t.Errorf("%s: text at %s is not in the PDF: %.40q…", name, p.Pos, p.S)
+			}
+		}
+	}
+}
+
+// prose is every piece of text in the report that must reach each PDF.
+func prose(r *report.Report) []report.Text {
+	var all []report.Text
+	all = append(all, r.Headline.Kicker, r.Headline.Subtitle, r.Byline, r.Paper.Name)
+	all = append(all, r.Headline.Title...)
+	all = append(all, r.Lead...)
+	for _, s := range r.Sections {
+		all = append(all, s.Title)
+		all = append(all, s.Paragraphs...)
+		for _, p := range s.Photos {
+			all = append(all, p.Caption, p.Credit)
+		}
+	}
+	all = append(all, r.Closing...)
+	var out []report.Text
+	for _, t := range all {
+		if strings.TrimSpace(t.S) != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+var space = regexp.MustCompile(`\s+`)
+
+func squeeze(s string) string { return space.ReplaceAllString(s, "") }
+
+// extract returns the PDF's text in content order without white space, or "" (and a logged
+// skip) where poppler is not installed.
+func extract(t *testing.T, path string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext not installed: text read-back skipped (.ci/run installs poppler-utils)")
+		return ""
+	}
+	out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return squeeze(string(out))
+}
+
+func TestBadInputExit1KeepsPreviousPDF(t *testing.T) {
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := runCmd(t, "build", "-o", out, file); code != exitOK {
+		t.Fatalf("first build: exit %d: %s", code, stderr)
+	}
+	printPDF := filepath.Join(out, "data-print.pdf")
+	before, err := os.ReadFile(printPDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(file)
+	cases := []struct {
+		name, yaml string
+		want       *regexp.Regexp
+	}{
+		{"unknown key", strings.Replace(string(good), "paper:\n", "paper:\n  colour: red\n", 1), regexp.MustCompile(`data\.yaml:\d+:3: .*colour`)},
+		{"not yaml", "paper: [\n", regexp.MustCompile(`data\.yaml:\d+:\d+: `)},
+		{"empty", "", regexp.MustCompile(`data\.yaml:\d+:\d+: `)},
+		{"unknown figure", strings.Replace(string(good), "{gdp}", "{gpd}", 1), regexp.MustCompile(`data\.yaml:\d+:\d+: .*gpd`)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if err := os.WriteFile(file, []byte(c.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runCmd(t, "build", "-o", out, file)
+			if code != exitData {
+				t.Errorf("exit %d, want %d; stderr %q", code, exitData, stderr)
+			}
+			if !c.want.MatchString(stderr) {
+				t.Errorf("stderr %q does not match %v", stderr, c.want)
+			}
+			after, err := os.ReadFile(printPDF)
+			if err != nil || !bytes.Equal(before, after) {
+				t.Errorf("the previous PDF was changed or removed (err %v)", err)
+			}
+			if tmp, _ := filepath.Glob(filepath.Join(out, ".*.tmp")); len(tmp) > 0 {
+				t.Errorf("temporary files left behind: %v", tmp)
+			}
+		})
+	}
+}
+
+// TestBuildIsByteIdenticalAcrossFoldersAndZones runs the real binary twice, in two folders, in
+// two time zones and at two moments, and compares the bytes.
+func TestBuildIsByteIdenticalAcrossFoldersAndZones(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "spread")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	var pdfs [2][2][]byte
+	for i, tz := range []string{"UTC", "Asia/Shanghai"} {
+		if i == 1 {
+			time.Sleep(1100 * time.Millisecond) // a different second on the clock
+		}
+		dir := seedCopy(t)
+		cmd := exec.Command(bin, "build", "data.yaml")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "TZ="+tz, "SOURCE_DATE_EPOCH=")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("spread build: %v\n%s", err, out)
+		}
+		for j, name := range []string{"data-print.pdf", "data-briefing.pdf"} {
+			b, err := os.ReadFile(filepath.Join(dir, "out", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pdfs[i][j] = b
+		}
+	}
+	for j, name := range []string{"print", "briefing"} {
+		if !bytes.Equal(pdfs[0][j], pdfs[1][j]) {
+			t.Errorf("%s: two builds of the same data in different folders, zones and times differ", name)
+		}
+	}
+}
+
+func TestWatchRebuildsAndSurvivesABrokenSave(t *testing.T) {
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	out := filepath.Join(dir, "out")
+	good, _ := os.ReadFile(file)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	var o, e syncBuffer
+	go func() { done <- run(ctx, []string{"watch", "-o", out, "-profile", "print", file}, &o, &e) }()
+	printPDF := filepath.Join(out, "data-print.pdf")
+	first := waitFor(t, func() []byte { b, _ := os.ReadFile(printPDF); return b }, nil)
+
+	// A changed figure: the PDF must change within a second or so of the save.
+	changed := strings.Replace(string(good), "352.34", "353.34", 1)
+	if changed == string(good) {
+		t.Fatal("data.yaml has no 352.34 to change")
+	}
+	os.WriteFile(file, []byte(changed), 0o644)
+	saved := time.Now()
+	second := waitFor(t, func() []byte { b, _ := os.ReadFile(printPDF); return b }, first)
+	t.Logf("rebuilt %v after the save", time.Since(saved).Round(time.Millisecond))
+
+	// A broken save: errors printed, the last good PDF kept.
+	os.WriteFile(file, []byte("paper: [\n"), 0o644)
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(e.String(), "last good") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(e.String(), "data.yaml:") {
+		t.Errorf("a broken save printed no positioned error: %q", e.String())
+	}
+	if b, _ := os.ReadFile(printPDF); !bytes.Equal(b, second) {
+		t.Error("a broken save changed the last good PDF")
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("watch ended with %d after Ctrl-C", code)
+	}
+}
+
+// waitFor polls get until it returns something other than old (and non-empty), for 20 s at most.
+func waitFor(t *testing.T, get func() []byte, old []byte) []byte {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if b := get(); len(b) > 0 && !bytes.Equal(b, old) {
+			return b
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("no new PDF within 20 s")
+	return nil
+}
+
+// syncBuffer is a bytes.Buffer safe for the watcher goroutine and the test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	dir := seedCopy(t)
+	code, stdout, stderr := runCmd(t, "check", filepath.Join(dir, "data.yaml"))
+	if code != exitOK {
+		t.Errorf("check: exit %d\n%s%s", code, stdout, stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "data.yaml" && e.Name() != "photos" {
+			t.Errorf("check wrote %s", e.Name())
+		}
+	}
+}
+
+// BenchmarkBuildSeed is the whole pipeline in one process with the faces already parsed: load,
+// both layouts, both PDFs in memory.
+func BenchmarkBuildSeed(b *testing.B) {
+	base, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(repoRoot, "data.yaml")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := render(file, "", allProfiles(), base); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkColdBuildSeed includes parsing the embedded faces, as a fresh process does.
+func BenchmarkColdBuildSeed(b *testing.B) {
+	file := filepath.Join(repoRoot, "data.yaml")
+	b.ReportAllocs()
+	for b.Loop() {
+		base, err := fonts.Embedded()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := render(file, "", allProfiles(), base); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
