@@ -6,4 +6,642 @@
 //	func Write(doc *page.Document, faces map[string][]byte) ([]byte, error) // role → TrueType bytes
 //	type Finding struct { Severity string /* "error" | "warning" */; Page int; Msg string }
 //	func Preflight(doc *page.Document, pdf []byte) []Finding
+//
+// # Design
+//
+// Write is one pass over the items of each page, translating each into PDF operators. fpdf is
+// used for what it does well (UTF-8 TrueType subsetting with ToUnicode, image embedding, the
+// object/xref bookkeeping, outlines, metadata) and bypassed for colour: fpdf only knows RGB, so
+// every colour is written as raw `k`/`K` operators (print) or `rg`/`RG`/`g`/`G` (screen) through
+// RawWriteStr, and fpdf's own fill/text colours are never touched (they stay at the DeviceGray
+// default "0 g", so fpdf emits no colour operator of its own). Vector shapes (Rect, Line, Path)
+// are written as raw operators too; glyphs only ever through fpdf's Text so they are subset.
+//
+// A print document (Document.Print != nil) gets a MediaBox of trim + bleed + a margin for the
+// marks and slug, a BleedBox and a TrimBox; the content is offset so that item (0, 0) is the top
+// left of the trim. Crop marks and the slug are in registration colour (CMYK 1 1 1 1), so they
+// appear on every plate; they are not document items, so Preflight's ink check never sees them.
+//
+// Determinism: fpdf writes page boxes by iterating a map. After Output the box lines of every
+// page dictionary are re-sorted in place (MediaBox, CropBox, BleedBox, TrimBox, ArtBox); the
+// lines only change places inside one object, so every byte offset in the xref stays valid.
+// The same length-preserving trick gives subset fonts their "ABCDEF+" tag: each face is
+// registered under the family "xxx"+role, so fpdf names it "/utf8xxx"+role, and the eight bytes
+// "/utf8xxx" are replaced by "/" and a six-letter tag hashed from the role and the runes used.
+//
+// Limits:
+//   - fpdf re-parses each TrueType face for every document (AddUTF8FontFromBytes has no way to
+//     share a parsed face), which dominates the time of writing a CJK page; see the benchmark.
+//   - Positions of text are rounded by fpdf to 0.01 pt; vector operators are written to 0.001 pt.
+//   - fpdf computes outline destinations with the height of the last page; Write compensates,
+//     so outlines are right on pages of mixed sizes too.
+//   - Downsampled photos (Document.MaxPPI) are re-encoded as baseline RGB/gray JPEG; meant for
+//     the screen briefing, not for the print profile.
+//   - Only JPEG and PNG images are accepted.
 package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	stddraw "image/draw"
+	"image/jpeg"
+	_ "image/png" // PNG decoding for image configuration and downsampling
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf16"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/draw"
+
+	"spread/page"
+)
+
+// Print geometry: crop marks start markGap beyond the bleed (never nearer than 3 mm to the trim)
+// and are markLen long; the media box leaves slugRoom beyond the marks.
+const (
+	markGap   = 2 * page.MM
+	markLen   = 10 * page.MM
+	markWidth = 0.25
+	slugRoom  = 2 * page.MM
+	slugSize  = 6.0
+)
+
+// registration is the colour of marks and slug: full ink on every plate.
+const registration = "1 1 1 1"
+
+// writer carries the state of one Write call.
+type writer struct {
+	doc    *page.Document
+	f      *fpdf.Fpdf
+	family map[string]string // role → fpdf family name ("xxx"+sanitised role)
+	print  bool
+	margin float64 // trim → media edge, points (0 for screen)
+	mediaH float64 // height of the current page's media box
+	font   string  // fpdf family currently selected on the page ("" after a page break)
+	size   float64
+	images map[[32]byte]string // data hash → fpdf image name
+	anyFnt string              // the family used last for Text (bookmark encoding follows it)
+}
+
+// Write renders doc as PDF bytes. faces maps every font role used by a Text to its TrueType
+// bytes. It returns an error, never a partial PDF, for an unknown role, a character outside the
+// Basic Multilingual Plane, a bad image or any fpdf failure, and never panics.
+func Write(doc *page.Document, faces map[string][]byte) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("pdf: internal failure while writing: %v", r)
+		}
+	}()
+	if doc == nil {
+		return nil, errors.New("pdf: no document")
+	}
+	if len(doc.Pages) == 0 {
+		return nil, errors.New("pdf: document has no pages")
+	}
+	used, err := check(doc, faces)
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{doc: doc, family: map[string]string{}, print: doc.Print != nil, images: map[[32]byte]string{}}
+	if w.print {
+		w.margin = doc.Print.Bleed
+		if doc.Print.Marks {
+			w.margin = markOffset(doc.Print.Bleed) + markLen + slugRoom
+		}
+	}
+	first := doc.Pages[0]
+	w.f = fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           fpdf.SizeType{Wd: first.Width + 2*w.margin, Ht: first.Height + 2*w.margin},
+	})
+	f := w.f
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetTitle(doc.Title, true)
+	f.SetAuthor(doc.Author, true)
+	f.SetSubject(doc.Subject, true)
+	f.SetKeywords(doc.Keywords, true)
+	f.SetCreator(doc.Creator, true)
+	f.SetLang(doc.Language)
+	f.SetCreationDate(doc.Date)
+	f.SetModificationDate(doc.Date)
+	if w.print {
+		f.SetDisplayMode("fullpage", "single")
+	} else {
+		f.SetDisplayMode("fullwidth", "continuous")
+	}
+
+	tags := map[string]string{} // "/utf8xxx"+key → "/"+tag+"+"
+	roles := sortedKeys(used)
+	if w.print && doc.Print.Marks && len(faces) > 0 {
+		// The slug is set in the first role (by name) of the document, or of faces if no text.
+		if len(roles) == 0 {
+			roles = []string{firstRole(faces)}
+			used[roles[0]] = map[rune]bool{}
+		}
+		for _, c := range w.slugText(0) + "0123456789" {
+			used[roles[0]][c] = true
+		}
+	}
+	keys := map[string]string{}
+	for i, role := range roles {
+		key := pdfName(role, i)
+		if prev, dup := keys[key]; dup {
+			return nil, fmt.Errorf("pdf: font roles %q and %q map to the same PDF name", prev, role)
+		}
+		keys[key] = role
+		fam := "xxx" + key
+		f.AddUTF8FontFromBytes(fam, "", faces[role])
+		if err := f.Error(); err != nil {
+			return nil, fmt.Errorf("pdf: font %q: %w", role, err)
+		}
+		// fpdf prints and returns when it cannot parse a face: check that it is really there.
+		if f.GetFontDesc(fam, "") == (fpdf.FontDescType{}) {
+			return nil, fmt.Errorf("pdf: font %q is not a TrueType (glyf) face fpdf can load", role)
+		}
+		w.family[role] = fam
+		tags["/utf8"+fam] = "/" + subsetTag(role, used[role]) + "+" + key
+	}
+
+	for i, p := range doc.Pages {
+		w.page(i, p)
+		if err := f.Error(); err != nil {
+			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
+		}
+	}
+	if err := w.outline(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	b := buf.Bytes()
+	sortBoxes(b)
+	for from, to := range tags {
+		renameFont(b, from, to)
+	}
+	return b, nil
+}
+
+// check validates what fpdf would otherwise lose or panic on, and collects the runes of each role.
+func check(doc *page.Document, faces map[string][]byte) (map[string]map[rune]bool, error) {
+	used := map[string]map[rune]bool{}
+	var errs []error
+	for i, p := range doc.Pages {
+		if !(p.Width > 0 && p.Height > 0) {
+			errs = append(errs, fmt.Errorf("pdf: page %d: size %gx%g pt is not positive", i+1, p.Width, p.Height))
+		}
+		walk(p.Items, 0, 0, func(it page.Item, _, _ float64) {
+			switch it := it.(type) {
+			case page.Text:
+				if _, ok := faces[it.Font]; !ok {
+					errs = append(errs, fmt.Errorf("pdf: page %d: text %q: no face for font role %q", i+1, clip(it.S), it.Font))
+					return
+				}
+				if !(it.Size > 0) {
+					errs = append(errs, fmt.Errorf("pdf: page %d: text %q: size %g", i+1, clip(it.S), it.Size))
+					return
+				}
+				if used[it.Font] == nil {
+					used[it.Font] = map[rune]bool{}
+				}
+				for _, r := range it.S {
+					if r > 0xFFFF {
+						errs = append(errs, fmt.Errorf("pdf: page %d: text %q: character %c (U+%04X) is outside the Basic Multilingual Plane, which fpdf cannot embed", i+1, clip(it.S), r, r))
+						return
+					}
+					used[it.Font][r] = true
+				}
+			case page.Image:
+				if it.Format != "jpeg" && it.Format != "png" {
+					errs = append(errs, fmt.Errorf("pdf: page %d: image %s: format %q (want jpeg or png)", i+1, it.Name, it.Format))
+				}
+				if !(it.IW > 0 && it.IH > 0) {
+					errs = append(errs, fmt.Errorf("pdf: page %d: image %s: placed size %gx%g pt", i+1, it.Name, it.IW, it.IH))
+				}
+			}
+		})
+	}
+	for _, b := range doc.Outline {
+		if b.Page < 0 || b.Page >= len(doc.Pages) {
+			errs = append(errs, fmt.Errorf("pdf: bookmark %q points at page %d of %d", b.Title, b.Page+1, len(doc.Pages)))
+		}
+	}
+	return used, errors.Join(errs...)
+}
+
+// walk calls fn for every non-group item with the accumulated group offset.
+func walk(items []page.Item, dx, dy float64, fn func(it page.Item, dx, dy float64)) {
+	for _, it := range items {
+		if g, ok := it.(page.Group); ok {
+			walk(g.Items, dx+g.X, dy+g.Y, fn)
+			continue
+		}
+		fn(it, dx, dy)
+	}
+}
+
+func (w *writer) page(i int, p page.Page) {
+	f := w.f
+	mw, mh := p.Width+2*w.margin, p.Height+2*w.margin
+	f.AddPageFormat("P", fpdf.SizeType{Wd: mw, Ht: mh})
+	w.mediaH = mh
+	w.font, w.size = "", 0
+	if w.print {
+		m, b := w.margin, w.doc.Print.Bleed
+		f.SetPageBox("bleed", m-b, m-b, p.Width+2*b, p.Height+2*b)
+		f.SetPageBox("trim", m, m, p.Width, p.Height)
+	}
+	walk(p.Items, 0, 0, func(it page.Item, dx, dy float64) { w.item(it, dx, dy) })
+	if w.print && w.doc.Print.Marks {
+		w.marks(i, p)
+	}
+}
+
+// x and y map document coordinates (trim origin, y down) to PDF user space (media origin, y up).
+func (w *writer) x(x float64) float64 { return w.margin + x }
+func (w *writer) y(y float64) float64 { return w.mediaH - w.margin - y }
+
+func (w *writer) raw(format string, args ...any) { w.f.RawWriteStr(fmt.Sprintf(format, args...)) }
+
+// colour writes a fill (stroke=false) or stroke colour operator.
+func (w *writer) colour(c page.Color, stroke bool) {
+	if w.print {
+		op := "k"
+		if stroke {
+			op = "K"
+		}
+		w.raw("%s %s %s %s %s", num(c.C), num(c.M), num(c.Y), num(c.K), op)
+		return
+	}
+	r, g, b := c.RGB()
+	if r == g && g == b {
+		op := "g"
+		if stroke {
+			op = "G"
+		}
+		w.raw("%s %s", num(r), op)
+		return
+	}
+	op := "rg"
+	if stroke {
+		op = "RG"
+	}
+	w.raw("%s %s %s %s", num(r), num(g), num(b), op)
+}
+
+func (w *writer) item(it page.Item, dx, dy float64) {
+	switch it := it.(type) {
+	case page.Text:
+		w.text(it, dx, dy)
+	case page.Rect:
+		if it.Fill == nil && it.Stroke == nil {
+			return
+		}
+		w.raw("q")
+		w.paint(it.Fill, it.Stroke, it.LineWidth)
+		w.raw("%s %s %s %s re %s", num(w.x(dx+it.X)), num(w.y(dy+it.Y+it.H)), num(it.W), num(it.H), paintOp(it.Fill, it.Stroke))
+		w.raw("Q")
+	case page.Line:
+		w.raw("q")
+		w.colour(it.Color, true)
+		w.raw("%s w", num(it.Width))
+		w.raw("%s %s m %s %s l S", num(w.x(dx+it.X1)), num(w.y(dy+it.Y1)), num(w.x(dx+it.X2)), num(w.y(dy+it.Y2)))
+		w.raw("Q")
+	case page.Path:
+		if (it.Fill == nil && it.Stroke == nil) || len(it.Ops) == 0 {
+			return
+		}
+		w.raw("q")
+		w.paint(it.Fill, it.Stroke, it.LineWidth)
+		var sb strings.Builder
+		for _, op := range it.Ops {
+			p := op.Pts
+			switch op.Kind {
+			case page.MoveTo:
+				fmt.Fprintf(&sb, "%s %s m\n", num(w.x(dx+p[0].X)), num(w.y(dy+p[0].Y)))
+			case page.LineTo:
+				fmt.Fprintf(&sb, "%s %s l\n", num(w.x(dx+p[0].X)), num(w.y(dy+p[0].Y)))
+			case page.CurveTo:
+				fmt.Fprintf(&sb, "%s %s %s %s %s %s c\n", num(w.x(dx+p[0].X)), num(w.y(dy+p[0].Y)),
+					num(w.x(dx+p[1].X)), num(w.y(dy+p[1].Y)), num(w.x(dx+p[2].X)), num(w.y(dy+p[2].Y)))
+			case page.Close:
+				sb.WriteString("h\n")
+			}
+		}
+		sb.WriteString(paintOp(it.Fill, it.Stroke))
+		w.f.RawWriteStr(sb.String())
+		w.raw("Q")
+	case page.Image:
+		w.image(it, dx, dy)
+	}
+}
+
+func (w *writer) paint(fill, stroke *page.Color, lw float64) {
+	if fill != nil {
+		w.colour(*fill, false)
+	}
+	if stroke != nil {
+		w.colour(*stroke, true)
+		w.raw("%s w", num(lw))
+	}
+}
+
+func paintOp(fill, stroke *page.Color) string {
+	switch {
+	case fill != nil && stroke != nil:
+		return "B"
+	case fill != nil:
+		return "f"
+	default:
+		return "S"
+	}
+}
+
+func (w *writer) text(t page.Text, dx, dy float64) {
+	if t.S == "" {
+		return
+	}
+	w.glyphs(t, dx, dy, func() { w.colour(t.Color, false) })
+}
+
+// glyphs draws a Text with fpdf's Text (so its runes are subset) after paint sets its colour.
+func (w *writer) glyphs(t page.Text, dx, dy float64, paint func()) {
+	fam := w.family[t.Font]
+	if fam != w.font || t.Size != w.size {
+		w.f.SetFont(fam, "", t.Size)
+		w.font, w.size = fam, t.Size
+	}
+	w.anyFnt = fam
+	paint()
+	if t.Spacing != 0 {
+		w.raw("%s Tc", num(t.Spacing))
+	}
+	w.f.Text(w.margin+dx+t.X, w.margin+dy+t.Y, t.S)
+	if t.Spacing != 0 {
+		w.raw("0 Tc")
+	}
+}
+
+func (w *writer) image(im page.Image, dx, dy float64) {
+	f := w.f
+	data, format := im.Data, im.Format
+	if w.doc.MaxPPI > 0 {
+		var err error
+		data, format, err = downsample(im, w.doc.MaxPPI)
+		if err != nil {
+			f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
+			return
+		}
+	}
+	key := sha256.Sum256(append([]byte(format+":"), data...))
+	name, ok := w.images[key]
+	if !ok {
+		name = fmt.Sprintf("img%x", key[:8])
+		w.images[key] = name
+	}
+	opt := fpdf.ImageOptions{ImageType: format, AllowNegativePosition: true}
+	f.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
+	if f.Err() {
+		f.SetError(fmt.Errorf("image %s: %w", im.Name, f.Error()))
+		return
+	}
+	f.ClipRect(w.margin+dx+im.X, w.margin+dy+im.Y, im.W, im.H, false)
+	f.ImageOptions(name, w.margin+dx+im.IX, w.margin+dy+im.IY, im.IW, im.IH, false, opt, 0, "")
+	f.ClipEnd()
+}
+
+// markOffset is the distance from the trim to the start of a crop mark.
+func markOffset(bleed float64) float64 { return math.Max(3*page.MM, bleed+markGap) }
+
+func (w *writer) slugText(i int) string {
+	return fmt.Sprintf("%s  第%d页 / 共%d页", w.doc.Print.Slug, i+1, len(w.doc.Pages))
+}
+
+// marks draws crop marks at the four trim corners and the slug line below the bleed.
+func (w *writer) marks(i int, p page.Page) {
+	off := markOffset(w.doc.Print.Bleed)
+	w.raw("q")
+	w.raw("%s K", registration)
+	w.raw("%s w", num(markWidth))
+	for _, c := range [][4]float64{{0, 0, -1, -1}, {p.Width, 0, 1, -1}, {0, p.Height, -1, 1}, {p.Width, p.Height, 1, 1}} {
+		cx, cy, sx, sy := c[0], c[1], c[2], c[3]
+		w.raw("%s %s m %s %s l S", num(w.x(cx+sx*off)), num(w.y(cy)), num(w.x(cx+sx*(off+markLen))), num(w.y(cy)))
+		w.raw("%s %s m %s %s l S", num(w.x(cx)), num(w.y(cy+sy*off)), num(w.x(cx)), num(w.y(cy+sy*(off+markLen))))
+	}
+	w.raw("Q")
+	role := ""
+	for r := range w.family {
+		if role == "" || r < role {
+			role = r
+		}
+	}
+	if role == "" {
+		return // no face at all: marks without a slug rather than an unembedded core font
+	}
+	slug := page.Text{X: markLen, Y: p.Height + off + 4*page.MM, Font: role, Size: slugSize, S: w.slugText(i)}
+	w.glyphs(slug, 0, 0, func() { w.raw("%s k", registration) })
+}
+
+// outline adds the bookmarks. fpdf files each under the current page and computes its
+// destination with the height of the last page, so switch pages and compensate.
+func (w *writer) outline() error {
+	f := w.f
+	if len(w.doc.Outline) == 0 {
+		return nil
+	}
+	last := f.PageCount()
+	_, lastH, _ := f.PageSize(last)
+	for _, b := range w.doc.Outline {
+		f.SetPage(b.Page + 1)
+		_, h, _ := f.PageSize(b.Page + 1)
+		title := b.Title
+		if w.anyFnt == "" { // fpdf converts to UTF-16 only while a UTF-8 font is current
+			title = utf16BE(title)
+		}
+		f.Bookmark(title, b.Level, w.margin+b.Y+(lastH-h))
+	}
+	f.SetPage(last)
+	return f.Error()
+}
+
+func utf16BE(s string) string {
+	b := []byte{0xFE, 0xFF}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return string(b)
+}
+
+// num formats a coordinate with three decimals and no trailing zeros.
+func num(v float64) string {
+	s := fmt.Sprintf("%.3f", v)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+// pdfName turns a role into a PDF-name-safe lowercase key (fpdf lowercases family names).
+func pdfName(role string, i int) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(role) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r == '-' || r == '_' {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return fmt.Sprintf("f%d", i)
+	}
+	return b.String()
+}
+
+// subsetTag derives the six capital letters of a subset's name tag from its role and runes.
+func subsetTag(role string, runes map[rune]bool) string {
+	rs := make([]rune, 0, len(runes))
+	for r := range runes {
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	sum := sha256.Sum256([]byte(role + "\x00" + string(rs)))
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+// boxLine matches one page-box entry as fpdf writes it, on a line of its own.
+var boxLine = regexp.MustCompile(`^/(MediaBox|CropBox|BleedBox|TrimBox|ArtBox) \[[^\]\n]*\]$`)
+
+var boxRank = map[string]int{"MediaBox": 0, "CropBox": 1, "BleedBox": 2, "TrimBox": 3, "ArtBox": 4}
+
+// sortBoxes puts the box lines of every page dictionary in a fixed order, in place. The lines
+// keep their total length, so no offset changes.
+func sortBoxes(b []byte) {
+	marker := []byte("/Type /Page\n/Parent 1 0 R\n")
+	for at := 0; ; {
+		i := bytes.Index(b[at:], marker)
+		if i < 0 {
+			return
+		}
+		start := at + i + len(marker)
+		end := start
+		var lines [][]byte
+		for {
+			nl := bytes.IndexByte(b[end:], '\n')
+			if nl < 0 || !boxLine.Match(b[end:end+nl]) {
+				break
+			}
+			lines = append(lines, append([]byte(nil), b[end:end+nl]...))
+			end += nl + 1
+		}
+		sort.SliceStable(lines, func(i, j int) bool { return boxRank[boxName(lines[i])] < boxRank[boxName(lines[j])] })
+		p := start
+		for _, l := range lines {
+			p += copy(b[p:], l)
+			b[p] = '\n'
+			p++
+		}
+		at = end
+	}
+}
+
+func boxName(line []byte) string {
+	return string(line[1:bytes.IndexByte(line, ' ')])
+}
+
+// renameFont replaces the font name from (as fpdf wrote it) with to, of the same length, where
+// it stands as a /BaseFont or /FontName value.
+func renameFont(b []byte, from, to string) {
+	if len(from) != len(to) {
+		return
+	}
+	for _, key := range []string{"/BaseFont ", "/FontName "} {
+		pat := []byte(key + from)
+		for at := 0; ; {
+			i := bytes.Index(b[at:], pat)
+			if i < 0 {
+				break
+			}
+			j := at + i + len(pat)
+			if j < len(b) && (b[j] == '\n' || b[j] == ' ' || b[j] == '/' || b[j] == '>') {
+				copy(b[at+i+len(key):], to)
+			}
+			at = j
+		}
+	}
+}
+
+// downsample re-encodes a photo whose effective resolution at its placed size exceeds maxPPI as
+// a JPEG (quality 85) of exactly maxPPI; others pass through unchanged.
+func downsample(im page.Image, maxPPI float64) ([]byte, string, error) {
+	pw, ph := im.PixelW, im.PixelH
+	if pw <= 0 || ph <= 0 {
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data))
+		if err != nil {
+			return nil, "", err
+		}
+		pw, ph = cfg.Width, cfg.Height
+	}
+	ppi := math.Min(float64(pw)/(im.IW/72), float64(ph)/(im.IH/72))
+	if ppi <= maxPPI {
+		return im.Data, im.Format, nil
+	}
+	src, _, err := image.Decode(bytes.NewReader(im.Data))
+	if err != nil {
+		return nil, "", err
+	}
+	tw := max(1, int(math.Round(im.IW/72*maxPPI)))
+	th := max(1, int(math.Round(im.IH/72*maxPPI)))
+	var dst stddraw.Image
+	if src.ColorModel() == color.GrayModel {
+		dst = image.NewGray(image.Rect(0, 0, tw, th))
+	} else {
+		rgba := image.NewRGBA(image.Rect(0, 0, tw, th))
+		stddraw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, stddraw.Src) // flatten alpha on paper white
+		dst = rgba
+	}
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Over, nil)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85}); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), "jpeg", nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func firstRole(faces map[string][]byte) string {
+	ks := sortedKeys(faces)
+	if len(ks) == 0 {
+		return ""
+	}
+	return ks[0]
+}
+
+// clip shortens a string for an error message.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 12 {
+		return string(r[:12]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,494 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"spread/page"
+)
+
+// Finding is one preflight result. Page is 1-based; 0 means the whole document.
+type Finding struct {
+	Severity string // "error" | "warning"
+	Page     int
+	Msg      string
+}
+
+func (f Finding) String() string {
+	if f.Page > 0 {
+		return fmt.Sprintf("%s: page %d: %s", f.Severity, f.Page, f.Msg)
+	}
+	return fmt.Sprintf("%s: %s", f.Severity, f.Msg)
+}
+
+// Print-shop limits (brief §4).
+const (
+	maxInk      = 220.0       // percent, newsprint (ISO 12647-3)
+	minPrintPPI = 200.0       // effective resolution at placed size
+	minBleed    = 3 * page.MM // each side of the trim
+	boxTol      = 0.011       // boxes are written to 0.01 pt
+)
+
+// Preflight checks a written PDF and the document it came from the way a print shop would.
+// It reads the PDF's own bytes for what only the file can show (embedded fonts, page boxes,
+// colour operators in the content streams) and the document for what the file hides (total ink
+// per colour, effective photo resolution). Registration marks are not document items, so the ink
+// limit never sees them. Screen documents (Print == nil) are checked for fonts and page count only.
+func Preflight(doc *page.Document, pdf []byte) []Finding {
+	var out []Finding
+	add := func(sev string, pg int, format string, args ...any) {
+		out = append(out, Finding{sev, pg, fmt.Sprintf(format, args...)})
+	}
+	if doc == nil {
+		add("error", 0, "no document")
+		return out
+	}
+	print := doc.Print != nil
+
+	// What the document says.
+	for i, p := range doc.Pages {
+		pg := i + 1
+		walk(p.Items, 0, 0, func(it page.Item, _, _ float64) {
+			for _, c := range colours(it) {
+				if print && c.c.Ink() > maxInk+1e-9 {
+					add("error", pg, "%s: total ink %.0f%% exceeds %.0f%% (C%.0f M%.0f Y%.0f K%.0f)", c.what, c.c.Ink(), maxInk, 100*c.c.C, 100*c.c.M, 100*c.c.Y, 100*c.c.K)
+				}
+				if print && c.black && c.c.K >= 0.99 && c.c.C+c.c.M+c.c.Y > 0 {
+					add("error", pg, "%s: black is four-colour (C%.0f M%.0f Y%.0f K%.0f), not K only", c.what, 100*c.c.C, 100*c.c.M, 100*c.c.Y, 100*c.c.K)
+				}
+			}
+			im, ok := it.(page.Image)
+			if !ok {
+				return
+			}
+			if ppi, ok := effectivePPI(im); ok {
+				if doc.MaxPPI > 0 {
+					ppi = math.Min(ppi, doc.MaxPPI)
+				}
+				if print && ppi < minPrintPPI-0.5 {
+					add("warning", pg, "photo %s: %.0f ppi at its placed size (%.0f×%.0f mm), below %.0f ppi", im.Name, ppi, im.IW/page.MM, im.IH/page.MM, minPrintPPI)
+				}
+			}
+			if print {
+				if cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data)); err != nil {
+					add("error", pg, "photo %s: unreadable %s: %v", im.Name, im.Format, err)
+				} else if isRGB(cfg.ColorModel) {
+					add("warning", pg, "photo %s is RGB; the press separates it with its own conversion", im.Name)
+				}
+			}
+		})
+	}
+	if print && doc.Print.Bleed < minBleed-1e-6 {
+		add("error", 0, "bleed %.2f mm is less than 3 mm", doc.Print.Bleed/page.MM)
+	}
+
+	// What the file says.
+	f, err := parsePDF(pdf)
+	if err != nil {
+		add("error", 0, "unreadable PDF: %v", err)
+		return out
+	}
+	pages, err := f.pages()
+	if err != nil {
+		add("error", 0, "unreadable page tree: %v", err)
+		return out
+	}
+	if len(pages) != len(doc.Pages) {
+		add("error", 0, "the PDF has %d pages, the document %d", len(pages), len(doc.Pages))
+	}
+	for i, pn := range pages {
+		pg := i + 1
+		dict := f.dict(pn)
+		if print && i < len(doc.Pages) {
+			p := doc.Pages[i]
+			media, okM := f.box(pn, "MediaBox")
+			trim, okT := f.box(pn, "TrimBox")
+			bleed, okB := f.box(pn, "BleedBox")
+			switch {
+			case !okM:
+				add("error", pg, "no MediaBox")
+			case !okT:
+				add("error", pg, "no TrimBox")
+			case !okB:
+				add("error", pg, "no BleedBox")
+			default:
+				if w, h := trim[2]-trim[0], trim[3]-trim[1]; math.Abs(w-p.Width) > boxTol || math.Abs(h-p.Height) > boxTol {
+					add("error", pg, "TrimBox is %.2f×%.2f mm, the page %.2f×%.2f mm", w/page.MM, h/page.MM, p.Width/page.MM, p.Height/page.MM)
+				}
+				b := doc.Print.Bleed
+				want := [4]float64{trim[0] - b, trim[1] - b, trim[2] + b, trim[3] + b}
+				for k := range want {
+					if math.Abs(bleed[k]-want[k]) > boxTol {
+						add("error", pg, "BleedBox %v is not the TrimBox %v + %.2f mm bleed", bleed, trim, b/page.MM)
+						break
+					}
+				}
+				if bleed[0] < media[0]-boxTol || bleed[1] < media[1]-boxTol || bleed[2] > media[2]+boxTol || bleed[3] > media[3]+boxTol {
+					add("error", pg, "BleedBox %v reaches beyond the MediaBox %v", bleed, media)
+				}
+			}
+		}
+		if !print {
+			continue
+		}
+		for _, cn := range refs(valueOf(dict, "Contents")) {
+			data, err := f.stream(cn)
+			if err != nil {
+				add("error", pg, "content stream %d: %v", cn, err)
+				continue
+			}
+			for op, n := range rgbOps(data) {
+				add("error", pg, "%d RGB colour operator(s) %q in the content stream of a print PDF", n, op)
+			}
+		}
+	}
+	out = append(out, f.fontFindings()...)
+	return out
+}
+
+type colourUse struct {
+	what  string
+	c     page.Color
+	black bool // text and rules: black must be K only
+}
+
+func colours(it page.Item) []colourUse {
+	var cs []colourUse
+	switch it := it.(type) {
+	case page.Text:
+		cs = append(cs, colourUse{fmt.Sprintf("text %q", clip(it.S)), it.Color, true})
+	case page.Line:
+		cs = append(cs, colourUse{"rule", it.Color, true})
+	case page.Rect:
+		if it.Fill != nil {
+			cs = append(cs, colourUse{"rectangle fill", *it.Fill, false})
+		}
+		if it.Stroke != nil {
+			cs = append(cs, colourUse{"rectangle stroke", *it.Stroke, true})
+		}
+	case page.Path:
+		if it.Fill != nil {
+			cs = append(cs, colourUse{"path fill", *it.Fill, false})
+		}
+		if it.Stroke != nil {
+			cs = append(cs, colourUse{"path stroke", *it.Stroke, true})
+		}
+	}
+	return cs
+}
+
+// effectivePPI is a photo's resolution at its placed size: the lower of the two axes.
+func effectivePPI(im page.Image) (float64, bool) {
+	pw, ph := im.PixelW, im.PixelH
+	if pw <= 0 || ph <= 0 {
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data))
+		if err != nil {
+			return 0, false
+		}
+		pw, ph = cfg.Width, cfg.Height
+	}
+	if !(im.IW > 0 && im.IH > 0) {
+		return 0, false
+	}
+	return math.Min(float64(pw)/(im.IW/72), float64(ph)/(im.IH/72)), true
+}
+
+func isRGB(m color.Model) bool {
+	switch m {
+	case color.GrayModel, color.Gray16Model, color.CMYKModel:
+		return false
+	}
+	return true
+}
+
+// pdfFile is the little of a PDF that preflight reads: objects by number via the xref table.
+type pdfFile struct {
+	b    []byte
+	offs map[int]int
+}
+
+var (
+	startxrefRe = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
+	xrefEntryRe = regexp.MustCompile(`^(\d{10}) (\d{5}) ([nf])`)
+	lengthRe    = regexp.MustCompile(`/Length\s+(\d+)`)
+	refRe       = regexp.MustCompile(`(\d+)\s+0\s+R`)
+	numRe       = regexp.MustCompile(`-?\d+(?:\.\d+)?|-?\.\d+`)
+	subsetTagRe = regexp.MustCompile(`^[A-Z]{6}\+`)
+	baseFontRe  = regexp.MustCompile(`/BaseFont\s*/([^\s/<>\[\]()]+)`)
+)
+
+// parsePDF reads the classic xref table fpdf writes and checks that every entry points at its
+// object, which also proves the post-processing in Write kept all offsets.
+func parsePDF(b []byte) (*pdfFile, error) {
+	m := startxrefRe.FindSubmatch(b)
+	if m == nil {
+		return nil, fmt.Errorf("no startxref")
+	}
+	at, _ := strconv.Atoi(string(m[1]))
+	if at >= len(b) || !bytes.HasPrefix(b[at:], []byte("xref")) {
+		return nil, fmt.Errorf("startxref %d does not point at an xref table", at)
+	}
+	lines := strings.Split(string(b[at:]), "\n")
+	if len(lines) < 2 {
+		return nil, fmt.Errorf("short xref table")
+	}
+	var first, count int
+	if _, err := fmt.Sscanf(lines[1], "%d %d", &first, &count); err != nil {
+		return nil, fmt.Errorf("xref subsection: %v", err)
+	}
+	f := &pdfFile{b: b, offs: map[int]int{}}
+	for i := 0; i < count; i++ {
+		if 2+i >= len(lines) {
+			return nil, fmt.Errorf("xref table cut short")
+		}
+		e := xrefEntryRe.FindStringSubmatch(lines[2+i])
+		if e == nil {
+			return nil, fmt.Errorf("bad xref entry %q", lines[2+i])
+		}
+		if e[3] != "n" {
+			continue
+		}
+		n := first + i
+		off, _ := strconv.Atoi(e[1])
+		if off >= len(b) || !bytes.HasPrefix(b[off:], fmt.Appendf(nil, "%d 0 obj", n)) {
+			return nil, fmt.Errorf("xref entry of object %d points at byte %d, which is not that object", n, off)
+		}
+		f.offs[n] = off
+	}
+	return f, nil
+}
+
+// dict returns the text of object n up to its stream or its end (fpdf writes no nested streams).
+func (f *pdfFile) dict(n int) string {
+	off, ok := f.offs[n]
+	if !ok {
+		return ""
+	}
+	rest := f.b[off:]
+	end := len(rest)
+	if i := bytes.Index(rest, []byte("endobj")); i >= 0 {
+		end = i
+	}
+	if i := bytes.Index(rest[:end], []byte("stream")); i >= 0 {
+		end = i
+	}
+	return string(rest[:end])
+}
+
+// stream returns object n's stream data, inflated if it is FlateDecode.
+func (f *pdfFile) stream(n int) ([]byte, error) {
+	off, ok := f.offs[n]
+	if !ok {
+		return nil, fmt.Errorf("no object %d", n)
+	}
+	d := f.dict(n)
+	m := lengthRe.FindStringSubmatch(d)
+	if m == nil {
+		return nil, fmt.Errorf("object %d has no direct /Length", n)
+	}
+	length, _ := strconv.Atoi(m[1])
+	start := off + len(d) + len("stream")
+	if start < len(f.b) && f.b[start] == '\r' {
+		start++
+	}
+	if start < len(f.b) && f.b[start] == '\n' {
+		start++
+	}
+	if start+length > len(f.b) {
+		return nil, fmt.Errorf("object %d: stream runs past the end of the file", n)
+	}
+	data := f.b[start : start+length]
+	if !strings.Contains(d, "/FlateDecode") {
+		return data, nil
+	}
+	r, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
+// pages lists the page objects in order from the catalog's page tree (one level, as fpdf writes).
+func (f *pdfFile) pages() ([]int, error) {
+	for n := range f.offs {
+		d := f.dict(n)
+		if !strings.Contains(d, "/Type /Catalog") {
+			continue
+		}
+		root := refs(valueOf(d, "Pages"))
+		if len(root) != 1 {
+			return nil, fmt.Errorf("catalog without /Pages")
+		}
+		return refs(valueOf(f.dict(root[0]), "Kids")), nil
+	}
+	return nil, fmt.Errorf("no catalog")
+}
+
+// box reads a page box, falling back to the parent for an inherited MediaBox.
+func (f *pdfFile) box(pn int, name string) ([4]float64, bool) {
+	d := f.dict(pn)
+	v := valueOf(d, name)
+	if v == "" && name == "MediaBox" {
+		if p := refs(valueOf(d, "Parent")); len(p) == 1 {
+			v = valueOf(f.dict(p[0]), name)
+		}
+	}
+	ns := numRe.FindAllString(v, -1)
+	if len(ns) != 4 {
+		return [4]float64{}, false
+	}
+	var b [4]float64
+	for i, s := range ns {
+		b[i], _ = strconv.ParseFloat(s, 64)
+	}
+	return b, true
+}
+
+// fontFindings checks that every font is embedded and subset.
+func (f *pdfFile) fontFindings() []Finding {
+	var out []Finding
+	nums := make([]int, 0, len(f.offs))
+	for n := range f.offs {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	for _, n := range nums {
+		d := f.dict(n)
+		if !strings.Contains(d, "/Type /Font") || strings.Contains(d, "/Type /FontDescriptor") {
+			continue
+		}
+		name := "?"
+		if m := baseFontRe.FindStringSubmatch(d); m != nil {
+			name = m[1]
+		}
+		if strings.Contains(d, "/Subtype /Type0") {
+			continue // checked through its descendant
+		}
+		fd := refs(valueOf(d, "FontDescriptor"))
+		if len(fd) != 1 {
+			out = append(out, Finding{"error", 0, fmt.Sprintf("font %s is not embedded (no font descriptor)", name)})
+			continue
+		}
+		desc := f.dict(fd[0])
+		if !strings.Contains(desc, "/FontFile2") && !strings.Contains(desc, "/FontFile3") && !strings.Contains(desc, "/FontFile ") {
+			out = append(out, Finding{"error", 0, fmt.Sprintf("font %s is not embedded", name)})
+			continue
+		}
+		if !subsetTagRe.MatchString(name) {
+			out = append(out, Finding{"warning", 0, fmt.Sprintf("font %s has no subset tag", name)})
+		}
+	}
+	return out
+}
+
+// valueOf returns the raw text of a dictionary entry's value: an array, a reference or a token.
+func valueOf(d, key string) string {
+	re := regexp.MustCompile(`/` + key + `\s*(\[[^\]]*\]|\d+\s+0\s+R|/?[^\s/<>\[\]]+)`)
+	m := re.FindStringSubmatch(d)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+func refs(v string) []int {
+	var ns []int
+	for _, m := range refRe.FindAllStringSubmatch(v, -1) {
+		n, _ := strconv.Atoi(m[1])
+		ns = append(ns, n)
+	}
+	return ns
+}
+
+// rgbOps counts the operators of a content stream that set an RGB colour: rg, RG, and sc/scn/
+// SC/SCN with three operands. The stream is tokenised, so glyph codes inside strings never count.
+func rgbOps(content []byte) map[string]int {
+	found := map[string]int{}
+	operands := 0
+	b := content
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case isSpace(c):
+			i++
+		case c == '%':
+			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
+				i++
+			}
+		case c == '(':
+			depth := 0
+		str:
+			for i < len(b) {
+				switch b[i] {
+				case '\\':
+					i++
+				case '(':
+					depth++
+				case ')':
+					depth--
+				}
+				i++
+				if depth == 0 {
+					break str
+				}
+			}
+			operands++
+		case c == '<' && i+1 < len(b) && b[i+1] == '<', c == '>' && i+1 < len(b) && b[i+1] == '>':
+			i += 2
+		case c == '<':
+			for i < len(b) && b[i] != '>' {
+				i++
+			}
+			i++
+			operands++
+		case c == '[' || c == ']' || c == '{' || c == '}':
+			i++
+		case c == '/':
+			i++
+			for i < len(b) && !isSpace(b[i]) && !isDelim(b[i]) {
+				i++
+			}
+			operands++
+		default:
+			j := i
+			for j < len(b) && !isSpace(b[j]) && !isDelim(b[j]) {
+				j++
+			}
+			if j == i {
+				j++
+			}
+			tok := string(b[i:j])
+			i = j
+			if _, err := strconv.ParseFloat(tok, 64); err == nil {
+				operands++
+				continue
+			}
+			switch tok {
+			case "rg", "RG":
+				found[tok]++
+			case "sc", "scn", "SC", "SCN":
+				if operands == 3 {
+					found[tok]++
+				}
+			}
+			operands = 0
+		}
+	}
+	return found
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+func isDelim(c byte) bool { return strings.IndexByte("()<>[]{}/%", c) >= 0 }
