@@ -124,16 +124,17 @@ type Headline struct {
 
 // Figure is one key figure.
 type Figure struct {
-	ID        string
-	Label     Text
-	Value     *float64
-	ValueText string // the value as written ("352.34"), so that 352.34 never prints as 352.3400001
-	Unit      string
-	Growth    *float64
-	Note      string
-	Highlight bool
-	History   []Point // sorted by year
-	Pos       Pos
+	ID         string
+	Label      Text
+	Value      *float64
+	ValueText  string // the value as written ("352.34"), so that 352.34 never prints as 352.3400001
+	Unit       string
+	Growth     *float64
+	GrowthText string // the growth as written ("4.5", "-3.2")
+	Note       string
+	Highlight  bool
+	History    []Point // sorted by year
+	Pos        Pos
 }
 
 // Point is one year of a figure's history.

@@ -1,0 +1,138 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image/jpeg"
+	"image/png"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// file reads a file named in the data, relative to the data file's folder. The name may not be
+// absolute nor lead outside that folder, by .. or by a symbolic link: a data file from elsewhere
+// must not make the command read (and embed in a PDF) files it was not given.
+func (l *loader) file(n *yaml.Node, path, what string) (written, resolved string, data []byte, ok bool) {
+	written, ok = l.scalarText(n, path)
+	if !ok {
+		return "", "", nil, false
+	}
+	written = strings.TrimSpace(written)
+	native := filepath.FromSlash(written)
+	switch {
+	case strings.ContainsRune(written, 0):
+		l.errorf(n, "%s: %q is not a file name", path, written)
+		return "", "", nil, false
+	case filepath.IsAbs(native) || filepath.VolumeName(native) != "" || strings.HasPrefix(written, "/") || strings.HasPrefix(written, `\`):
+		l.errorf(n, "%s: %s is an absolute path; name the %s relative to the data file's folder", path, written, what)
+		return "", "", nil, false
+	}
+	clean := filepath.Clean(native)
+	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		l.errorf(n, "%s: %s leads outside the data file's folder", path, written)
+		return "", "", nil, false
+	}
+	resolved = filepath.Join(l.dir, clean)
+	info, err := os.Stat(resolved)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		l.errorf(n, "%s: %s %s not found", path, what, written)
+		return "", "", nil, false
+	case err != nil:
+		l.errorf(n, "%s: cannot read %s: %v", path, written, unwrapPath(err))
+		return "", "", nil, false
+	case info.IsDir():
+		l.errorf(n, "%s: %s is a folder, not a %s", path, written, what)
+		return "", "", nil, false
+	}
+	real, err := filepath.EvalSymlinks(resolved)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err == nil {
+		var rel string
+		rel, err = filepath.Rel(l.root(), real)
+		if err == nil && (rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))) {
+			l.errorf(n, "%s: %s is a symbolic link leading outside the data file's folder", path, written)
+			return "", "", nil, false
+		}
+	}
+	if err != nil {
+		l.errorf(n, "%s: cannot resolve %s: %v", path, written, unwrapPath(err))
+		return "", "", nil, false
+	}
+	data, err = os.ReadFile(resolved)
+	if err != nil {
+		l.errorf(n, "%s: cannot read %s: %v", path, written, unwrapPath(err))
+		return "", "", nil, false
+	}
+	return written, resolved, data, true
+}
+
+// root is the data file's folder with its own symbolic links resolved, so that a data file in a
+// linked folder can still use its photos.
+func (l *loader) root() string {
+	if l.realDir == "" {
+		dir := l.dir
+		if dir == "" {
+			dir = "."
+		}
+		if r, err := filepath.EvalSymlinks(dir); err == nil {
+			dir = r
+		}
+		if a, err := filepath.Abs(dir); err == nil {
+			dir = a
+		}
+		l.realDir = dir
+	}
+	return l.realDir
+}
+
+// unwrapPath drops the path an fs error repeats, since the message already names the file.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// imageConfig sniffs a JPEG or PNG by its first bytes and reads its pixel size. The decoders are
+// called directly rather than through image.DecodeConfig, which needs decoders registered by
+// package initialisation.
+func imageConfig(data []byte) (format string, w, h int, err error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		c, err := jpeg.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return "", 0, 0, fmt.Errorf("is a damaged JPEG: %v", err)
+		}
+		return "jpeg", c.Width, c.Height, nil
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		c, err := png.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return "", 0, 0, fmt.Errorf("is a damaged PNG: %v", err)
+		}
+		return "png", c.Width, c.Height, nil
+	}
+	return "", 0, 0, errors.New("is not a JPEG or PNG image")
+}
+
+// trueTypeProblem says why a font file cannot be used, or "" if it looks like single-face
+// TrueType, the only kind fpdf loads.
+func trueTypeProblem(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0, 1, 0, 0}), bytes.HasPrefix(data, []byte("true")):
+		return ""
+	case bytes.HasPrefix(data, []byte("OTTO")):
+		return "is a CFF (OpenType) font; convert it to TrueType outlines"
+	case bytes.HasPrefix(data, []byte("ttcf")):
+		return "is a font collection; extract one TrueType face"
+	}
+	return "is not a TrueType font"
+}
