@@ -1,0 +1,471 @@
+package charts
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"spread/page"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+// fakeFaces makes every ASCII rune ½ em and every other rune 1 em, so positions are easy to
+// reason about.
+type fakeFaces struct{}
+
+func (fakeFaces) Width(_, s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r < 0x80 {
+			w += 0.5
+		} else {
+			w += 1
+		}
+	}
+	return w
+}
+
+var red = page.Color{M: 1, Y: 1, K: 0.1}
+
+// specs are one chart of each kind, shaped like the seed report's figures.
+var specs = map[string]Spec{
+	"bar": {Kind: "bar", Title: "主要经济指标增速", Unit: "%", Growth: true, Accent: red,
+		Labels: []string{"地区生产总值", "一般公共预算收入", "社会消费品零售总额", "固定资产投资", "城镇居民人均可支配收入"},
+		Values: []float64{4.5, 2.1, -3.2, 8, 0.4}},
+	"column": {Kind: "column", Title: "三大产业增加值", Unit: "亿元", Accent: red,
+		Labels: []string{"第一产业", "第二产业", "第三产业"},
+		Values: []float64{1.2, 95.6, 255.54}},
+	"column-negative": {Kind: "column", Title: "各项指标增速", Unit: "%", Growth: true, Accent: red,
+		Labels: []string{"工业", "投资", "消费", "出口"},
+		Values: []float64{6.1, -3.2, 2.5, 11}},
+	"pie": {Kind: "pie", Title: "三次产业结构", Unit: "亿元", Accent: red,
+		Labels: []string{"第一产业", "第二产业", "第三产业"},
+		Values: []float64{1.2, 95.6, 255.54}},
+	"donut": {Kind: "donut", Title: "财政收入构成", Unit: "亿元", Accent: page.Color{C: 1, M: 0.6, K: 0.2},
+		Labels: []string{"税收收入", "非税收入", "其他收入"},
+		Values: []float64{18.4, 6.2, 1.1}},
+	"donut-share": {Kind: "donut", Title: "税收占一般公共预算收入比重", Unit: "%", Accent: red,
+		Labels: []string{"税收占比"}, Values: []float64{78.6}},
+	"line": {Kind: "line", Title: "地区生产总值", Unit: "亿元", Accent: red,
+		Series: []Series{{Label: "地区生产总值", Years: []int{2016, 2017, 2018, 2019, 2020},
+			Values: []float64{280.1, 301.2, 322.5, 345.8, 352.34}}}},
+	"line-multi": {Kind: "line", Title: "收入增长", Unit: "元", Accent: red,
+		Series: []Series{
+			{Label: "城镇居民", Years: []int{2016, 2017, 2018, 2019, 2020}, Values: []float64{30100, 32400, 35000, 37600, 39200}},
+			{Label: "农村居民", Years: []int{2016, 2017, 2018, 2019, 2020}, Values: []float64{12800, 13900, 15100, 16400, 17500}},
+		}},
+}
+
+const boxW, boxH = 200.0, 150.0
+
+func flatten(items []page.Item, dx, dy float64, out []page.Item) []page.Item {
+	for _, it := range items {
+		if g, ok := it.(page.Group); ok {
+			out = flatten(g.Items, dx+g.X, dy+g.Y, out)
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+func texts(items []page.Item) []page.Text {
+	var ts []page.Text
+	for _, it := range items {
+		if t, ok := it.(page.Text); ok {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// checkItems asserts the invariants every chart keeps: inside its box, ink within newsprint
+// limits, thin K-only rules, labels 6.5–9 pt except headings and big numbers.
+func checkItems(t *testing.T, items []page.Item, w, h float64) {
+	t.Helper()
+	const eps = 0.01
+	in := func(what string, x, y float64) {
+		if x < -eps || y < -eps || x > w+eps || y > h+eps {
+			t.Errorf("%s at (%.2f, %.2f) outside the box %gx%g", what, x, y, w, h)
+		}
+	}
+	ink := func(what string, c page.Color) {
+		if c.Ink() > maxInk+1e-9 {
+			t.Errorf("%s colour %+v has %.0f%% ink", what, c, c.Ink())
+		}
+	}
+	for _, it := range items {
+		switch v := it.(type) {
+		case page.Text:
+			tw := fakeFaces{}.Width(v.Font, v.S) * v.Size
+			in("text "+v.S, v.X, v.Y-0.88*v.Size)
+			in("text "+v.S, v.X+tw, v.Y+0.12*v.Size)
+			ink("text", v.Color)
+		case page.Rect:
+			in("rect", v.X, v.Y)
+			in("rect", v.X+v.W, v.Y+v.H)
+			if v.Fill != nil {
+				ink("rect", *v.Fill)
+			}
+		case page.Line:
+			in("line", v.X1, v.Y1)
+			in("line", v.X2, v.Y2)
+			ink("line", v.Color)
+			if v.Color.C+v.Color.M+v.Color.Y == 0 && v.Width > 0.5+eps {
+				t.Errorf("gray rule %.2f pt wide", v.Width)
+			}
+		case page.Path:
+			var cur page.Point
+			for _, op := range v.Ops {
+				switch op.Kind {
+				case page.MoveTo, page.LineTo:
+					cur = op.Pts[0]
+					in("path", cur.X, cur.Y)
+				case page.CurveTo:
+					for _, tt := range []float64{0.25, 0.5, 0.75, 1} {
+						p := bezier(cur, op.Pts, tt)
+						in("curve", p.X, p.Y)
+					}
+					cur = op.Pts[2]
+				}
+			}
+			if v.Fill != nil {
+				ink("path", *v.Fill)
+			}
+			if v.Stroke != nil {
+				ink("path stroke", *v.Stroke)
+			}
+		}
+	}
+}
+
+func bezier(p0 page.Point, c [3]page.Point, t float64) page.Point {
+	u := 1 - t
+	return page.Point{
+		X: u*u*u*p0.X + 3*u*u*t*c[0].X + 3*u*t*t*c[1].X + t*t*t*c[2].X,
+		Y: u*u*u*p0.Y + 3*u*u*t*c[0].Y + 3*u*t*t*c[1].Y + t*t*t*c[2].Y,
+	}
+}
+
+func TestDrawKinds(t *testing.T) {
+	for name, s := range specs {
+		t.Run(name, func(t *testing.T) {
+			items, err := Draw(s, boxW, boxH, fakeFaces{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkItems(t, items, boxW, boxH)
+			all := ""
+			for _, tx := range texts(items) {
+				all += tx.S
+			}
+			want := append([]string{s.Title}, s.Labels...)
+			if s.Kind == "donut" && len(s.Values) == 1 {
+				want = []string{s.Title, "78.6%"}
+			}
+			for _, se := range s.Series {
+				if len(s.Series) > 1 {
+					want = append(want, se.Label)
+				}
+			}
+			for _, l := range want {
+				if !strings.Contains(all, l) {
+					t.Errorf("label %q not drawn (texts: %s)", l, all)
+				}
+			}
+		})
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for name, s := range specs {
+		t.Run(name, func(t *testing.T) {
+			items, err := Draw(s, boxW, boxH, fakeFaces{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := dump(items)
+			path := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./charts -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("items differ from %s; rerun with -update after checking the preview", path)
+			}
+		})
+	}
+}
+
+func dump(items []page.Item) string {
+	var b strings.Builder
+	col := func(c *page.Color) string {
+		if c == nil {
+			return "-"
+		}
+		return fmt.Sprintf("cmyk(%.2f,%.2f,%.2f,%.2f)", c.C, c.M, c.Y, c.K)
+	}
+	for _, it := range items {
+		switch v := it.(type) {
+		case page.Text:
+			fmt.Fprintf(&b, "text %.2f %.2f %s %.2f %s %q\n", v.X, v.Y, v.Font, v.Size, col(&v.Color), v.S)
+		case page.Rect:
+			fmt.Fprintf(&b, "rect %.2f %.2f %.2f %.2f fill=%s stroke=%s %.2f\n", v.X, v.Y, v.W, v.H, col(v.Fill), col(v.Stroke), v.LineWidth)
+		case page.Line:
+			fmt.Fprintf(&b, "line %.2f %.2f %.2f %.2f %.2f %s\n", v.X1, v.Y1, v.X2, v.Y2, v.Width, col(&v.Color))
+		case page.Path:
+			fmt.Fprintf(&b, "path fill=%s stroke=%s %.2f", col(v.Fill), col(v.Stroke), v.LineWidth)
+			for _, op := range v.Ops {
+				switch op.Kind {
+				case page.MoveTo:
+					fmt.Fprintf(&b, " M %.2f %.2f", op.Pts[0].X, op.Pts[0].Y)
+				case page.LineTo:
+					fmt.Fprintf(&b, " L %.2f %.2f", op.Pts[0].X, op.Pts[0].Y)
+				case page.CurveTo:
+					fmt.Fprintf(&b, " C %.2f %.2f %.2f %.2f %.2f %.2f", op.Pts[0].X, op.Pts[0].Y, op.Pts[1].X, op.Pts[1].Y, op.Pts[2].X, op.Pts[2].Y)
+				case page.Close:
+					b.WriteString(" Z")
+				}
+			}
+			b.WriteString("\n")
+		default:
+			fmt.Fprintf(&b, "%T\n", it)
+		}
+	}
+	return b.String()
+}
+
+func bars(items []page.Item, accentOrMid func(page.Color) bool) []page.Path {
+	var ps []page.Path
+	for _, it := range items {
+		if p, ok := it.(page.Path); ok && p.Fill != nil && accentOrMid(*p.Fill) && len(p.Ops) >= 4 {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+func extent(p page.Path) (x0, y0, x1, y1 float64) {
+	x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, op := range p.Ops {
+		if op.Kind == page.Close {
+			continue
+		}
+		q := op.Pts[0]
+		x0, y0, x1, y1 = math.Min(x0, q.X), math.Min(y0, q.Y), math.Max(x1, q.X), math.Max(y1, q.Y)
+	}
+	return
+}
+
+func isBar(c page.Color) bool { return c == red || c == page.Gray(0.45) }
+
+func TestColumnNegativeBelowZeroLine(t *testing.T) {
+	items, err := Draw(specs["column-negative"], boxW, boxH, fakeFaces{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs := bars(items, isBar)
+	if len(bs) != 4 {
+		t.Fatalf("%d bars, want 4", len(bs))
+	}
+	var zero float64
+	for _, it := range items {
+		if l, ok := it.(page.Line); ok && l.Y1 == l.Y2 && l.X2-l.X1 > boxW/2 {
+			zero = l.Y1
+		}
+	}
+	for i, b := range bs {
+		_, y0, _, y1 := extent(b)
+		v := specs["column-negative"].Values[i]
+		if v > 0 && !(math.Abs(y1-zero) < 0.1 && y0 < zero) {
+			t.Errorf("bar %d (%g) spans %.2f..%.2f, zero line at %.2f", i, v, y0, y1, zero)
+		}
+		if v < 0 && !(math.Abs(y0-zero) < 0.1 && y1 > zero) {
+			t.Errorf("bar %d (%g) spans %.2f..%.2f, want below the zero line at %.2f", i, v, y0, y1, zero)
+		}
+	}
+	// The negative label sits below its bar.
+	for _, tx := range texts(items) {
+		if tx.S == "−3.2%" {
+			_, _, _, y1 := extent(bs[1])
+			if tx.Y-0.88*tx.Size < y1 {
+				t.Errorf("label %q at %.2f overlaps its bar ending at %.2f", tx.S, tx.Y, y1)
+			}
+			return
+		}
+	}
+	t.Error("no label −3.2%")
+}
+
+func TestSmallestBarHasLength(t *testing.T) {
+	for _, kind := range []string{"column", "bar"} {
+		s := specs["column"]
+		s.Kind = kind
+		items, err := Draw(s, boxW, boxH, fakeFaces{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bs := bars(items, isBar)
+		if len(bs) != 3 {
+			t.Fatalf("%s: %d bars, want 3", kind, len(bs))
+		}
+		x0, y0, x1, y1 := extent(bs[0])
+		length := y1 - y0
+		if kind == "bar" {
+			length = x1 - x0
+		}
+		if length <= 0.2 {
+			t.Errorf("%s: smallest bar (1.2 of 255.54) is %.2f pt long", kind, length)
+		}
+		// Proportional: the largest is 255.54/1.2 times as long, within rounding.
+		x0, y0, x1, y1 = extent(bs[2])
+		big := y1 - y0
+		if kind == "bar" {
+			big = x1 - x0
+		}
+		if r := big / length; math.Abs(r-255.54/1.2)/(255.54/1.2) > 0.15 {
+			t.Errorf("%s: bar ratio %.1f, want about %.1f", kind, r, 255.54/1.2)
+		}
+	}
+}
+
+func TestLineHistory(t *testing.T) {
+	s := specs["line"]
+	items, err := Draw(s, boxW, boxH, fakeFaces{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line *page.Path
+	for _, it := range items {
+		if p, ok := it.(page.Path); ok && p.Stroke != nil && p.Fill == nil && len(p.Ops) == 5 {
+			line = &p
+		}
+	}
+	if line == nil {
+		t.Fatalf("no five-point line among the items:\n%s", dump(items))
+	}
+	vs := s.Series[0].Values
+	for i := 1; i < len(vs); i++ {
+		p, q := line.Ops[i-1].Pts[0], line.Ops[i].Pts[0]
+		if q.X <= p.X {
+			t.Errorf("point %d at x %.2f not right of %.2f", i, q.X, p.X)
+		}
+		// y goes down as the value goes up, in proportion.
+		dy, dv := q.Y-p.Y, vs[i]-vs[i-1]
+		if dy*dv >= 0 {
+			t.Errorf("point %d: value %+g but y moved %+.2f", i, dv, dy)
+		}
+	}
+	p0, p4 := line.Ops[0].Pts[0], line.Ops[4].Pts[0]
+	p1 := line.Ops[1].Pts[0]
+	r1 := (p1.Y - p0.Y) / (p4.Y - p0.Y)
+	if want := (vs[1] - vs[0]) / (vs[4] - vs[0]); math.Abs(r1-want) > 0.02 {
+		t.Errorf("y not proportional to value: %.3f, want %.3f", r1, want)
+	}
+	for _, l := range []string{"2016年", "2020年", "352.34"} {
+		found := false
+		for _, tx := range texts(items) {
+			found = found || tx.S == l
+		}
+		if !found {
+			t.Errorf("no text %q", l)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	bad := map[string]Spec{
+		"no values":  {Kind: "bar", Title: "x"},
+		"mismatch":   {Kind: "column", Title: "x", Labels: []string{"a"}, Values: []float64{1, 2}},
+		"kind":       {Kind: "radar", Title: "x", Labels: []string{"a"}, Values: []float64{1}},
+		"pie zero":   {Kind: "pie", Title: "x", Labels: []string{"a", "b"}, Values: []float64{1, 0}},
+		"donut neg":  {Kind: "donut", Title: "x", Labels: []string{"a"}, Values: []float64{-4}},
+		"share>100":  {Kind: "donut", Title: "x", Unit: "%", Labels: []string{"a"}, Values: []float64{120}},
+		"nan":        {Kind: "bar", Title: "x", Labels: []string{"a"}, Values: []float64{math.NaN()}},
+		"no series":  {Kind: "line", Title: "x"},
+		"years":      {Kind: "line", Title: "x", Series: []Series{{Label: "a", Years: []int{2020, 2019}, Values: []float64{1, 2}}}},
+		"series len": {Kind: "line", Title: "x", Series: []Series{{Label: "a", Years: []int{2020}, Values: []float64{1, 2}}}},
+	}
+	for name, s := range bad {
+		if items, err := Draw(s, boxW, boxH, fakeFaces{}); err == nil {
+			t.Errorf("%s: no error, %d items", name, len(items))
+		}
+	}
+	if _, err := Draw(specs["bar"], 0, 100, fakeFaces{}); err == nil {
+		t.Error("empty box: no error")
+	}
+	if _, err := Draw(specs["bar"], 100, 100, nil); err == nil {
+		t.Error("nil faces: no error")
+	}
+}
+
+func TestPaletteInk(t *testing.T) {
+	for _, a := range []page.Color{red, {C: 1, M: 1, Y: 1, K: 1}, {C: 2, M: -1, Y: math.NaN()}, {}, {C: 1, M: 0.6, K: 0.2}} {
+		p := newPalette(a)
+		for i, c := range []page.Color{p.accent, p.tint, p.pale, p.dark, p.mid, p.light, p.text, p.grid, p.axis} {
+			if c.Ink() > maxInk || c.C < 0 || c.C > 1 || c.M < 0 || c.M > 1 || c.Y < 0 || c.Y > 1 || c.K < 0 || c.K > 1 {
+				t.Errorf("accent %+v: colour %d = %+v (%.0f%% ink)", a, i, c, c.Ink())
+			}
+		}
+		if p.accent.Ink() < 20 {
+			t.Errorf("accent %+v gives a faint accent %+v", a, p.accent)
+		}
+	}
+	if got := inkSafe(page.Color{C: 1, M: 1, Y: 1, K: 1}); math.Abs(got.Ink()-220) > 1e-6 || got.K != 1 {
+		t.Errorf("inkSafe(rich black) = %+v", got)
+	}
+}
+
+func TestLabels(t *testing.T) {
+	cases := map[float64]string{4.5: "+4.5%", -3.2: "−3.2%", 0: "0%", 8: "+8%", 352.345: "+352.35%"}
+	for v, want := range cases {
+		if got := valueLabel(v, "%", true); got != want {
+			t.Errorf("valueLabel(%g) = %q, want %q", v, got, want)
+		}
+	}
+	if got := valueLabel(352.34, "亿元", false); got != "352.34亿元" {
+		t.Errorf("valueLabel = %q", got)
+	}
+	// Two balanced lines, broken between characters, no line starting with a closing mark.
+	lines, ok := wrap2(fakeFaces{}, roleSong, "一般公共预算收入", 8, 40)
+	if !ok || len(lines) != 2 || lines[0] != "一般公共" || lines[1] != "预算收入" {
+		t.Errorf("wrap2 = %q, %v", lines, ok)
+	}
+	if _, ok := wrap2(fakeFaces{}, roleSong, "一二三四五六七八九十一二", 8, 40); ok {
+		t.Error("12 characters fit two lines of 5")
+	}
+	lines, _ = wrap2(fakeFaces{}, roleSong, "增速（%）达到2020年", 8, 56)
+	for _, l := range lines {
+		if strings.HasPrefix(l, "）") {
+			t.Errorf("line starts with a closing mark: %q", lines)
+		}
+	}
+	ls, size := fitLabel(fakeFaces{}, roleSong, "城镇居民人均可支配收入增长情况统计", 8, 40)
+	if len(ls) > 2 || size < 6.5 {
+		t.Errorf("fitLabel = %q at %g", ls, size)
+	}
+}
+
+func BenchmarkDraw(b *testing.B) {
+	for name, s := range specs {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Draw(s, boxW, boxH, fakeFaces{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,164 @@
+package charts
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"spread/page"
+)
+
+// maxInk is the newsprint limit on total area coverage, in percent (ISO 12647-3).
+const maxInk = 220
+
+// palette is every colour a chart uses, derived from the accent. Its steps differ in darkness
+// so that a chart still reads when the page is printed in one colour.
+type palette struct {
+	accent, tint, pale page.Color // the accent and two tints of it
+	dark, mid, light   page.Color // K only
+	text, grid, axis   page.Color // K only
+}
+
+var defaultAccent = page.Color{M: 1, Y: 1, K: 0.1} // a newspaper red
+
+func newPalette(a page.Color) palette {
+	a = inkSafe(a)
+	if a.Ink() < 20 { // no accent given, or too faint to carry a chart
+		a = defaultAccent
+	}
+	return palette{
+		accent: a,
+		tint:   tint(a, 0.5),
+		pale:   tint(a, 0.2),
+		dark:   page.Gray(0.8),
+		mid:    page.Gray(0.45),
+		light:  page.Gray(0.15),
+		text:   page.Gray(1),
+		grid:   page.Gray(0.25),
+		axis:   page.Gray(0.6),
+	}
+}
+
+// series is the order in which slices and lines take colours: alternating accent and gray
+// steps keeps neighbours apart in colour and in one-colour print.
+func (p palette) series(i int) page.Color {
+	s := [...]page.Color{p.accent, p.dark, p.tint, p.mid, p.pale, p.light}
+	return s[i%len(s)]
+}
+
+// inkSafe clamps every channel to 0..1 and scales C, M and Y down until the total ink is
+// within maxInk; K, which carries the detail, is kept.
+func inkSafe(c page.Color) page.Color {
+	cl := func(v float64) float64 {
+		if !(v > 0) { // also NaN
+			return 0
+		}
+		return math.Min(v, 1)
+	}
+	c = page.Color{C: cl(c.C), M: cl(c.M), Y: cl(c.Y), K: cl(c.K)}
+	if c.Ink() <= maxInk {
+		return c
+	}
+	cmy := c.C + c.M + c.Y
+	f := (maxInk/100.0 - c.K) / cmy * (1 - 1e-9) // just under, against rounding
+	return page.Color{C: c.C * f, M: c.M * f, Y: c.Y * f, K: c.K}
+}
+
+func tint(c page.Color, f float64) page.Color {
+	return page.Color{C: c.C * f, M: c.M * f, Y: c.Y * f, K: c.K * f}
+}
+
+// number writes v with at most two decimals and no trailing zeros, with a true minus sign.
+func number(v float64) string {
+	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	if s == "-0" {
+		s = "0"
+	}
+	if strings.HasPrefix(s, "-") {
+		s = "−" + s[1:]
+	}
+	return s
+}
+
+// valueLabel is a value as printed on a chart: 352.34亿元, or +4.5% for growth.
+func valueLabel(v float64, unit string, growth bool) string {
+	s := number(v)
+	if growth && math.Round(v*100) > 0 {
+		s = "+" + s
+	}
+	return s + unit
+}
+
+// tokens splits text into the pieces a line may break between: single Han characters and
+// punctuation, whole runs of ASCII letters and digits (with . , % + − signs), and a closing
+// mark glued to what comes before it so no line starts with one.
+func tokens(s string) []string {
+	var out []string
+	isWord := func(r rune) bool {
+		return r < 0x80 && r != ' ' || r == '−' || r == '％'
+	}
+	noStart := "、，。：；！？）》」』”’…—·%％"
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		j := i + n
+		if isWord(r) {
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if !isWord(r2) {
+					break
+				}
+				j += n2
+			}
+		}
+		tok := s[i:j]
+		r0, _ := utf8.DecodeRuneInString(tok)
+		if len(out) > 0 && strings.ContainsRune(noStart, r0) {
+			out[len(out)-1] += tok
+		} else {
+			out = append(out, tok)
+		}
+		i = j
+	}
+	return out
+}
+
+// wrap2 breaks text between characters onto one line or two balanced lines no wider than width
+// at size; ok is false when it does not fit.
+func wrap2(f Faces, role, text string, size, width float64) (lines []string, ok bool) {
+	w := func(s string) float64 { return f.Width(role, strings.TrimSpace(s)) * size }
+	if w(text) <= width {
+		return []string{text}, true
+	}
+	toks := tokens(text)
+	best, bestW := -1, math.Inf(1)
+	for k := 1; k < len(toks); k++ {
+		a, b := strings.Join(toks[:k], ""), strings.Join(toks[k:], "")
+		m := math.Max(w(a), w(b))
+		if m <= width && m < bestW {
+			best, bestW = k, m
+		}
+	}
+	if best < 0 {
+		return nil, false
+	}
+	return []string{strings.TrimSpace(strings.Join(toks[:best], "")), strings.TrimSpace(strings.Join(toks[best:], ""))}, true
+}
+
+// fitLabel wraps a category label onto at most two lines, shrinking from size down to 6.5 pt,
+// and as a last resort cuts the second line with an ellipsis.
+func fitLabel(f Faces, role, text string, size, width float64) ([]string, float64) {
+	for s := size; s >= 6.5; s -= 0.5 {
+		if lines, ok := wrap2(f, role, text, s, width); ok {
+			return lines, s
+		}
+	}
+	s := 6.5
+	r := []rune(text)
+	for n := len(r) - 1; n > 0; n-- {
+		if lines, ok := wrap2(f, role, string(r[:n])+"…", s, width); ok {
+			return lines, s
+		}
+	}
+	return []string{text}, s
+}

@@ -1,0 +1,141 @@
+package charts
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"spread/page"
+)
+
+// DrawTile renders a key figure into (0,0)-(w,h): a short accent rule, the label in bold Song,
+// the number big in 黑体 with its unit beside it, the growth with a drawn arrow (accent for up,
+// dark gray for down, as dailies print it), and the note (预计, 同口径) small. A tile without a
+// value shows its growth as the big number.
+func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
+	if f == nil {
+		return nil, errors.New("charts: no faces to measure text with")
+	}
+	if !(w > 0 && h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
+		return nil, fmt.Errorf("tile %q: box %gx%g pt is empty", t.Label, w, h)
+	}
+	if t.Growth != nil && !finite(*t.Growth) {
+		return nil, fmt.Errorf("tile %q: growth is not a number", t.Label)
+	}
+	if t.Value == "" && t.Growth == nil {
+		return nil, fmt.Errorf("tile %q has neither a value nor a growth", t.Label)
+	}
+	c := newCanvas(Spec{Accent: t.Accent}, w, h, f)
+	p := c.p
+
+	c.rect(0, 0, math.Min(16, w), 2, p.accent)
+	y := 2.0 + gap
+
+	// The label.
+	lsize := 9.0
+	lines, lsize := fitLabel(f, roleSongBold, t.Label, lsize, w)
+	for _, l := range lines {
+		c.text(0, y+lsize*0.88, roleSongBold, lsize, p.text, l)
+		y += lsize * 1.3
+	}
+	y += 1
+
+	// The growth: its arrow, colour and text.
+	up, flat := false, true
+	gtext := ""
+	if t.Growth != nil {
+		g := *t.Growth
+		up, flat = g > 0, math.Round(g*100) == 0
+		gtext = number(math.Abs(g)) + "%"
+		if flat {
+			gtext = "持平"
+		}
+	}
+	gcol := p.dark
+	if up {
+		gcol = p.accent
+	}
+
+	// What stays below the big number: the growth line (when the value is big) and the note.
+	const gsize, nsize = 9.0, 7.5
+	below := 0.0
+	if t.Value != "" && t.Growth != nil {
+		below += gsize * 1.4
+	}
+	if t.Note != "" {
+		below += nsize * 1.4
+	}
+
+	main, mainCol, unit := t.Value, p.accent, t.Unit
+	arrowEm := 0.0
+	if t.Value == "" {
+		main, mainCol, unit = gtext, gcol, ""
+		if !flat {
+			arrowEm = 0.7
+		}
+	}
+	maxSize := math.Min(40, (h-y-below)/1.05)
+	if maxSize < 6 {
+		return nil, fmt.Errorf("tile %q: a %gx%g pt box is too small", t.Label, w, h)
+	}
+	size := maxSize
+	usize := 0.0
+	for ; size > 6; size *= 0.96 {
+		usize = math.Max(8, size*0.38)
+		width := arrowEm*size + c.width(roleHei, main, size)
+		if unit != "" {
+			width += 1 + c.width(roleHei, unit, usize)
+		}
+		if width <= w {
+			break
+		}
+	}
+	base := y + size*0.86
+	x := 0.0
+	if arrowEm > 0 {
+		c.arrow(x+size*0.3, base-size*0.36, size*0.55, up, gcol)
+		x += arrowEm * size
+	}
+	c.text(x, base, roleHei, size, mainCol, main)
+	x += c.width(roleHei, main, size)
+	if unit != "" {
+		c.text(x+1, base, roleHei, usize, p.text, unit)
+	}
+	y = base + size*0.14
+
+	if t.Value != "" && t.Growth != nil {
+		gb := y + gsize*1.2
+		x := 0.0
+		if !flat {
+			c.arrow(x+gsize*0.35, gb-gsize*0.36, gsize*0.7, up, gcol)
+			x += gsize * 0.9
+		}
+		c.text(x, gb, roleHei, gsize, gcol, gtext)
+		y = gb + gsize*0.2
+	}
+	if t.Note != "" {
+		nl, ns := fitLabel(f, roleSong, t.Note, nsize, w)
+		if len(nl) > 0 {
+			c.text(0, y+ns*1.2, roleSong, ns, p.axis, nl[0])
+		}
+	}
+	return c.items, nil
+}
+
+// arrow draws a filled triangle of height s centred on (cx, cy): pointing up or down.
+func (c *canvas) arrow(cx, cy, s float64, up bool, col page.Color) {
+	hw, hh := s*0.55, s/2
+	tip, base := cy-hh, cy+hh
+	if !up {
+		tip, base = base, tip
+	}
+	if cx < hw {
+		cx = hw
+	}
+	c.items = append(c.items, page.Path{Ops: []page.PathOp{
+		{Kind: page.MoveTo, Pts: [3]page.Point{{X: cx, Y: tip}}},
+		{Kind: page.LineTo, Pts: [3]page.Point{{X: cx + hw, Y: base}}},
+		{Kind: page.LineTo, Pts: [3]page.Point{{X: cx - hw, Y: base}}},
+		{Kind: page.Close},
+	}, Fill: &col})
+}
