@@ -160,6 +160,9 @@ func Write(doc *page.Document, faces map[string][]byte) (out []byte, err error) 
 		}
 		keys[key] = role
 		fam := "xxx" + key
+		if err := sniffTrueType(faces[role]); err != nil {
+			return nil, fmt.Errorf("pdf: font %q: %w", role, err)
+		}
 		f.AddUTF8FontFromBytes(fam, "", faces[role])
 		if err := f.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: font %q: %w", role, err)
@@ -404,6 +407,10 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 			return
 		}
 	}
+	if len(data) == 0 {
+		f.SetError(fmt.Errorf("image %s: no data", im.Name))
+		return
+	}
 	key := sha256.Sum256(append([]byte(format+":"), data...))
 	name, ok := w.images[key]
 	if !ok {
@@ -412,13 +419,31 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 	}
 	opt := fpdf.ImageOptions{ImageType: format, AllowNegativePosition: true}
 	f.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
-	if f.Err() {
-		f.SetError(fmt.Errorf("image %s: %w", im.Name, f.Error()))
+	if err := f.Error(); err != nil {
+		f.ClearError()
+		f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
 		return
 	}
 	f.ClipRect(w.margin+dx+im.X, w.margin+dy+im.Y, im.W, im.H, false)
 	f.ImageOptions(name, w.margin+dx+im.IX, w.margin+dy+im.IY, im.IW, im.IH, false, opt, 0, "")
 	f.ClipEnd()
+}
+
+// sniffTrueType rejects what fpdf cannot load before fpdf prints its complaint to stdout and
+// carries on: only single-face TrueType (glyf) fonts work.
+func sniffTrueType(b []byte) error {
+	if len(b) < 12 {
+		return errors.New("not a font (too short)")
+	}
+	switch string(b[:4]) {
+	case "\x00\x01\x00\x00", "true":
+		return nil
+	case "OTTO":
+		return errors.New("a CFF/OpenType face; fpdf needs TrueType (glyf) outlines")
+	case "ttcf":
+		return errors.New("a font collection (TTC/OTC); fpdf needs a single TrueType face")
+	}
+	return errors.New("not a TrueType font")
 }
 
 // markOffset is the distance from the trim to the start of a crop mark.
