@@ -10,7 +10,7 @@ type field struct {
 // and missing-key checks read fields, and so does the test that holds schema.json to it: the two
 // cannot drift apart without a failing test.
 func objects() []string {
-	return []string{"report", "paper", "layout", "layout.fonts", "headline", "figure", "chart", "section", "photo"}
+	return []string{"report", "paper", "layout", "fonts", "headline", "figure", "chart", "section", "photo"}
 }
 
 // fields lists the keys of one object, in the order the documentation gives them.
@@ -24,7 +24,7 @@ func fields(object string) []field {
 	case "layout":
 		return []field{{"size", false}, {"pages", false}, {"columns", false}, {"body", false},
 			{"accent", false}, {"fonts", false}}
-	case "layout.fonts":
+	case "fonts":
 		return []field{{"song", false}, {"songbold", false}, {"hei", false}, {"kai", false}}
 	case "headline":
 		return []field{{"kicker", false}, {"title", true}, {"subtitle", false}}

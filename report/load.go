@@ -36,20 +36,25 @@ func Load(file string) (*Report, error) {
 
 // Parse is Load from bytes already read: file names the data in positions, dir is the folder
 // photos and fonts are relative to.
-func Parse(file string, data []byte, dir string) (r *Report, err error) {
-	defer func() {
-		// yaml.v3 has panicked on malformed input in the past; a data file must never crash the
-		// command, so such a panic becomes an ordinary error at the start of the file.
-		if p := recover(); p != nil {
-			r, err = nil, Errors{{Pos: Pos{file, 1, 1}, Msg: fmt.Sprintf("cannot read YAML: %v", p)}}
-		}
-	}()
+func Parse(file string, data []byte, dir string) (*Report, error) {
 	l := &loader{name: file, dir: dir}
-	r = l.load(data)
+	r := l.load(data)
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// decode is dec.Decode that cannot panic. yaml.v3 has panicked on malformed input in the past;
+// a data file must never crash the command, so such a panic becomes an ordinary error. Only the
+// library call is guarded, so that fuzzing still finds panics in this package.
+func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("yaml: cannot read the file: %v", p)
+		}
+	}()
+	return dec.Decode(n)
 }
 
 // loader holds one run of checking: every problem is recorded and checking goes on, so that the
@@ -77,7 +82,7 @@ func (l *loader) load(data []byte) *Report {
 	r := &Report{File: l.name, Dir: l.dir}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
+	if err := decode(dec, &doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			l.errs.Add(Pos{l.name, 1, 1}, "the data file is empty")
 		} else {
@@ -86,7 +91,7 @@ func (l *loader) load(data []byte) *Report {
 		return r
 	}
 	var more yaml.Node
-	if err := dec.Decode(&more); err == nil {
+	if err := decode(dec, &more); err == nil {
 		l.errorf(&more, "a second YAML document: a data file holds one report")
 	} else if !errors.Is(err, io.EOF) {
 		l.yamlError(data, err)
@@ -553,8 +558,8 @@ func (l *loader) layout(n *yaml.Node) Layout {
 		}
 	}
 	if v := m["fonts"]; v != nil {
-		fm := l.object(v, "layout.fonts", "layout.fonts")
-		for _, f := range fields("layout.fonts") {
+		fm := l.object(v, "fonts", "layout.fonts")
+		for _, f := range fields("fonts") {
 			fv := fm[f.name]
 			if fv == nil {
 				continue
