@@ -44,7 +44,7 @@
 package fonts
 
 import (
-	"embed"
+	_ "embed" // the faces
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -60,22 +60,40 @@ const (
 	Kai      = "kai"      // 楷体: lead, byline, captions
 )
 
-//go:embed NotoSerifSC-Regular.ttf NotoSerifSC-Bold.ttf NotoSansSC-Black.ttf SpreadWenKai-Regular.ttf
-var files embed.FS
+// The committed faces, embedded as []byte variables rather than an embed.FS, whose ReadFile
+// would copy 38 MB on every Embedded call. They are never written to.
+var (
+	//go:embed NotoSerifSC-Regular.ttf
+	songTTF []byte
+	//go:embed NotoSerifSC-Bold.ttf
+	songBoldTTF []byte
+	//go:embed NotoSansSC-Black.ttf
+	heiTTF []byte
+	//go:embed SpreadWenKai-Regular.ttf
+	kaiTTF []byte
+)
 
-// embedded lists the committed faces: role, file, name given to the PDF writer.
-var embedded = [...]struct{ role, file, name string }{
-	{Song, "NotoSerifSC-Regular.ttf", "NotoSerifSC-Regular"},
-	{SongBold, "NotoSerifSC-Bold.ttf", "NotoSerifSC-Bold"},
-	{Hei, "NotoSansSC-Black.ttf", "NotoSansSC-Black"},
-	{Kai, "SpreadWenKai-Regular.ttf", "SpreadWenKai-Regular"},
+// embedded lists the committed faces: role, name given to the PDF writer, data.
+func embedded() [4]struct {
+	role, name string
+	data       []byte
+} {
+	return [4]struct {
+		role, name string
+		data       []byte
+	}{
+		{Song, "NotoSerifSC-Regular", songTTF},
+		{SongBold, "NotoSerifSC-Bold", songBoldTTF},
+		{Hei, "NotoSansSC-Black", heiTTF},
+		{Kai, "SpreadWenKai-Regular", kaiTTF},
+	}
 }
 
 // Face is one parsed TrueType face. It is read-only after Parse and safe for concurrent use.
 type Face struct {
 	Role string // the role it plays in a Set (song, kai …)
 	Name string // the family name to register with the PDF writer
-	Data []byte // the whole font file, as given to fpdf's AddUTF8FontFromBytes
+	Data []byte // the whole font file, as given to fpdf's AddUTF8FontFromBytes; never modify it
 
 	upem        int
 	numGlyphs   int
@@ -515,13 +533,9 @@ type Set struct {
 
 // Embedded parses the committed faces.
 func Embedded() (*Set, error) {
-	s := &Set{faces: make(map[string]*Face, len(embedded))}
-	for _, e := range embedded {
-		data, err := files.ReadFile(e.file)
-		if err != nil {
-			return nil, err
-		}
-		f, err := Parse(e.role, e.name, data)
+	s := &Set{faces: make(map[string]*Face, 4)}
+	for _, e := range embedded() {
+		f, err := Parse(e.role, e.name, e.data)
 		if err != nil {
 			return nil, err
 		}
@@ -553,7 +567,7 @@ func (s *Set) With(role string, data []byte, name string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &Set{faces: make(map[string]*Face, len(embedded))}
+	n := &Set{faces: make(map[string]*Face, 4)}
 	if s != nil {
 		for r, face := range s.faces {
 			if face.Name == name && r != role {

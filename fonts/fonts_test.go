@@ -324,7 +324,7 @@ func BenchmarkAdvance(b *testing.B) {
 // (subsetting the used faces).
 func BenchmarkFpdf(b *testing.B) {
 	s := embeddedSet(b)
-	han := []rune(seed(b))
+	han := seed(b)
 	var chars []rune
 	for _, r := range han {
 		if r >= 0x4E00 && r <= 0x9FA5 {
