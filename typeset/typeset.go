@@ -19,4 +19,214 @@
 //	type Line struct { Runs []Run; Width float64; Start, End int } // Start/End: rune offsets in the text
 //	func Paragraph(text string, m Metrics, o Options) []Line
 //	func Width(text string, m Metrics) float64 // natural width, em
+//
+// # Model
+//
+// The text is cut into atoms, the units that never break: one Han character, one punctuation
+// mark, a Latin word, a number with its sign, decimal point, thousands commas and a following %
+// (352.34, -3.2, 1,000, 4.5%), a —— or …… (however many dashes or dots in a row), a run of spaces.
+// Between two atoms on one line sits a gap: ¼ em between a Han character and a Latin word or
+// number (it may shrink to ⅛ em), nothing otherwise; every gap but the one before a space takes
+// an equal share of the justification stretch, so numbers and words are never letter-spaced.
+//
+// Punctuation follows the glyphs of Chinese (SC) fonts: a full-width mark (advance ≥ ¾ em) has
+// its ink in one half of its em box, closing marks and the 点号 、，。：；！？ in the left half,
+// opening marks in the right half. Compressing a mark removes its blank half: after a closing
+// mark the next glyph starts earlier; an opening mark is itself drawn earlier. Every line gets,
+// set solid: two adjacent full-width marks take 1.5 em (。” ，“ ）。 ”，; not an opening followed
+// by a closing mark, whose inks face each other), and a closing mark at the line end takes ½ em
+// (！？ excepted: they are compressed only as a last resort). When a line is too long it is
+// squeezed (先挤进) in this order: an opening mark at the line start loses its leading ½ em,
+// Han–Latin spacing goes down to ⅛ em, closing marks inside the line go to ½ em, then ！？ and
+// inner opening marks; compression of a class may be partial and is shared evenly.
+//
+// # Breaking
+//
+// Break points are chosen for the whole paragraph at once (total fit, as Knuth and Plass): a
+// dynamic programme over the breaks between atoms, each line scored (1+badness)², badness being
+// 100·(stretch per gap / ¼ em)³ for a loose justified line and 3·(weighted em compressed) for a
+// squeezed one, so pushing a character down (后推出) happens only when squeezing costs more. The
+// look-back from a break stops when even a fully squeezed line would exceed the measure, so the
+// work is linear in the text (about Measure/½ em candidates per break). Extra demerits: a break
+// against the prohibitions (10⁸), a break inside a unit longer than the measure (10⁶), a last
+// line of a single Han character, 孤字 (3000, so the lines above pull one more down). The last
+// line is set solid and start-aligned; ragged lines are set solid and scored by their shortfall².
+//
+// Prohibitions (a banned break is used only when there is no other way, e.g. a row of commas
+// longer than the measure):
+//   - Basic (default; brief §3): no line starts with a closing mark, a 点号 、，。：；！？‼⁇
+//     (and their ASCII forms), a connector – ～ - / ／ or single —, an interpunct · ・ ‧; no line
+//     ends with an opening mark “‘「『（【〔〖［｛《〈; ——, ……, numbers and words never split.
+//   - GB: also no line ends with a connector or interpunct (they bind both neighbours).
+//   - Strict: also no line starts with —— or ……, an iteration mark 々〻〃ゝゞヽヾ, ー, or a unit
+//     sign ℃ ‰ ° ′ ″ %.
+//
+// # Output
+//
+// A Line's Runs carry every character of the line in order; a new Run starts wherever the
+// distance to the next glyph is not the run's uniform spacing (Han–Latin spacing, a compressed
+// mark, the edge of a number inside a stretched line). Run.Spacing is added after each character
+// of the run (PDF Tc). Line.Width is where the line's set width ends: X of the last run plus its
+// advances plus Spacing·(n−1), minus the blank half of a compressed line-end mark; a justified
+// line's Width is exactly the measure (the first line's includes its indent). Start and End are
+// rune offsets: text[Start:End] (in runes) is exactly the runs' text. Between two lines only a
+// break space or a \n is dropped. \n is a forced break (the line before it is set like a last
+// line); an empty text gives no lines, an empty segment between two \n an empty Line.
+//
+// # Limits
+//
+//   - Full-width marks are recognised by their advance, the blank half is assumed to be half the
+//     advance; a face whose ：；！？ are centred (TC fonts) gets them compressed all the same.
+//   - No kerning, no hyphenation of Latin words: a word longer than the measure is cut between
+//     characters (and the pieces letter-spaced to the measure) only when nothing else is possible;
+//     a single character wider than the measure sits alone on an overfull line.
+//   - One line holds at most 4096 atoms; a non-finite measure sets each segment ragged.
+//   - Only the line-start opening mark is hung into the margin, nothing hangs past the line end.
+//   - Vertical text, ruby, emphasis dots and bidi text are out of scope.
 package typeset
+
+import "math"
+
+// Metrics gives advance widths in em; *fonts.Face satisfies it.
+type Metrics interface{ Advance(r rune) float64 }
+
+// Level selects how strict the line-start and line-end prohibitions are.
+type Level int
+
+// The prohibition levels; see the package documentation.
+const (
+	Basic Level = iota
+	GB
+	Strict
+)
+
+// Options say how a paragraph is set.
+type Options struct {
+	Measure float64 // line length in em
+	Indent  float64 // first-line indent in em (2 for body text, 0 for captions)
+	Level   Level
+	Ragged  bool // start-aligned lines, not justified (headings, captions, folio)
+	Even    bool // 均排: spread every line, the last too, evenly over the measure (names)
+}
+
+// Run is a piece of a line drawn with one text operation.
+type Run struct {
+	X       float64 // from the line start, em
+	Text    string
+	Spacing float64 // added after each character (PDF Tc), em
+}
+
+// Line is one set line.
+type Line struct {
+	Runs       []Run
+	Width      float64 // em, from the line start (an indent included)
+	Start, End int     // rune offsets in the text
+}
+
+// fallback measures when no metrics are given: 1 em for wide characters, ½ em otherwise.
+type fallback struct{}
+
+func (fallback) Advance(r rune) float64 {
+	if r >= 0x2E80 || r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·' {
+		return 1
+	}
+	return 0.5
+}
+
+// Paragraph breaks text into lines of o.Measure em; see the package documentation.
+func Paragraph(text string, m Metrics, o Options) []Line {
+	if text == "" {
+		return nil
+	}
+	if m == nil {
+		m = fallback{}
+	}
+	if math.IsNaN(o.Measure) || o.Measure < 0 {
+		o.Measure = 0
+	}
+	if math.IsInf(o.Measure, 1) {
+		o.Measure, o.Ragged, o.Even = 1e12, true, false
+	}
+	if math.IsNaN(o.Indent) || o.Indent < 0 {
+		o.Indent = 0
+	}
+	o.Indent = math.Min(o.Indent, o.Measure)
+	rs := []rune(text)
+	advs := make([]float64, len(rs))
+	var lines []Line
+	var buf []glyph
+	for s := 0; s < len(rs); {
+		e := s
+		for e < len(rs) && rs[e] != '\n' {
+			e++
+		}
+		first := s == 0
+		if e == s {
+			lines = append(lines, Line{Start: s, End: s})
+		} else {
+			lines, buf = setSegment(lines, buf, rs[s:e], s, advs[s:e], m, &o, first)
+		}
+		s = e + 1
+	}
+	return lines
+}
+
+func setSegment(lines []Line, buf []glyph, rs []rune, base int, advs []float64, m Metrics, o *Options, first bool) ([]Line, []glyph) {
+	indent := 0.0
+	if first {
+		indent = o.Indent
+	}
+	atoms := atomize(rs, base, m, advs)
+	atoms = splitLong(atoms, func(i int) float64 {
+		if i == 0 {
+			return o.Measure - indent
+		}
+		return o.Measure
+	}, advs, base)
+	p := para{atoms: atoms, advs: advs}
+	p.prepare(rs, base, o.Level)
+	breaks := p.breakLines(o, indent)
+	a := 0
+	for i, b := range breaks {
+		x0 := 0.0
+		if a == 0 {
+			x0 = indent
+		}
+		md := p.lineMode(o, i == len(breaks)-1)
+		var ln Line
+		ln, buf = p.set(rs, base, a, p.lastAtom(a, b), x0, o.Measure-x0, md, buf)
+		if math.Abs(ln.Width-o.Measure) < 1e-9 {
+			ln.Width = o.Measure // a justified line: hide the rounding of the summed gaps
+		}
+		lines = append(lines, ln)
+		a = b
+	}
+	return lines, buf
+}
+
+// Width is the natural width of text set solid on one line, in em, as Paragraph would set it
+// (Han–Latin spacing, adjacent marks at 1.5 em, a closing mark at the end at ½ em); for a text
+// with \n, the widest of its lines.
+func Width(text string, m Metrics) float64 {
+	if m == nil {
+		m = fallback{}
+	}
+	rs := []rune(text)
+	advs := make([]float64, len(rs))
+	w := 0.0
+	for s := 0; s < len(rs); {
+		e := s
+		for e < len(rs) && rs[e] != '\n' {
+			e++
+		}
+		if e > s {
+			p := para{atoms: atomize(rs[s:e], s, m, advs[s:e]), advs: advs[s:e]}
+			p.prepare(rs[s:e], s, Basic)
+			n := len(p.atoms)
+			st := p.stats(0, p.lastAtom(0, n))
+			w = math.Max(w, st.w)
+		}
+		s = e + 1
+	}
+	return w
+}

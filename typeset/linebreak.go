@@ -1,0 +1,426 @@
+package typeset
+
+import (
+	"math"
+)
+
+// Spacing and cost constants, in em unless said otherwise.
+const (
+	hanLatin      = 0.25  // Han–Latin spacing
+	hanLatinMin   = 0.125 // … shrinks to
+	eps           = 1e-9
+	stretchRef    = 0.25 // a stretch of this much per gap has badness 100 (TeX's tolerance)
+	shrinkFactor  = 3.0  // badness per em of weighted compression: squeezing beats pushing down
+	orphanPenalty = 3000 // 孤字: a last line of a single character
+	splitPenalty  = 1e6  // a break inside a word or number longer than the measure
+	banPenalty    = 1e8  // a break against the prohibition rules
+	overPenalty   = 1e10 // a line wider than the measure that nothing could shorten
+	maxLookback   = 4096 // atoms on one line at most: bounds the work per breakpoint
+)
+
+// brk is what a break between two atoms costs.
+type brk uint8
+
+const (
+	brkOK brk = iota
+	brkSplit
+	brkBan
+)
+
+// gap is the space between atom k and k+1 when both are on one line.
+type gap struct {
+	nat     float64 // natural extra space: Han–Latin spacing minus adjacent-mark compression
+	shrink  float64 // how much the Han–Latin spacing may give
+	pair    float64 // compression of two adjacent full-width marks (part of nat)
+	pairL   bool    // the pair compression takes the next atom's left blank (two opening marks)
+	stretch bool    // takes the justification stretch
+	brk     brk
+}
+
+// para holds one segment (text between forced breaks) ready for breaking, with prefix sums so
+// that any candidate line is measured in constant time.
+type para struct {
+	atoms []atom
+	gaps  []gap
+	advs  []float64 // advance of each rune of the segment
+	// prefix sums over atoms/gaps [0,k)
+	pw, pg, pu, pb, pc, pd1, pd2 []float64
+}
+
+func startBanned(a atom, first rune, lv Level) bool {
+	switch a.kind {
+	case kClose, kConnector, kMiddle:
+		return true
+	case kDash, kEllipsis:
+		return lv >= Strict
+	}
+	if lv >= Strict {
+		switch first {
+		case '々', '〻', '〃', 'ー', 'ゝ', 'ゞ', 'ヽ', 'ヾ', '℃', '‰', '°', '′', '″', '%', '％':
+			return true
+		}
+	}
+	return false
+}
+
+func endBanned(a atom, lv Level) bool {
+	switch a.kind {
+	case kOpen:
+		return true
+	case kConnector, kMiddle:
+		return lv >= GB
+	}
+	return false
+}
+
+func (o *para) prepare(rs []rune, base int, lv Level) {
+	at := o.atoms
+	n := len(at)
+	o.gaps = make([]gap, max(n-1, 0))
+	for k := 0; k+1 < n; k++ {
+		a, b := at[k], at[k+1]
+		g := gap{stretch: true}
+		if (a.kind == kHan && b.kind == kWord && b.narrow) || (a.kind == kWord && a.narrow && b.kind == kHan) {
+			if !(a.split && b.split) {
+				g.nat, g.shrink = hanLatin, hanLatin-hanLatinMin
+			}
+		}
+		// Two adjacent full-width marks take 1.5 em: the blank between them goes, except
+		// between an opening and a closing mark, whose ink faces each other.
+		if a.full && b.full && !(a.kind == kOpen && b.kind == kClose) {
+			g.pair = math.Min(a.w, b.w) / 2
+			g.pairL = a.kind == kOpen && b.kind == kOpen
+			g.nat -= g.pair
+		}
+		switch {
+		case a.split && b.split:
+			g.brk = brkSplit
+		case b.kind == kSpace:
+			g.brk, g.stretch = brkBan, false // break after the space, not before it
+		case a.kind == kWord && b.kind == kWord:
+			g.brk = brkBan
+		case endBanned(a, lv) || startBanned(b, rs[b.start-base], lv):
+			g.brk = brkBan
+		}
+		o.gaps[k] = g
+	}
+	o.pw = make([]float64, n+1)
+	o.pg = make([]float64, n+1)
+	o.pu = make([]float64, n+1)
+	o.pb = make([]float64, n+1)
+	o.pc = make([]float64, n+1)
+	o.pd1 = make([]float64, n+1)
+	o.pd2 = make([]float64, n+1)
+	for k, a := range at {
+		var g gap
+		if k < len(o.gaps) {
+			g = o.gaps[k]
+		}
+		u := 0.0
+		if g.stretch {
+			u = 1
+		}
+		c, d1, d2 := 0.0, 0.0, 0.0
+		if a.full && a.kind == kClose && g.pair == 0 {
+			if a.bang {
+				d1 = a.w / 2
+			} else {
+				c = a.w / 2
+			}
+		}
+		if a.full && a.kind == kOpen && (k == 0 || !o.gaps[k-1].pairL) {
+			d2 = a.w / 2
+		}
+		o.pw[k+1] = o.pw[k] + a.w
+		o.pg[k+1] = o.pg[k] + g.nat
+		o.pu[k+1] = o.pu[k] + u
+		o.pb[k+1] = o.pb[k] + g.shrink
+		o.pc[k+1] = o.pc[k] + c
+		o.pd1[k+1] = o.pd1[k] + d1
+		o.pd2[k+1] = o.pd2[k] + d2
+	}
+}
+
+// stats measures the line of atoms a..last (inclusive) set solid, with the compressions every
+// line gets (adjacent marks 1.5 em, a closing mark at the line end ½ em), and what it could give.
+type stats struct {
+	w       float64 // width set solid
+	units   float64 // gaps that take the justification stretch
+	capA    float64 // an opening mark at the line start losing its leading half
+	capB    float64 // Han–Latin spacing down to ⅛ em
+	capC    float64 // closing marks inside the line set at ½ em
+	capD    float64 // ！？ and opening marks inside the line set at ½ em (last resort)
+	endComp float64 // the line-end mark's blank half
+}
+
+func (o *para) stats(a, last int) stats {
+	var s stats
+	at := &o.atoms[last]
+	s.w = o.pw[last+1] - o.pw[a] + o.pg[last] - o.pg[a]
+	s.units = o.pu[last] - o.pu[a]
+	s.capB = o.pb[last] - o.pb[a]
+	s.capC = o.pc[last] - o.pc[a]
+	s.capD = o.pd1[last] - o.pd1[a] + o.pd2[last+1] - o.pd2[a+1]
+	if at.full && at.kind == kClose {
+		if at.bang {
+			s.capD += at.w / 2
+		} else {
+			s.endComp = at.w / 2
+			s.w -= s.endComp
+		}
+	}
+	if f := &o.atoms[a]; f.full && f.kind == kOpen {
+		s.capA = f.w / 2
+	}
+	return s
+}
+
+func (s *stats) cap() float64 { return s.capA + s.capB + s.capC + s.capD }
+
+// shrinkUse distributes a needed compression over the classes in order of preference and
+// returns the fraction of each class used.
+func (s *stats) shrinkUse(need float64) (fa, fb, fc, fd, cost float64) {
+	use := func(capacity, weight float64) float64 {
+		if capacity <= 0 || need <= 0 {
+			return 0
+		}
+		u := math.Min(need, capacity)
+		need -= u
+		cost += u * weight
+		return u / capacity
+	}
+	fa = use(s.capA, 1)
+	fb = use(s.capB, 1)
+	fc = use(s.capC, 2)
+	fd = use(s.capD, 4)
+	return fa, fb, fc, fd, shrinkFactor * cost
+}
+
+// mode says how a line is set.
+type mode struct {
+	justify bool // spread to the measure
+	last    bool
+}
+
+func (o *para) lineMode(opt *Options, last bool) mode {
+	if opt.Even {
+		return mode{justify: true, last: last}
+	}
+	return mode{justify: !opt.Ragged && !last, last: last}
+}
+
+// badness of the line a..last in avail em, or +Inf when it cannot fit.
+func (o *para) badness(s *stats, avail float64, md mode) float64 {
+	d := avail - s.w
+	if d < -eps {
+		if -d > s.cap()+eps {
+			return math.Inf(1)
+		}
+		_, _, _, _, c := s.shrinkUse(-d)
+		return c
+	}
+	if !md.justify {
+		if md.last {
+			return 0
+		}
+		return d * d // ragged: prefer even line lengths
+	}
+	if d <= eps {
+		return 0
+	}
+	if s.units == 0 {
+		return 1e4 // one unbreakable unit on a line: start-aligned, very bad
+	}
+	r := d / s.units / stretchRef
+	return math.Min(100*r*r*r, 1e7)
+}
+
+// isOrphan reports a last line of one character (孤字), punctuation aside.
+func (o *para) isOrphan(a, last int) bool {
+	chars := 0
+	for k := a; k <= last; k++ {
+		switch o.atoms[k].kind {
+		case kClose, kOpen, kMiddle, kSpace:
+			continue
+		case kHan:
+			chars++
+		default:
+			return false
+		}
+	}
+	return chars == 1
+}
+
+// lastAtom is the last atom drawn on the line [a,b): a trailing space is dropped.
+func (o *para) lastAtom(a, b int) int {
+	if b-1 > a && o.atoms[b-1].kind == kSpace {
+		return b - 2
+	}
+	return b - 1
+}
+
+// breakLines chooses the breaks of the whole segment at once (total fit): breaks[i] is the atom
+// index where line i+1 starts; the last entry is len(atoms).
+func (o *para) breakLines(opt *Options, indent float64) []int {
+	n := len(o.atoms)
+	if n == 0 {
+		return nil
+	}
+	cost := make([]float64, n+1)
+	prev := make([]int, n+1)
+	for i := 1; i <= n; i++ {
+		cost[i] = math.Inf(1)
+	}
+	for b := 1; b <= n; b++ {
+		last := b == n
+		pen := 0.0
+		if !last {
+			switch o.gaps[b-1].brk {
+			case brkSplit:
+				pen = splitPenalty
+			case brkBan:
+				pen = banPenalty
+			}
+		}
+		md := o.lineMode(opt, last)
+		for a := b - 1; a >= 0 && b-a <= maxLookback; a-- {
+			avail := opt.Measure
+			if a == 0 {
+				avail -= indent
+			}
+			la := o.lastAtom(a, b)
+			s := o.stats(a, la)
+			if s.w-s.cap()-1 > opt.Measure {
+				break // every longer line is wider still
+			}
+			if math.IsInf(cost[a], 1) {
+				continue
+			}
+			bad := o.badness(&s, avail, md)
+			if math.IsInf(bad, 1) {
+				if a != b-1 {
+					continue
+				}
+				bad = overPenalty // a single unit wider than the measure: nothing else to do
+			}
+			dem := (1+bad)*(1+bad) + pen
+			if last && a > 0 && !opt.Even && o.isOrphan(a, la) {
+				dem += orphanPenalty
+			}
+			if c := cost[a] + dem; c < cost[b] {
+				cost[b], prev[b] = c, a
+			}
+		}
+	}
+	var breaks []int
+	for b := n; b > 0; b = prev[b] {
+		breaks = append(breaks, b)
+	}
+	for i, j := 0, len(breaks)-1; i < j; i, j = i+1, j-1 {
+		breaks[i], breaks[j] = breaks[j], breaks[i]
+	}
+	return breaks
+}
+
+// glyph is one character placed on a line.
+type glyph struct {
+	r      rune
+	x, adv float64
+	inside bool // continues the atom of the previous glyph
+}
+
+// set places the atoms a..last on a line starting at x0 with avail em of room.
+func (o *para) set(rs []rune, base, a, last int, x0, avail float64, md mode, buf []glyph) (Line, []glyph) {
+	s := o.stats(a, last)
+	d := avail - s.w
+	var fa, fb, fc, fd, e float64
+	if d < 0 {
+		fa, fb, fc, fd, _ = s.shrinkUse(-d)
+	} else if md.justify && s.units > 0 {
+		e = d / s.units
+	}
+	buf = buf[:0]
+	pen := x0
+	for k := a; k <= last; k++ {
+		at := o.atoms[k]
+		var lc, rc float64
+		switch {
+		case k > a && o.gaps[k-1].pairL:
+			lc = o.gaps[k-1].pair
+		case at.full && at.kind == kOpen && k == a:
+			lc = fa * at.w / 2
+		case at.full && at.kind == kOpen:
+			lc = fd * at.w / 2
+		}
+		switch {
+		case k < last && o.gaps[k].pair > 0 && !o.gaps[k].pairL:
+			rc = o.gaps[k].pair
+		case at.full && at.kind == kClose && k < last && o.gaps[k].pair == 0:
+			if at.bang {
+				rc = fd * at.w / 2
+			} else {
+				rc = fc * at.w / 2
+			}
+		case at.full && at.kind == kClose && k == last:
+			if at.bang {
+				rc = fd * at.w / 2
+			} else {
+				rc = at.w / 2
+			}
+		}
+		x := pen - lc
+		for i := at.start; i < at.end; i++ {
+			g := glyph{r: rs[i-base], x: x, inside: i > at.start}
+			// the advance drawn is the font's; compression shows only in the next glyph's X
+			g.adv = o.advs[i-base]
+			buf = append(buf, g)
+			x += g.adv
+		}
+		pen = x - rc
+		if k < last {
+			g := o.gaps[k]
+			pen += g.nat + g.pair - fb*g.shrink // the pair compression is in lc/rc
+			if g.stretch {
+				pen += e
+			}
+		}
+	}
+	ln := Line{Start: o.atoms[a].start, End: o.atoms[last].end, Width: pen}
+	ln.Runs = runs(buf, e)
+	return ln, buf
+}
+
+// runs groups placed glyphs into runs of uniform spacing. A run's spacing is set by its first
+// gap, which must be a regular one (0 inside a unit, the line's stretch between units); any other
+// gap (Han–Latin spacing, a compressed mark) starts a new run at the glyph's own X.
+func runs(gs []glyph, e float64) []Run {
+	var out []Run
+	var text []rune
+	i := 0
+	for i < len(gs) {
+		start := i
+		text = append(text[:0], gs[i].r)
+		sp, set := 0.0, false
+		for i+1 < len(gs) {
+			g, p := gs[i+1], gs[i]
+			gapv := g.x - (p.x + p.adv)
+			if !set {
+				want := e
+				if g.inside {
+					want = 0
+				}
+				if math.Abs(gapv-want) > eps {
+					break
+				}
+				sp, set = want, true
+			} else if math.Abs(gapv-sp) > eps {
+				break
+			}
+			text = append(text, g.r)
+			i++
+		}
+		out = append(out, Run{X: gs[start].x, Text: string(text), Spacing: sp})
+		i++
+	}
+	return out
+}
