@@ -163,14 +163,14 @@ func writeImages(t testing.TB, dir string) {
 
 // base is a small valid report; cases replace its lines or add lines after it.
 var baseLines = []string{
-	"paper: {name: 报, date: 2021-01-08}",                                   // 1
-	"headline: {title: 标题}",                                                // 2
-	"lead: [导语]",                                                           // 3
-	"sections: [{label: A, title: 甲, paragraphs: [正文]}]",                 // 4
-	"figures:",                                                             // 5
-	"  gdp: {label: 总值, value: 352.34, unit: 亿元, growth: 4.5}",           // 6
+	"paper: {name: 报, date: 2021-01-08}",                 // 1
+	"headline: {title: 标题}",                              // 2
+	"lead: [导语]",                                         // 3
+	"sections: [{label: A, title: 甲, paragraphs: [正文]}]", // 4
+	"figures:", // 5
+	"  gdp: {label: 总值, value: 352.34, unit: 亿元, growth: 4.5}",                  // 6
 	"  share: {label: 比重, value: 85, unit: \"%\", history: {2019: 1, 2020: 2}}", // 7
-	"  fai: {label: 投资, growth: -3}",                                       // 8
+	"  fai: {label: 投资, growth: -3}",                                            // 8
 }
 
 func doc(set map[int]string, add ...string) string {

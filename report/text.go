@@ -19,8 +19,9 @@ func normalize(s string, keepSpaces bool) string {
 	if !needsWork(rs) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
+	// First the marks, judged by their neighbours as written; then the spaces, judged by the
+	// marks as set, so that the space in "年, 浔阳" goes once its comma is full-width.
+	out := make([]rune, len(rs))
 	double, single := false, false // whether a “ or ‘ is open
 	for i, r := range rs {
 		prev, next := neighbour(rs, i, -1), neighbour(rs, i, +1)
@@ -46,10 +47,16 @@ func normalize(s string, keepSpaces bool) string {
 				}
 				single = !single
 			}
-		case ' ':
-			if !keepSpaces && isHanish(prev) && isHanish(next) {
-				continue
-			}
+		}
+		out[i] = r
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range out {
+		prev, next := neighbour(out, i, -1), neighbour(out, i, +1)
+		// A full-width mark carries its own space, so any space beside it is stray too.
+		if r == ' ' && !keepSpaces && (isHanish(prev) && isHanish(next) || isHanPunct(prev) || isHanPunct(next)) {
+			continue
 		}
 		b.WriteRune(r)
 	}
@@ -81,10 +88,11 @@ func neighbour(rs []rune, i, dir int) rune {
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // isHanish reports a Han character or a mark of Chinese punctuation.
-func isHanish(r rune) bool {
+func isHanish(r rune) bool { return unicode.Is(unicode.Han, r) || isHanPunct(r) }
+
+// isHanPunct reports a mark of Chinese punctuation.
+func isHanPunct(r rune) bool {
 	switch {
-	case unicode.Is(unicode.Han, r):
-		return true
 	case r >= 0x3000 && r <= 0x303F: // CJK symbols and punctuation: 、。「」《》【】…
 		return true
 	case r >= 0xFF01 && r <= 0xFF60: // full-width forms: ，！（）：；？
