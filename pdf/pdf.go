@@ -49,7 +49,7 @@ import (
 	"image/color"
 	stddraw "image/draw"
 	"image/jpeg"
-	_ "image/png" // PNG decoding for image configuration and downsampling
+	"image/png"
 	"math"
 	"regexp"
 	"sort"
@@ -204,7 +204,11 @@ func check(doc *page.Document, faces map[string][]byte) (map[string]map[rune]boo
 		if !(p.Width > 0 && p.Height > 0) {
 			errs = append(errs, fmt.Errorf("pdf: page %d: size %gx%g pt is not positive", i+1, p.Width, p.Height))
 		}
-		walk(p.Items, 0, 0, func(it page.Item, _, _ float64) {
+		walk(p.Items, 0, 0, func(it page.Item, dx, dy float64) {
+			if !finite(it) || math.IsNaN(dx+dy) || math.IsInf(dx+dy, 0) {
+				errs = append(errs, fmt.Errorf("pdf: page %d: %T with a coordinate that is not a finite number", i+1, it))
+				return
+			}
 			switch it := it.(type) {
 			case page.Text:
 				if _, ok := faces[it.Font]; !ok {
@@ -241,6 +245,34 @@ func check(doc *page.Document, faces map[string][]byte) (map[string]map[rune]boo
 		}
 	}
 	return used, errors.Join(errs...)
+}
+
+// finite reports whether every number of an item is finite (NaN would print as "NaN").
+func finite(it page.Item) bool {
+	var vs []float64
+	switch it := it.(type) {
+	case page.Text:
+		vs = []float64{it.X, it.Y, it.Size, it.Spacing}
+	case page.Rect:
+		vs = []float64{it.X, it.Y, it.W, it.H, it.LineWidth}
+	case page.Line:
+		vs = []float64{it.X1, it.Y1, it.X2, it.Y2, it.Width}
+	case page.Path:
+		vs = []float64{it.LineWidth}
+		for _, op := range it.Ops {
+			for _, p := range op.Pts {
+				vs = append(vs, p.X, p.Y)
+			}
+		}
+	case page.Image:
+		vs = []float64{it.X, it.Y, it.W, it.H, it.IX, it.IY, it.IW, it.IH}
+	}
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // walk calls fn for every non-group item with the accumulated group offset.
@@ -410,6 +442,13 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 	if len(data) == 0 {
 		f.SetError(fmt.Errorf("image %s: no data", im.Name))
 		return
+	}
+	if w.print && format == "png" {
+		var err error
+		if data, err = flattenPNG(data); err != nil {
+			f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
+			return
+		}
 	}
 	key := sha256.Sum256(append([]byte(format+":"), data...))
 	name, ok := w.images[key]
@@ -644,6 +683,33 @@ func downsample(im page.Image, maxPPI float64) ([]byte, string, error) {
 		return nil, "", err
 	}
 	return buf.Bytes(), "jpeg", nil
+}
+
+// flattenPNG composites a PNG with transparency onto paper white. fpdf embeds alpha as a soft
+// mask and then gives every page a transparency group blending in DeviceRGB, which a press
+// must not get. Opaque PNGs pass through unchanged.
+func flattenPNG(data []byte) ([]byte, error) {
+	src, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if o, ok := src.(interface{ Opaque() bool }); ok && o.Opaque() {
+		return data, nil
+	}
+	var dst stddraw.Image
+	switch src.ColorModel() {
+	case color.GrayModel, color.Gray16Model:
+		dst = image.NewGray(src.Bounds())
+	default:
+		dst = image.NewRGBA(src.Bounds())
+	}
+	stddraw.Draw(dst, dst.Bounds(), image.White, image.Point{}, stddraw.Src)
+	stddraw.Draw(dst, dst.Bounds(), src, src.Bounds().Min, stddraw.Over)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, dst); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

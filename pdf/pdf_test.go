@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -381,6 +382,41 @@ func TestErrorsInsteadOfPanics(t *testing.T) {
 		if !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %q does not mention %q", c.name, err, c.want)
 		}
+	}
+}
+
+func TestPNGAlphaIsFlattenedForPrint(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 40, 30))
+	for x := 0; x < 40; x++ {
+		img.Set(x, 10, color.NRGBA{200, 0, 0, 128})
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	doc := printDoc(t)
+	doc.Pages[0].Items[5] = page.Image{X: 0, Y: 0, W: 40, H: 30, IW: 40, IH: 30, Name: "a.png", Format: "png", Data: buf.Bytes(), PixelW: 40, PixelH: 30}
+	out := write(t, doc)
+	if bytes.Contains(out, []byte("/SMask")) || bytes.Contains(out, []byte("/Transparency")) || !bytes.HasPrefix(out, []byte("%PDF-1.3")) {
+		t.Error("print PDF keeps PNG transparency (soft mask / RGB transparency group)")
+	}
+	for _, f := range Preflight(doc, out) {
+		if strings.Contains(f.Msg, "Transparency") || strings.Contains(f.Msg, "transparency") {
+			t.Error(f)
+		}
+	}
+	doc.Print = nil
+	if out := write(t, doc); !bytes.Contains(out, []byte("/SMask")) {
+		t.Error("screen PDF lost the PNG's alpha")
+	}
+}
+
+func TestNaNIsAnError(t *testing.T) {
+	doc := printDoc(t)
+	doc.Pages[1].Items = append(doc.Pages[1].Items, page.Group{X: math.NaN(), Items: []page.Item{page.Line{Width: 1}}})
+	a, b := testFaces(t)
+	if _, err := Write(doc, map[string][]byte{"song": a, "kai": b}); err == nil || !strings.Contains(err.Error(), "page 2") {
+		t.Errorf("NaN group offset: err = %v", err)
 	}
 }
 

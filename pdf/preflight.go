@@ -140,6 +140,9 @@ func Preflight(doc *page.Document, pdf []byte) []Finding {
 		if !print {
 			continue
 		}
+		if strings.Contains(dict, "/S /Transparency") && strings.Contains(dict, "/CS /DeviceRGB") {
+			add("error", pg, "page transparency group blends in DeviceRGB")
+		}
 		for _, cn := range refs(valueOf(dict, "Contents")) {
 			data, err := f.stream(cn)
 			if err != nil {
