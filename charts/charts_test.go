@@ -63,17 +63,6 @@ var specs = map[string]Spec{
 
 const boxW, boxH = 200.0, 150.0
 
-func flatten(items []page.Item, dx, dy float64, out []page.Item) []page.Item {
-	for _, it := range items {
-		if g, ok := it.(page.Group); ok {
-			out = flatten(g.Items, dx+g.X, dy+g.Y, out)
-			continue
-		}
-		out = append(out, it)
-	}
-	return out
-}
-
 func texts(items []page.Item) []page.Text {
 	var ts []page.Text
 	for _, it := range items {
@@ -297,7 +286,7 @@ func TestColumnNegativeBelowZeroLine(t *testing.T) {
 	}
 	// The negative label sits below its bar.
 	for _, tx := range texts(items) {
-		if tx.S == "−3.2%" {
+		if tx.S == "-3.2%" {
 			_, _, _, y1 := extent(bs[1])
 			if tx.Y-0.88*tx.Size < y1 {
 				t.Errorf("label %q at %.2f overlaps its bar ending at %.2f", tx.S, tx.Y, y1)
@@ -305,7 +294,7 @@ func TestColumnNegativeBelowZeroLine(t *testing.T) {
 			return
 		}
 	}
-	t.Error("no label −3.2%")
+	t.Error("no label -3.2%")
 }
 
 func TestSmallestBarHasLength(t *testing.T) {
@@ -428,7 +417,7 @@ func TestPaletteInk(t *testing.T) {
 }
 
 func TestLabels(t *testing.T) {
-	cases := map[float64]string{4.5: "+4.5%", -3.2: "−3.2%", 0: "0%", 8: "+8%", 352.345: "+352.35%"}
+	cases := map[float64]string{4.5: "+4.5%", -3.2: "-3.2%", 0: "0%", 8: "+8%", 352.345: "+352.35%"}
 	for v, want := range cases {
 		if got := valueLabel(v, "%", true); got != want {
 			t.Errorf("valueLabel(%g) = %q, want %q", v, got, want)
@@ -467,5 +456,63 @@ func BenchmarkDraw(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestTile(t *testing.T) {
+	up, down := 4.5, -3.2
+	cases := []struct {
+		tile Tile
+		big  string
+		want []string
+	}{
+		{Tile{Label: "地区生产总值", Value: "352.34", Unit: "亿元", Growth: &up, Note: "预计", Accent: red}, "352.34", []string{"地区生产总值", "亿元", "4.5%", "预计"}},
+		{Tile{Label: "一般公共预算收入", Value: "26.1", Unit: "亿元", Growth: &down}, "26.1", []string{"3.2%"}},
+		{Tile{Label: "固定资产投资", Growth: &up, Accent: red}, "4.5%", []string{"固定资产投资"}},
+	}
+	for _, tc := range cases {
+		const w, h = 115.0, 90.0
+		items, err := DrawTile(tc.tile, w, h, fakeFaces{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkItems(t, items, w, h)
+		var bigSize float64
+		var arrows []page.Path
+		for _, it := range items {
+			if p, ok := it.(page.Path); ok && len(p.Ops) == 4 {
+				arrows = append(arrows, p)
+			}
+		}
+		got := map[string]page.Text{}
+		for _, tx := range texts(items) {
+			got[tx.S] = tx
+			bigSize = math.Max(bigSize, tx.Size)
+		}
+		if b, ok := got[tc.big]; !ok || b.Size != bigSize || b.Font != roleHei {
+			t.Errorf("%s: big number %q missing or not the largest hei text: %+v", tc.tile.Label, tc.big, b)
+		}
+		for _, s := range tc.want {
+			if _, ok := got[s]; !ok {
+				t.Errorf("%s: no text %q", tc.tile.Label, s)
+			}
+		}
+		if len(arrows) != 1 {
+			t.Fatalf("%s: %d arrows, want 1", tc.tile.Label, len(arrows))
+		}
+		a := arrows[0]
+		tip, base := a.Ops[0].Pts[0].Y, a.Ops[1].Pts[0].Y
+		if g := *tc.tile.Growth; (g > 0) != (tip < base) {
+			t.Errorf("%s: growth %g but arrow tip %.2f, base %.2f", tc.tile.Label, g, tip, base)
+		}
+		if g := *tc.tile.Growth; g < 0 && a.Fill.C+a.Fill.M+a.Fill.Y != 0 {
+			t.Errorf("%s: down arrow in colour %+v, want K only", tc.tile.Label, *a.Fill)
+		}
+	}
+	if _, err := DrawTile(Tile{Label: "空"}, 100, 80, fakeFaces{}); err == nil {
+		t.Error("tile without value or growth: no error")
+	}
+	if _, err := DrawTile(Tile{Label: "小", Value: "1"}, 100, 5, fakeFaces{}); err == nil {
+		t.Error("tile in a 5 pt box: no error")
 	}
 }

@@ -72,8 +72,11 @@ func (c *canvas) lines() error {
 		}
 	}
 	ticks := niceTicks(ymin, ymax, 4)
-	if ymin >= 0 && ticks[0] < 0 {
-		ticks[0] = 0
+	// A point on the lowest grid line would have its label on the axis: one more step below.
+	if len(ticks) > 1 {
+		if step := ticks[1] - ticks[0]; ymin-ticks[0] < 0.15*step && !(ymin >= 0 && ticks[0]-step < 0) {
+			ticks = append([]float64{ticks[0] - step}, ticks...)
+		}
 	}
 
 	k := &inks{}
@@ -162,7 +165,13 @@ func (c *canvas) lines() error {
 			}
 			lw := c.width(roleHei, l, vsize)
 			x := math.Max(0, math.Min(c.w-lw, pts[j].X-lw/2))
-			c.text(x, pts[j].Y-gap, roleHei, vsize, c.p.text, l)
+			// Above the dot, unless the point is a trough (its line leaves upwards on both
+			// sides and would run through the label).
+			y := pts[j].Y - gap - 1
+			if (j == 0 || v < s.Values[j-1]) && (j == len(s.Values)-1 || v < s.Values[j+1]) {
+				y = pts[j].Y + gap + 1 + vsize*0.88
+			}
+			c.text(x, y, roleHei, vsize, c.p.text, l)
 		}
 	}
 	return nil

@@ -27,7 +27,7 @@ func (c *canvas) pie(donut bool) error {
 	for i, v := range c.s.Values {
 		val := valueLabel(v, c.s.Unit, c.s.Growth)
 		if !single && c.s.Unit != "%" {
-			val += "（" + number(100*v/sum) + "%）"
+			val += "（" + decimals(100*v/sum, 1) + "%）"
 		}
 		sl = append(sl, slice{label: c.s.Labels[i], value: val, v: v, col: c.p.series(i), legend: true})
 	}

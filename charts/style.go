@@ -69,14 +69,15 @@ func tint(c page.Color, f float64) page.Color {
 	return page.Color{C: c.C * f, M: c.M * f, Y: c.Y * f, K: c.K * f}
 }
 
-// number writes v with at most two decimals and no trailing zeros, with a true minus sign.
-func number(v float64) string {
-	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+// number writes v with at most two decimals and no trailing zeros. Negative numbers keep the
+// ASCII hyphen-minus: the heavy sans face has no U+2212.
+func number(v float64) string { return decimals(v, 2) }
+
+func decimals(v float64, n int) string {
+	p := math.Pow(10, float64(n))
+	s := strconv.FormatFloat(math.Round(v*p)/p, 'f', -1, 64)
 	if s == "-0" {
 		s = "0"
-	}
-	if strings.HasPrefix(s, "-") {
-		s = "−" + s[1:]
 	}
 	return s
 }
@@ -96,7 +97,7 @@ func valueLabel(v float64, unit string, growth bool) string {
 func tokens(s string) []string {
 	var out []string
 	isWord := func(r rune) bool {
-		return r < 0x80 && r != ' ' || r == '−' || r == '％'
+		return r < 0x80 && r != ' ' || r == '％'
 	}
 	noStart := "、，。：；！？）》」』”’…—·%％"
 	for i := 0; i < len(s); {
