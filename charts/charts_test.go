@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"spread/fonts"
 	"spread/page"
 )
 
@@ -76,6 +77,10 @@ func texts(items []page.Item) []page.Text {
 // checkItems asserts the invariants every chart keeps: inside its box, ink within newsprint
 // limits, thin K-only rules, labels 6.5–9 pt except headings and big numbers.
 func checkItems(t *testing.T, items []page.Item, w, h float64) {
+	checkItemsWith(t, items, w, h, fakeFaces{})
+}
+
+func checkItemsWith(t *testing.T, items []page.Item, w, h float64, f Faces) {
 	t.Helper()
 	const eps = 0.01
 	in := func(what string, x, y float64) {
@@ -91,7 +96,7 @@ func checkItems(t *testing.T, items []page.Item, w, h float64) {
 	for _, it := range items {
 		switch v := it.(type) {
 		case page.Text:
-			tw := fakeFaces{}.Width(v.Font, v.S) * v.Size
+			tw := f.Width(v.Font, v.S) * v.Size
 			in("text "+v.S, v.X, v.Y-0.88*v.Size)
 			in("text "+v.S, v.X+tw, v.Y+0.12*v.Size)
 			ink("text", v.Color)
@@ -514,5 +519,36 @@ func TestTile(t *testing.T) {
 	}
 	if _, err := DrawTile(Tile{Label: "小", Value: "1"}, 100, 5, fakeFaces{}); err == nil {
 		t.Error("tile in a 5 pt box: no error")
+	}
+}
+
+// TestEmbeddedFaces draws with the committed faces: every glyph a chart sets must exist in its
+// face (a missing one prints blank), and the box holds with real widths.
+func TestEmbeddedFaces(t *testing.T) {
+	set, err := fonts.Embedded()
+	if err != nil {
+		t.Skip(err)
+	}
+	g := -3.2
+	tile, err := DrawTile(Tile{Label: "一般公共预算收入", Value: "26.1", Unit: "亿元", Growth: &g, Note: "同口径"}, 115, 90, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkItemsWith(t, tile, 115, 90, set)
+	for name, s := range specs {
+		for _, box := range [][2]float64{{boxW, boxH}, {125, 150}} {
+			items, err := Draw(s, box[0], box[1], set)
+			if err != nil {
+				t.Fatal(name, err)
+			}
+			checkItemsWith(t, items, box[0], box[1], set)
+			for _, tx := range texts(append(items, tile...)) {
+				for _, r := range tx.S {
+					if !set.Face(tx.Font).Has(r) {
+						t.Errorf("%s: %q in %s has no glyph for %q U+%04X", name, tx.S, tx.Font, r, r)
+					}
+				}
+			}
+		}
 	}
 }

@@ -92,7 +92,7 @@ func valueLabel(v float64, unit string, growth bool) string {
 }
 
 // tokens splits text into the pieces a line may break between: single Han characters and
-// punctuation, whole runs of ASCII letters and digits (with . , % + − signs), and a closing
+// punctuation, whole runs of ASCII letters and digits (with . , % + - signs), and a closing
 // mark glued to what comes before it so no line starts with one.
 func tokens(s string) []string {
 	var out []string
