@@ -148,5 +148,8 @@ func (c *canvas) pie(donut bool) error {
 		c.text(tx, y+labelSize*0.88+float64(len(e.lines))*lead, roleHei, labelSize, c.p.text, s.value)
 		y += e.h
 	}
+	if y-3 > c.h {
+		return fmt.Errorf("%d slices do not fit a %gx%g pt box with their legend", len(entries), c.w, c.h)
+	}
 	return nil
 }
