@@ -335,11 +335,18 @@ func BenchmarkFpdf(b *testing.B) {
 		chars = append(chars, chars...)
 	}
 	chars = chars[:2000]
-	run := func(b *testing.B, add, use []string) {
+	run := func(b *testing.B, add, use []string, subset bool) {
 		for b.Loop() {
 			pdf := fpdf.New("P", "pt", "A3", "")
 			for _, role := range add {
-				pdf.AddUTF8FontFromBytes(s.Face(role).Name, "", s.Face(role).Data)
+				data := s.Face(role).Data
+				if subset {
+					var err error
+					if data, err = s.Face(role).Subset(string(chars)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				pdf.AddUTF8FontFromBytes(s.Face(role).Name, "", data)
 			}
 			pdf.AddPage()
 			per := len(chars) / len(use)
@@ -364,6 +371,69 @@ func BenchmarkFpdf(b *testing.B) {
 			}
 		}
 	})
-	b.Run("song-only", func(b *testing.B) { run(b, []string{Song}, []string{Song}) })
-	b.Run("four-faces", func(b *testing.B) { run(b, roles, roles) })
+	b.Run("song-only", func(b *testing.B) { run(b, []string{Song}, []string{Song}, false) })
+	b.Run("four-faces", func(b *testing.B) { run(b, roles, roles, false) })
+	b.Run("four-faces-subset", func(b *testing.B) { run(b, roles, roles, true) })
+}
+
+func TestSubset(t *testing.T) {
+	s := embeddedSet(t)
+	text := sample + seed(t)
+	for _, role := range roles {
+		face := s.Face(role)
+		data, err := face.Subset(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(data) > len(face.Data)/4 {
+			t.Errorf("%s: subset is %d of %d bytes", role, len(data), len(face.Data))
+		}
+		sub, err := Parse(role, face.Name, data)
+		if err != nil {
+			t.Fatalf("%s: subset does not parse: %v", role, err)
+		}
+		for _, r := range text {
+			if sub.Has(r) != face.Has(r) || face.Has(r) && sub.advance1000(r) != face.advance1000(r) {
+				t.Errorf("%s %q: subset has %v/%v‰, face %v/%v‰", role, r, sub.Has(r), sub.advance1000(r), face.Has(r), face.advance1000(r))
+			}
+		}
+		if sub.Has('鑫') || sub.Ascent() != face.Ascent() || sub.Descent() != face.Descent() {
+			t.Errorf("%s: subset draws 鑫 or changed metrics", role)
+		}
+		// Every drawn glyph carries the same outline bytes as in the face.
+		for _, r := range "浔阳—“·" {
+			got, want := glyphData(t, sub, r), glyphData(t, face, r)
+			if !bytes.HasPrefix(got, want) || len(got)-len(want) > 3 || len(want) == 0 {
+				t.Errorf("%s %q: outline differs in the subset", role, r)
+			}
+		}
+		pdf := fpdf.New("P", "pt", "A4", "")
+		pdf.AddUTF8FontFromBytes(face.Name, "", data)
+		pdf.AddPage()
+		pdf.SetFont(face.Name, "", 9)
+		pdf.Text(20, 40, "浔阳区——“十四五”·2020年GDP")
+		// fpdf measures U+0000 as its count of mapped characters, which a subset changes.
+		measured := strings.ReplaceAll(text, "\x00", "")
+		if got, want := pdf.GetStringWidth(measured), s.Width(role, measured)*9; math.Abs(got-want) > 1e-6 {
+			t.Errorf("%s: fpdf measures the subset %v pt, the face %v pt", role, got, want)
+		}
+		var out bytes.Buffer
+		if err := pdf.Output(&out); err != nil || out.Len() < 1000 || !bytes.HasPrefix(out.Bytes(), []byte("%PDF-")) {
+			t.Errorf("%s: fpdf output of the subset: %v, %d bytes", role, err, out.Len())
+		}
+	}
+}
+
+func glyphData(t *testing.T, f *Face, r rune) []byte {
+	t.Helper()
+	tb, err := f.tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, loca, glyf := tb["head"], tb["loca"], tb["glyf"]
+	g := f.glyph4(r)
+	if u16(head, 50) == 0 {
+		return glyf[2*u16(loca, 2*g) : 2*u16(loca, 2*g+2)]
+	}
+	return glyf[u32(loca, 4*g):u32(loca, 4*g+4)]
 }
