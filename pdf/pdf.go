@@ -14,7 +14,8 @@
 // object/xref bookkeeping, outlines, metadata) and bypassed for colour: fpdf only knows RGB, so
 // every colour is written as raw `k`/`K` operators (print) or `rg`/`RG`/`g`/`G` (screen) through
 // RawWriteStr, and fpdf's own fill/text colours are never touched (they stay at the DeviceGray
-// default "0 g", so fpdf emits no colour operator of its own). Vector shapes (Rect, Line, Path)
+// default, so the only colour operators fpdf emits itself are "0.000 G"/"0.000 g" DeviceGray at
+// each page start, which are K-only). Vector shapes (Rect, Line, Path)
 // are written as raw operators too; glyphs only ever through fpdf's Text so they are subset.
 //
 // A print document (Document.Print != nil) gets a MediaBox of trim + bleed + a margin for the
@@ -29,9 +30,15 @@
 // registered under the family "xxx"+role, so fpdf names it "/utf8xxx"+role, and the eight bytes
 // "/utf8xxx" are replaced by "/" and a six-letter tag hashed from the role and the runes used.
 //
+// Print images: JPEG is embedded byte for byte (fpdf writes DCT data as is). A PNG with
+// transparency is composited onto white first, because fpdf would embed the alpha as a soft mask
+// and give every page a transparency group blending in DeviceRGB.
+//
 // Limits:
 //   - fpdf re-parses each TrueType face for every document (AddUTF8FontFromBytes has no way to
-//     share a parsed face), which dominates the time of writing a CJK page; see the benchmark.
+//     share a parsed face, and its subsetter rewrites the parsed state, so sharing would not be
+//     safe either). Parsing is about a quarter of the time of writing a CJK page, subsetting and
+//     compressing the subsets about two thirds; see BenchmarkWrite.
 //   - Positions of text are rounded by fpdf to 0.01 pt; vector operators are written to 0.001 pt.
 //   - fpdf computes outline destinations with the height of the last page; Write compensates,
 //     so outlines are right on pages of mixed sizes too.
@@ -211,6 +218,9 @@ func check(doc *page.Document, faces map[string][]byte) (map[string]map[rune]boo
 			}
 			switch it := it.(type) {
 			case page.Text:
+				if it.S == "" {
+					return // draws nothing, needs no face
+				}
 				if _, ok := faces[it.Font]; !ok {
 					errs = append(errs, fmt.Errorf("pdf: page %d: text %q: no face for font role %q", i+1, clip(it.S), it.Font))
 					return

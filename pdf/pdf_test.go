@@ -20,18 +20,19 @@ import (
 	"spread/page"
 )
 
-// testFaces returns two real TrueType faces: the project's own (fonts/*.ttf) when present,
-// else LXGW WenKai from the system.
+// testFaces returns two real TrueType faces: the project's own body and Kai faces (fonts/*.ttf)
+// when present, else any two of fonts/, else LXGW WenKai from the system.
 func testFaces(t testing.TB) (a, b []byte) {
 	t.Helper()
 	paths, _ := filepath.Glob("../fonts/*.ttf")
 	sort.Strings(paths)
+	paths = append([]string{"../fonts/NotoSerifSC-Regular.ttf", "../fonts/SpreadWenKai-Regular.ttf"}, paths...)
 	paths = append(paths,
 		"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
 		"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Bold.ttf")
 	var got [][]byte
 	for _, p := range paths {
-		if d, err := os.ReadFile(p); err == nil {
+		if d, err := os.ReadFile(p); err == nil && (len(got) == 0 || !bytes.Equal(d, got[0])) {
 			got = append(got, d)
 		}
 		if len(got) == 2 {
@@ -559,6 +560,25 @@ func BenchmarkWrite(b *testing.B) {
 	for b.Loop() {
 		if _, err := Write(doc, faces); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestOutlineDestinationsOnMixedSizes(t *testing.T) {
+	doc := &page.Document{Date: testDate, Pages: []page.Page{{Width: 595, Height: 842}, {Width: 842, Height: 595}},
+		Outline: []page.Bookmark{{Title: "一", Page: 0, Y: 100}, {Title: "二", Page: 1, Y: 50}}}
+	out := write(t, doc)
+	dests := regexp.MustCompile(`/Dest \[(\d+) 0 R /XYZ 0 ([\d.]+) null\]`).FindAllStringSubmatch(string(out), -1)
+	if len(dests) != 2 {
+		t.Fatalf("%d destinations", len(dests))
+	}
+	for i, want := range []struct {
+		obj string
+		y   float64
+	}{{"3", 842 - 100}, {"5", 595 - 50}} {
+		y, _ := strconv.ParseFloat(dests[i][2], 64)
+		if dests[i][1] != want.obj || math.Abs(y-want.y) > 0.01 {
+			t.Errorf("bookmark %d: dest object %s y %.2f, want %s y %.2f", i, dests[i][1], y, want.obj, want.y)
 		}
 	}
 }
