@@ -1,5 +1,5 @@
-// Package layout places a report on pages: report + page spec + font metrics in, a page.Document
-// out. It is pure: no I/O, no PDF.
+// Package layout places a report on pages: report + page spec + font metrics in, a
+// page.Document out. It is pure: no I/O, no PDF.
 //
 // CONTRACT (filled in by the layout work; the command relies on these names):
 //
@@ -7,4 +7,211 @@
 //	func Briefing(r *report.Report, f *fonts.Set) (*page.Document, error) // A4 portrait reflow for officials
 //
 // Errors are report.Errors, each at the data.yaml position of the text or chart concerned.
+//
+// # The grid
+//
+// Everything is measured in characters of body type and lines of a baseline grid, as a Chinese
+// daily is. A grid column is 13 characters, gutters are one character, so a page of N columns
+// has a type area N·13 + N − 1 characters wide, centred on the page (the margins absorb what is
+// left; a spread keeps ≥ 10 mm from the fold). Blocks span whole grid columns and are set in k
+// text columns (破栏) of ⌊(n·13 + n − 1 − (k − 1)) / k⌋ characters; the floor's remainder widens
+// the gutters. Every block that is not body text — headline, lead box, band, heads, photos,
+// charts, closing box — takes a whole number of grid lines, so body text in every column sits on
+// one baseline grid (pitch 1.6 × body).
+//
+// # The page, top to bottom
+//
+// Folio strip (报眉) with its rule; the headline block across all pages (a title split into
+// clauses puts the break on the fold, the left clause set against it); the lead in a tinted box
+// with photos beside it (taken from the sections, each section keeping one); the key-figures
+// band between thin rules (tiles on the left page, lead charts on the right, split by weight);
+// then the sections, assigned to pages in order so the fuller page is as empty as possible, side
+// by side on a page (stacked when there are more sections than column pairs). In a section,
+// figures sit at the tops of text columns and the text threads through the columns below them,
+// balanced to end on one baseline (or one line above), with widows and orphans moved off the
+// column breaks. The closing paragraph ends the last section in a tinted box.
+//
+// # The fill search
+//
+// The page is full when the content can fill it: for each body size that fits (the given one,
+// else 小五 and 五号), each section tries every width of its figures (2–4 grid columns) and a
+// range of heights (photos within 4:3..16:9, charts ≥ 40 mm) and keeps the arrangement whose
+// end comes closest to the foot of the page without passing it; the body size whose spread
+// leaves the fewest empty lines wins. A short report is set from the top and never stretched.
+// Text that cannot fit is an error at its section, with the number of lines over.
+//
+// # Limits
+//
+//   - Figures go to column tops only; text does not run around a photo in mid-column.
+//   - The lead row's photos are chosen by a fixed rule (a round over the sections); which photo
+//     illustrates which section is not judged.
+//   - Stacked sections get their height in proportion to their text, not by a search.
+//   - Sizes of the headline are derived from the body, not from the page height.
 package layout
+
+import (
+	"spread/charts"
+	"spread/fonts"
+	"spread/page"
+	"spread/report"
+	"spread/typeset"
+)
+
+// Print lays out the print pages: broadsheet, tabloid or A-size, one page or a spread.
+func Print(r *report.Report, f *fonts.Set) (*page.Document, error) {
+	if r == nil || f == nil {
+		return nil, report.Errors{{Msg: "layout: no report or no fonts"}}
+	}
+	return printDoc(realKit(f), r)
+}
+
+// Briefing lays the same content out again for A4 portrait reading.
+func Briefing(r *report.Report, f *fonts.Set) (*page.Document, error) {
+	if r == nil || f == nil {
+		return nil, report.Errors{{Msg: "layout: no report or no fonts"}}
+	}
+	return briefingDoc(realKit(f), r)
+}
+
+func printDoc(k *kit, r *report.Report) (*page.Document, error) {
+	if errs := coverage(k, r); len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	if r.Layout.Pages < 1 || r.Layout.Pages > 2 || r.Layout.Columns < 1 || r.Layout.Width <= 0 || r.Layout.Height <= 0 {
+		var errs report.Errors
+		errs.Add(r.Layout.Pos, "layout needs 1 or 2 pages, at least one column and a page size (got %d pages, %d columns, %.0f×%.0f pt)",
+			r.Layout.Pages, r.Layout.Columns, r.Layout.Width, r.Layout.Height)
+		return nil, errs
+	}
+	accent := accentOf(r)
+	var best *result
+	for _, b := range bodySizes(r) {
+		res := compose(k, r, b, accent)
+		if best == nil || better(res, *best) {
+			best = &res
+		}
+	}
+	if best == nil {
+		var errs report.Errors
+		errs.Add(r.Layout.Pos, "%d columns do not fit across a %.0f mm page at any body size from 六号 up", r.Layout.Columns, r.Layout.Width/page.MM)
+		return nil, errs
+	}
+	if len(best.errs) > 0 {
+		return nil, best.errs.Err()
+	}
+	doc := meta(r)
+	doc.Creator = "spread"
+	doc.Print = &page.Print{Bleed: 3 * page.MM, Marks: true, Slug: slug(r)}
+	for _, its := range best.pages {
+		doc.Pages = append(doc.Pages, page.Page{Width: r.Layout.Width, Height: r.Layout.Height, Items: its})
+	}
+	doc.Outline = best.outline
+	return doc, nil
+}
+
+// better prefers a spread without errors, then fewer lines over, then less white.
+func better(a, b result) bool {
+	if (len(a.errs) == 0) != (len(b.errs) == 0) {
+		return len(a.errs) == 0
+	}
+	if a.over != b.over {
+		return a.over < b.over
+	}
+	return a.leftover < b.leftover
+}
+
+func meta(r *report.Report) *page.Document {
+	var title []string
+	for _, t := range r.Headline.Title {
+		title = append(title, t.S)
+	}
+	author := r.Byline.S
+	if author == "" {
+		author = r.Paper.Name.S
+	}
+	subject := r.Headline.Subtitle.S
+	if subject == "" {
+		subject = r.Paper.Name.S + " " + r.Paper.Section.S
+	}
+	return &page.Document{Title: joinTitle(title), Author: author, Subject: subject, Creator: "spread",
+		Language: "zh-CN", Date: r.Paper.Date}
+}
+
+func joinTitle(ls []string) string {
+	s := ""
+	for i, l := range ls {
+		if i > 0 {
+			s += " "
+		}
+		s += l
+	}
+	return s
+}
+
+// realKit binds layout to the real fonts, typesetter and charts.
+func realKit(f *fonts.Set) *kit {
+	face := func(role string) *fonts.Face { return f.Face(role) }
+	k := &kit{
+		adv: func(role string, r rune) float64 {
+			if fc := face(role); fc != nil {
+				return fc.Advance(r)
+			}
+			return 1
+		},
+		check: func(role, text string, at report.Pos) report.Errors { return fonts.Check(role, face(role), text, at) },
+	}
+	k.lines = func(text, role string, o lineOpts) []textLine {
+		fc := face(role)
+		if fc == nil {
+			return nil
+		}
+		ls := typeset.Paragraph(text, fc, typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Level: typeset.Strict})
+		out := make([]textLine, len(ls))
+		for i, l := range ls {
+			out[i].Width = l.Width
+			for _, r := range l.Runs {
+				out[i].Runs = append(out[i].Runs, textRun{X: r.X, Text: r.Text, Spacing: r.Spacing})
+			}
+		}
+		return out
+	}
+	k.chart = func(c *report.Chart, accent page.Color, w, h float64) ([]page.Item, error) {
+		return charts.Draw(chartSpec(c, accent), w, h, f)
+	}
+	k.tile = func(fg *report.Figure, accent page.Color, w, h float64) ([]page.Item, error) {
+		return charts.DrawTile(charts.Tile{Label: fg.Label.S, Value: fg.ValueText, Unit: fg.Unit, Note: fg.Note,
+			Growth: fg.Growth, Accent: accent}, w, h, f)
+	}
+	return k
+}
+
+// chartSpec turns a chart of figures into what charts draws.
+func chartSpec(c *report.Chart, accent page.Color) charts.Spec {
+	s := charts.Spec{Kind: c.Kind, Title: c.Title.S, Growth: c.Of == "growth", Accent: accent}
+	if s.Growth {
+		s.Unit = "%"
+	} else if len(c.Figures) > 0 {
+		s.Unit = c.Figures[0].Unit
+	}
+	for _, f := range c.Figures {
+		if c.Kind == "line" {
+			sr := charts.Series{Label: f.Label.S}
+			for _, p := range f.History {
+				sr.Years = append(sr.Years, p.Year)
+				sr.Values = append(sr.Values, p.Value)
+			}
+			s.Series = append(s.Series, sr)
+			continue
+		}
+		v := 0.0
+		switch {
+		case s.Growth && f.Growth != nil:
+			v = *f.Growth
+		case !s.Growth && f.Value != nil:
+			v = *f.Value
+		}
+		s.Labels = append(s.Labels, f.Label.S)
+		s.Values = append(s.Values, v)
+	}
+	return s
+}

@@ -1,0 +1,298 @@
+package layout
+
+import (
+	"math"
+
+	"spread/fonts"
+	"spread/page"
+	"spread/report"
+)
+
+// tint is the accent at a fraction of its strength, for boxes behind text.
+func tint(c page.Color, f float64) page.Color {
+	return page.Color{C: c.C * f, M: c.M * f, Y: c.Y * f, K: c.K * f}
+}
+
+// splitCols divides w grid columns into frames of 2–4 columns, as even as possible.
+func splitCols(w int) []int {
+	if w < 2 {
+		return nil
+	}
+	n := (w + 3) / 4
+	out := make([]int, n)
+	for i := range out {
+		out[i] = w / n
+		if i < w%n {
+			out[i]++
+		}
+	}
+	return out
+}
+
+// leadSet is the lead set in a box of n grid columns.
+type leadSet struct {
+	cols   int // grid columns of the box
+	k      int // text columns inside
+	size   float64
+	lines  []bodyLine
+	counts []int
+	per    int // lines in the fullest column
+	x      []float64
+	w      float64 // text column width, pt
+	boxW   float64
+}
+
+func setLead(k *kit, g grid, lead []report.Text, cols int, size float64) leadSet {
+	ls := leadSet{cols: cols, size: size, boxW: g.span(cols)}
+	ls.k = 1
+	switch {
+	case cols >= 8:
+		ls.k = 3
+	case cols >= 4:
+		ls.k = 2
+	}
+	inner := ls.boxW - 2*g.body
+	chars := math.Floor((inner - float64(ls.k-1)*size) / float64(ls.k) / size)
+	ls.w = chars * size
+	gut := 0.0
+	if ls.k > 1 {
+		gut = (inner - float64(ls.k)*ls.w) / float64(ls.k-1)
+	}
+	for i := 0; i < ls.k; i++ {
+		ls.x = append(ls.x, g.body+float64(i)*(ls.w+gut))
+	}
+	ls.lines = breakParas(k, lead, fonts.Kai, chars, 2)
+	starts := make([]int, ls.k)
+	ls.counts, ls.per, _, _ = thread(ls.lines, starts, len(ls.lines)+1)
+	return ls
+}
+
+// boxLines is the height of the lead box in grid lines at the solid pitch.
+func (ls leadSet) boxLines(g grid) int {
+	return g.linesFor(float64(ls.per)*ls.size*1.55 + 1.2*g.lead)
+}
+
+// leadItems draws the tinted box of `lines` grid lines at (x, line) with the lead in it; the
+// pitch opens up (to 1.9 × size at most) so the text fills a box made taller by photos beside it.
+func leadItems(g grid, ls leadSet, x float64, line, lines int, accent page.Color) []page.Item {
+	fill := tint(accent, 0.08)
+	y := g.y(line)
+	h := float64(lines)*g.lead - 0.5*g.lead
+	out := []page.Item{page.Rect{X: x, Y: y, W: ls.boxW, H: h, Fill: &fill}}
+	pitch := ls.size * 1.55
+	if ls.per > 1 {
+		pitch = math.Min(ls.size*1.9, math.Max(pitch, (h-1.2*g.lead)/float64(ls.per)))
+	}
+	i := 0
+	for c, n := range ls.counts {
+		for j := 0; j < n; j++ {
+			for _, r := range ls.lines[i].Runs {
+				out = append(out, page.Text{X: x + ls.x[c] + r.X*ls.size, Y: y + 0.6*g.lead + float64(j)*pitch + 0.95*ls.size,
+					Font: fonts.Kai, Size: ls.size, Spacing: r.Spacing * ls.size, Color: page.Gray(1), S: r.Text})
+			}
+			i++
+		}
+	}
+	return out
+}
+
+// frame is a photo frame in a row: page, grid column, width in grid columns.
+type frame struct {
+	page, col, n int
+	photo        *report.Photo
+}
+
+// leadRow is the lead box and the photos beside it, the row under the headline.
+type leadRow struct {
+	set    leadSet
+	frames []frame
+	lines  int
+}
+
+// planLeadRow chooses the lead box width and size and the photo frames so that box and photos
+// are one height with the least white: photos keep 4:3..16:9, the lead opens its leading.
+func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo) leadRow {
+	best, bestCost := leadRow{}, math.Inf(1)
+	scale := g.body / 9
+	for cols := max(2, g.cols/2-1); cols <= g.cols; cols++ {
+		var frames []frame
+		for _, n := range splitCols(g.cols - cols) {
+			frames = append(frames, frame{page: 0, col: cols + sum(frames), n: n})
+		}
+		if len(frames) > len(gallery) || (cols < g.cols && len(frames) == 0) {
+			continue
+		}
+		for p := 1; p < g.pages; p++ {
+			parts := splitCols(g.cols)
+			if rest := len(gallery) - len(frames); rest < len(parts) {
+				parts = fewer(g.cols, rest)
+			}
+			c := 0
+			for _, n := range parts {
+				frames = append(frames, frame{page: p, col: c, n: n})
+				c += n
+			}
+		}
+		for i := range frames {
+			frames[i].photo = gallery[i]
+		}
+		for _, size := range []float64{10.5 * scale, 12 * scale} {
+			ls := setLead(k, g, lead, cols, size)
+			h := ls.boxLines(g)
+			his := make([]int, len(frames))
+			for i, f := range frames {
+				lo, hi := photoLines(k, g, f.photo, g.span(f.n))
+				h = max(h, lo)
+				his[i] = hi
+			}
+			cost := float64(h-ls.boxLines(g)) * ls.boxW * 0.3
+			for i, f := range frames {
+				if h > his[i] {
+					cost += float64(h-his[i]) * g.span(f.n)
+				}
+			}
+			cost += math.Abs(float64(cols)-float64(g.cols)*5/8) * g.lead * g.body // the wireframe's 5 of 8
+			if cost < bestCost {
+				bestCost = cost
+				best = leadRow{set: ls, frames: frames, lines: h}
+			}
+		}
+	}
+	return best
+}
+
+func sum(fs []frame) int {
+	s := 0
+	for _, f := range fs {
+		s += f.n
+	}
+	return s
+}
+
+// fewer splits w columns into at most n frames of at most 4 columns each (some may stay white).
+func fewer(w, n int) []int {
+	if n <= 0 {
+		return nil
+	}
+	out := make([]int, n)
+	for i := range out {
+		out[i] = min(4, w/n)
+		if i < w%n && out[i] < 4 {
+			out[i]++
+		}
+	}
+	return out
+}
+
+// leadRowItems draws the row at grid line `line`.
+func leadRowItems(k *kit, g grid, lr leadRow, line int, accent page.Color) [][]page.Item {
+	items := make([][]page.Item, g.pages)
+	items[0] = leadItems(g, lr.set, g.left, line, lr.lines, accent)
+	for _, f := range lr.frames {
+		w := g.span(f.n)
+		_, hi := photoLines(k, g, f.photo, w)
+		items[f.page] = append(items[f.page], photoBlock(k, g, f.photo, g.colX(f.col), w, line, min(lr.lines, hi))...)
+	}
+	return items
+}
+
+// bandItem is a tile or a chart in the key-figures band.
+type bandItem struct {
+	fig   *report.Figure
+	chart *report.Chart
+}
+
+func (b bandItem) weight() float64 {
+	switch {
+	case b.fig != nil:
+		return 1
+	case b.chart.Kind == "pie" || b.chart.Kind == "donut":
+		return 1.3
+	default:
+		return 2.2
+	}
+}
+
+// bandRows groups the band's items into rows, one per page on a spread (tiles first, split where
+// the weights balance), a row of tiles and a row of charts on a single page.
+func bandRows(r *report.Report, pages int) [][]bandItem {
+	var tiles, charts []bandItem
+	for _, f := range r.Figures {
+		if f.Highlight {
+			tiles = append(tiles, bandItem{fig: f})
+		}
+	}
+	for _, c := range r.Charts {
+		if c.Place == "lead" {
+			charts = append(charts, bandItem{chart: c})
+		}
+	}
+	all := append(append([]bandItem{}, tiles...), charts...)
+	if len(all) == 0 {
+		return nil
+	}
+	if pages == 1 {
+		var rows [][]bandItem
+		for _, row := range [][]bandItem{tiles, charts} {
+			if len(row) > 0 {
+				rows = append(rows, row)
+			}
+		}
+		return rows
+	}
+	total := 0.0
+	for _, b := range all {
+		total += b.weight()
+	}
+	bi, best, acc := 1, math.Inf(1), 0.0
+	for i := 1; i <= len(all); i++ {
+		acc += all[i-1].weight()
+		if d := math.Abs(acc - total/2); d < best && i < len(all) || len(all) == 1 {
+			best, bi = d, i
+		}
+	}
+	return [][]bandItem{all[:bi], all[bi:]}
+}
+
+// bandItems draws a row of band items across a type area, between thin rules, in `lines`
+// grid lines from `line`.
+func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Color) ([]page.Item, report.Errors) {
+	tw := g.typeW()
+	y0, y1 := g.y(line)+0.5*g.lead, g.y(line+lines)-0.5*g.lead
+	out := []page.Item{
+		page.Line{X1: g.left, Y1: y0, X2: g.left + tw, Y2: y0, Width: 0.5, Color: page.Gray(0.6)},
+		page.Line{X1: g.left, Y1: y1, X2: g.left + tw, Y2: y1, Width: 0.5, Color: page.Gray(0.6)},
+	}
+	if len(row) == 0 {
+		return out, nil
+	}
+	total := 0.0
+	for _, b := range row {
+		total += b.weight()
+	}
+	gut := 1.5 * g.body
+	avail := tw - gut*float64(len(row)-1)
+	x := g.left
+	h := y1 - y0 - g.lead
+	var errs report.Errors
+	for _, b := range row {
+		w := avail * b.weight() / total
+		var its []page.Item
+		var err error
+		if b.fig != nil {
+			its, err = k.tile(b.fig, accent, w, h)
+		} else {
+			its, err = k.chart(b.chart, accent, w, h)
+		}
+		switch {
+		case err != nil && b.fig != nil:
+			errs.Add(b.fig.Pos, "key figure %s: %v", b.fig.ID, err)
+		case err != nil:
+			errs.Add(b.chart.Pos, "%v", err)
+		default:
+			out = append(out, page.Group{X: x, Y: y0 + 0.5*g.lead, Items: its})
+		}
+		x += w + gut
+	}
+	return out, errs
+}

@@ -1,0 +1,129 @@
+package layout
+
+import (
+	"math"
+
+	"spread/page"
+)
+
+// The grid constants of a Chinese daily (brief §2).
+const (
+	colChars    = 13     // a grid column is 13 characters of body type
+	lineFactor  = 1.6    // baseline pitch = body × 1.6 (line gap 60 %)
+	baseAt      = 0.88   // baseline below the top of the ideographic em box, in em
+	minOuter    = 12 * page.MM
+	minFold     = 10 * page.MM // text keeps this far from the centre fold
+	topMargin   = 16 * page.MM // top of the folio strip
+	bottomMarg  = 20 * page.MM
+	folioHeight = 9 * page.MM // folio strip and its rule, above the type area
+)
+
+// gridChars is the width in characters of n grid columns with their gutters.
+func gridChars(n int) int {
+	if n <= 0 {
+		return 0
+	}
+	return n*colChars + n - 1
+}
+
+// textColChars is the width in characters of each of k text columns laid over n grid columns
+// (破栏): the k−1 gutters of one character come out of the span, the rest is shared and floored.
+func textColChars(n, k int) int {
+	if k <= 0 {
+		return 0
+	}
+	return (gridChars(n) - (k - 1)) / k
+}
+
+// grid is one page geometry: a type area of cols grid columns of body-size characters, centred
+// on the page, and a baseline grid of nlines lines of pitch lead starting at top.
+type grid struct {
+	body, lead    float64 // character size and baseline pitch, pt
+	cols, pages   int
+	pageW, pageH  float64
+	left          float64 // x of the type area on every page (centred)
+	top, bottom   float64 // first line top; end of the type area
+	nlines        int
+	folioY, ruleY float64 // folio baseline and the rule under it
+}
+
+// newGrid lays the grid on a page; ok is false when the type area does not fit across the page
+// with the minimum margins.
+func newGrid(w, h float64, pages, cols int, body float64) (grid, bool) {
+	g := grid{body: body, lead: body * lineFactor, cols: cols, pages: pages, pageW: w, pageH: h}
+	tw := float64(gridChars(cols)) * body
+	g.left = (w - tw) / 2
+	g.folioY = topMargin + 0.75*folioSize(body)
+	g.ruleY = topMargin + 0.75*folioSize(body) + 0.45*folioSize(body) + 2
+	g.top = topMargin + folioHeight
+	g.bottom = h - bottomMarg
+	g.nlines = int(math.Floor((g.bottom - g.top) / g.lead))
+	ok := g.left >= minOuter && g.left >= minFold && g.nlines >= 20 && cols >= 1
+	return g, ok
+}
+
+func folioSize(body float64) float64 { return math.Max(7.5, body*0.9) }
+
+// typeW is the type area width.
+func (g grid) typeW() float64 { return float64(gridChars(g.cols)) * g.body }
+
+// colX is the x of grid column c (0-based) on a page.
+func (g grid) colX(c int) float64 { return g.left + float64(c*(colChars+1))*g.body }
+
+// span is the width of n grid columns with their inner gutters.
+func (g grid) span(n int) float64 { return float64(gridChars(n)) * g.body }
+
+// y is the top of baseline-grid line i.
+func (g grid) y(i int) float64 { return g.top + float64(i)*g.lead }
+
+// base is the baseline of body text on line i: the em box centred in the line.
+func (g grid) base(i int) float64 { return g.y(i) + (g.lead-g.body)/2 + baseAt*g.body }
+
+// linesFor is how many grid lines a height of h points takes.
+func (g grid) linesFor(h float64) int { return int(math.Ceil(h/g.lead - 1e-9)) }
+
+// columns are k text columns over a block of n grid columns starting at x: each is a whole
+// number of characters wide, and what flooring left over widens the gutters evenly.
+type columns struct {
+	x     []float64
+	w     float64 // width of each, pt
+	chars int
+}
+
+func textColumns(g grid, x float64, n, k int) columns {
+	if k < 1 {
+		k = 1
+	}
+	c := columns{chars: textColChars(n, k)}
+	c.w = float64(c.chars) * g.body
+	gut := 0.0
+	if k > 1 {
+		gut = (g.span(n) - float64(k)*c.w) / float64(k-1)
+	}
+	for i := 0; i < k; i++ {
+		c.x = append(c.x, x+float64(i)*(c.w+gut))
+	}
+	return c
+}
+
+// spanW is the width of text columns i..i+j−1 with the gutters between them.
+func (c columns) spanW(i, j int) float64 {
+	if j <= 0 {
+		return 0
+	}
+	return c.x[i+j-1] + c.w - c.x[i]
+}
+
+// textCols picks how many text columns to set over n grid columns: two grid columns (27
+// characters) each when n is even, so that photos over whole text columns are whole grid
+// columns too; an odd span is split into columns of 20–23 characters.
+func textCols(n int) int {
+	switch {
+	case n <= 2:
+		return 1
+	case n%2 == 0:
+		return n / 2
+	default:
+		return (n + 1) / 2
+	}
+}

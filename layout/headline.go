@@ -1,0 +1,142 @@
+package layout
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"spread/fonts"
+	"spread/page"
+	"spread/report"
+)
+
+// titleGroups splits the title into one group of lines per page. On a spread the clauses of a
+// one-line title (separated by spaces) go to the two pages so that the break sits on the fold;
+// a single page keeps a one-line title on one line unless it would be set smaller than a third
+// of the page's usual headline size.
+func titleGroups(k *kit, g grid, title []report.Text) [][]string {
+	var lines []string
+	for _, t := range title {
+		if s := strings.TrimSpace(t.S); s != "" {
+			lines = append(lines, s)
+		}
+	}
+	if len(lines) == 0 {
+		return make([][]string, g.pages)
+	}
+	if len(lines) == 1 {
+		clauses := strings.FieldsFunc(lines[0], unicode.IsSpace)
+		switch {
+		case g.pages == 2 && len(clauses) >= 2:
+			lines = halves(k, clauses)
+		case g.pages == 2:
+			rs := []rune(lines[0])
+			lines = []string{string(rs[:(len(rs)+1)/2]), string(rs[(len(rs)+1)/2:])}
+		case len(clauses) >= 2 && g.typeW()/k.width(fonts.Hei, strings.Join(clauses, "")) < 4*g.body:
+			lines = halves(k, clauses)
+		default:
+			lines = []string{strings.Join(clauses, "\u3000")}
+		}
+	}
+	groups := make([][]string, g.pages)
+	per := (len(lines) + g.pages - 1) / g.pages
+	for i, l := range lines {
+		p := min(i/per, g.pages-1)
+		groups[p] = append(groups[p], l)
+	}
+	return groups
+}
+
+// halves joins clauses into two lines of about equal width.
+func halves(k *kit, clauses []string) []string {
+	total := k.width(fonts.Hei, strings.Join(clauses, ""))
+	best, bi := math.Inf(1), 1
+	for i := 1; i < len(clauses); i++ {
+		d := math.Abs(k.width(fonts.Hei, strings.Join(clauses[:i], "")) - total/2)
+		if d < best {
+			best, bi = d, i
+		}
+	}
+	return []string{strings.Join(clauses[:bi], "\u3000"), strings.Join(clauses[bi:], "\u3000")}
+}
+
+// headline draws the headline block over all pages and returns how many grid lines it takes.
+// The title is set in the heavy face in the accent colour at the size that makes its widest line
+// fill the type area; on a spread the left clause is set against the fold and the right one
+// starts from it, so the title reads as one line across the sheet.
+func headline(k *kit, g grid, r *report.Report, accent page.Color) ([][]page.Item, int) {
+	items := make([][]page.Item, g.pages)
+	y := g.top
+	tw := g.typeW()
+	scale := g.body / 9
+	if h := r.Headline.Kicker.S; h != "" {
+		size := fit(k, fonts.Kai, h, 22*scale, tw)
+		items[0] = append(items[0], page.Text{X: g.left, Y: y + 0.9*size, Font: fonts.Kai, Size: size, Color: page.Gray(1), S: h})
+		y += 1.4 * size
+	}
+	groups := titleGroups(k, g, r.Headline.Title)
+	size := 16 * g.body
+	for _, grp := range groups {
+		for _, l := range grp {
+			size = math.Min(size, tw/math.Max(k.width(fonts.Hei, l), 1))
+		}
+	}
+	rows := 0
+	for p, grp := range groups {
+		for i, l := range grp {
+			w := k.width(fonts.Hei, l) * size
+			x := g.left + (tw-w)/2
+			switch {
+			case g.pages == 2 && p == 0:
+				x = g.left + tw - w
+			case g.pages == 2:
+				x = g.left
+			}
+			items[p] = append(items[p], page.Text{X: x, Y: y + float64(i)*1.12*size + 0.88*size, Font: fonts.Hei,
+				Size: size, Color: accent, S: l})
+		}
+		rows = max(rows, len(grp))
+	}
+	y += float64(rows)*1.12*size + 0.1*size
+	last := g.pages - 1
+	right := g.left + tw
+	if s := r.Headline.Subtitle.S; s != "" {
+		sub := "——" + s
+		sz := fit(k, fonts.Hei, sub, 18*scale, tw)
+		ls := k.lines(sub, fonts.Hei, lineOpts{Measure: tw / sz, Ragged: true})
+		for i, l := range ls {
+			x := right - l.Width*sz
+			for _, run := range l.Runs {
+				items[last] = append(items[last], page.Text{X: x + run.X*sz, Y: y + float64(i)*1.3*sz + 0.95*sz,
+					Font: fonts.Hei, Size: sz, Spacing: run.Spacing * sz, Color: page.Gray(1), S: run.Text})
+			}
+		}
+		y += float64(len(ls))*1.3*sz + 0.2*sz
+	}
+	if s := r.Byline.S; s != "" {
+		sz := 10.5 * scale
+		ls := k.lines(s, fonts.Kai, lineOpts{Measure: tw / sz, Ragged: true})
+		for i, l := range ls {
+			x := right - l.Width*sz
+			for _, run := range l.Runs {
+				items[last] = append(items[last], page.Text{X: x + run.X*sz, Y: y + float64(i)*1.4*sz + 0.95*sz,
+					Font: fonts.Kai, Size: sz, Spacing: run.Spacing * sz, Color: page.Gray(1), S: run.Text})
+			}
+		}
+		y += float64(len(ls)) * 1.4 * sz
+	}
+	n := g.linesFor(y - g.top + 0.8*g.lead)
+	ry := g.y(n) - 0.45*g.lead
+	for p := range items {
+		items[p] = append(items[p], page.Rect{X: g.left, Y: ry - 1.5, W: tw, H: 3, Fill: &accent})
+	}
+	return items, n
+}
+
+// fit is size, or smaller so that s fits in w.
+func fit(k *kit, role, s string, size, w float64) float64 {
+	if nat := k.width(role, s) * size; nat > w && nat > 0 {
+		return math.Max(size*w/nat, size*0.6)
+	}
+	return size
+}

@@ -1,0 +1,115 @@
+package layout
+
+import (
+	"math"
+
+	"spread/fonts"
+	"spread/page"
+	"spread/report"
+)
+
+// Photo frames are landscape, between 4:3 and 16:9; the picture covers the frame and is
+// centre-cropped by the clip, never re-encoded.
+const (
+	aspectMin = 4.0 / 3
+	aspectMax = 16.0 / 9
+)
+
+// cover scales a picture of pw×ph pixels to cover the frame and centres it: the part outside
+// the frame is clipped. A picture of unknown size fills the frame as is.
+func cover(x, y, w, h float64, pw, ph int) (ix, iy, iw, ih float64) {
+	if pw <= 0 || ph <= 0 {
+		return x, y, w, h
+	}
+	s := math.Max(w/float64(pw), h/float64(ph))
+	iw, ih = float64(pw)*s, float64(ph)*s
+	return x + (w-iw)/2, y + (h-ih)/2, iw, ih
+}
+
+func photoImage(p *report.Photo, x, y, w, h float64) page.Image {
+	ix, iy, iw, ih := cover(x, y, w, h, p.PixelW, p.PixelH)
+	return page.Image{X: x, Y: y, W: w, H: h, IX: ix, IY: iy, IW: iw, IH: ih, Name: p.File,
+		Format: p.Format, Data: p.Data, PixelW: p.PixelW, PixelH: p.PixelH}
+}
+
+// captionSize is 六号–小五 depending on the body.
+func captionSize(body float64) float64 { return math.Max(7.875, body-1) }
+
+func creditSize(body float64) float64 { return math.Max(6.5, captionSize(body)-1) }
+
+// caption is the set caption of a photo at a width: Kai, ragged, the credit right-aligned on
+// the last line when it fits there, else on a line of its own.
+type caption struct {
+	lines    []textLine
+	credit   string
+	creditW  float64 // pt
+	ownLine  bool
+	size, cs float64
+}
+
+func setCaption(k *kit, p *report.Photo, w, body float64) caption {
+	c := caption{size: captionSize(body), cs: creditSize(body), credit: p.Credit.S}
+	if p.Caption.S != "" {
+		c.lines = k.lines(p.Caption.S, fonts.Kai, lineOpts{Measure: w / c.size, Ragged: true})
+	}
+	if c.credit != "" {
+		cw := k.width(fonts.Song, c.credit) * c.cs
+		c.creditW = cw
+		last := 0.0
+		if n := len(c.lines); n > 0 {
+			last = c.lines[n-1].Width * c.size
+		}
+		c.ownLine = len(c.lines) == 0 || last+c.size+cw > w
+	}
+	return c
+}
+
+func (c caption) pitch() float64 { return c.size * 1.35 }
+
+// height of the caption below the frame, including the gap above it.
+func (c caption) height() float64 {
+	n := len(c.lines)
+	if c.ownLine {
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return 0.35*c.size + float64(n)*c.pitch()
+}
+
+// items draws the caption under a frame whose bottom is at y.
+func (c caption) items(x, y, w float64) []page.Item {
+	b := y + 0.35*c.size + c.size*0.95
+	out := setText(c.lines, x, b, c.pitch(), fonts.Kai, c.size, page.Gray(1))
+	if c.credit != "" {
+		cb := b + float64(len(c.lines)-1)*c.pitch()
+		if c.ownLine {
+			cb = b + float64(len(c.lines))*c.pitch()
+		}
+		out = append(out, page.Text{X: x + w - c.creditW, Y: cb, Font: fonts.Song, Size: c.cs,
+			Color: page.Gray(0.8), S: c.credit})
+	}
+	return out
+}
+
+// photoBlock draws a photo with its caption in a block of `lines` grid lines at (x, line).
+func photoBlock(k *kit, g grid, p *report.Photo, x, w float64, line, lines int) []page.Item {
+	c := setCaption(k, p, w, g.body)
+	fh := float64(lines)*g.lead - c.height() - 0.5*g.lead
+	if fh < g.lead {
+		fh = g.lead
+	}
+	y := g.y(line)
+	return append([]page.Item{photoImage(p, x, y, w, fh)}, c.items(x, y+fh, w)...)
+}
+
+// photoLines is the range of block heights (grid lines) that keeps a frame of width w within
+// 4:3..16:9 under its caption.
+func photoLines(k *kit, g grid, p *report.Photo, w float64) (lo, hi int) {
+	c := setCaption(k, p, w, g.body)
+	extra := c.height() + 0.5*g.lead
+	lo = g.linesFor(w/aspectMax + extra)
+	hi = int(math.Floor((w/aspectMin + extra) / g.lead))
+	return lo, max(lo, hi)
+}

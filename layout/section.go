@@ -1,0 +1,278 @@
+package layout
+
+import (
+	"math"
+
+	"spread/fonts"
+	"spread/page"
+	"spread/report"
+)
+
+// part is the piece of a module on one page: n grid columns from grid column col.
+type part struct{ page, col, n int }
+
+// module is one section's rectangle: its parts (one per page it covers), the grid lines from
+// line0 (the head) to limit (exclusive), and what goes in it.
+type module struct {
+	sec     *report.Section
+	parts   []part
+	line0   int
+	limit   int
+	photos  []*report.Photo
+	charts  []*report.Chart
+	closing []report.Text
+}
+
+// fig is a photo or chart placed at the top of text columns.
+type fig struct {
+	photo      *report.Photo
+	chart      *report.Chart
+	slot, j    int // first text column (module-wide index) and how many
+	top, lines int
+}
+
+// modPlan is a module laid out.
+type modPlan struct {
+	m       *module
+	cols    []columns // per part
+	slots   []slot
+	body    []bodyLine
+	counts  []int
+	figs    []fig
+	end     int // where the text columns end (balanced)
+	used    int // the module's last line + 1, closing included
+	over    int
+	ok      bool
+	closing leadSet
+	closeN  int
+	area    float64
+}
+
+const headLines = 2
+
+// planModule searches figure widths and heights for the arrangement that fills the module best:
+// the balanced text end plus the closing box comes closest to the limit without passing it.
+func planModule(k *kit, g grid, m *module) modPlan {
+	base := modPlan{m: m}
+	chars := math.MaxInt
+	for _, p := range m.parts {
+		c := textColumns(g, g.colX(p.col), p.n, textCols(p.n))
+		base.cols = append(base.cols, c)
+		chars = min(chars, c.chars)
+	}
+	base.body = breakParas(k, m.sec.Paragraphs, fonts.Song, float64(chars), 2)
+	textLimit := m.limit
+	if len(m.closing) > 0 {
+		last := m.parts[len(m.parts)-1]
+		base.closing = setLead(k, g, m.closing, last.n, 10.5*g.body/9)
+		base.closeN = base.closing.boxLines(g)
+		textLimit -= base.closeN
+	}
+	top := m.line0 + headLines
+	// the candidate figures and the widths (in text columns) each may take
+	type cand struct {
+		photo *report.Photo
+		chart *report.Chart
+		js    []int
+	}
+	var cands []cand
+	widths := func() []int {
+		var js []int
+		c := base.cols[0]
+		for j := 1; j <= len(c.x); j++ {
+			w := c.spanW(0, j)
+			if w >= g.span(2)-1 && w <= g.span(4)+1 {
+				js = append(js, j)
+			}
+		}
+		if len(js) == 0 {
+			js = []int{len(c.x)}
+		}
+		return js
+	}()
+	for _, p := range m.photos {
+		cands = append(cands, cand{photo: p, js: widths})
+	}
+	for _, c := range m.charts {
+		cands = append(cands, cand{chart: c, js: widths})
+	}
+	for pi, c := range base.cols {
+		for _, x := range c.x {
+			base.slots = append(base.slots, slot{page: m.parts[pi].page, x: x, start: top})
+		}
+	}
+	best := modPlan{}
+	bestScore := math.Inf(-1)
+	combos := 1
+	for _, c := range cands {
+		combos *= len(c.js)
+	}
+	if combos > 256 {
+		for i := range cands {
+			cands[i].js = cands[i].js[len(cands[i].js)-1:]
+		}
+		combos = 1
+	}
+	ts := []float64{0, 0.2, 0.4, 0.6, 0.8, 1}
+	if len(cands) == 0 {
+		ts = []float64{0}
+	}
+	for combo := 0; combo < combos; combo++ {
+		js := make([]int, len(cands))
+		rest := combo
+		for i, c := range cands {
+			js[i] = c.js[rest%len(c.js)]
+			rest /= len(c.js)
+		}
+		for _, t := range ts {
+			p := base
+			p.slots = append([]slot(nil), base.slots...)
+			sky := make([]int, len(p.slots))
+			for i := range sky {
+				sky[i] = top
+			}
+			p.figs = nil
+			figBottom := top
+			for i, c := range cands {
+				f := fig{photo: c.photo, chart: c.chart, j: js[i]}
+				f.slot, f.top = window(p, sky, f.j)
+				w := p.figW(f)
+				var lo, hi int
+				if c.photo != nil {
+					lo, hi = photoLines(k, g, c.photo, w)
+				} else {
+					lo = g.linesFor(math.Max(40*page.MM, w*0.5) + 0.5*g.lead)
+					hi = max(lo, int(w*0.8/g.lead))
+				}
+				f.lines = lo + int(math.Round(t*float64(hi-lo)))
+				for s := f.slot; s < f.slot+f.j; s++ {
+					sky[s] = f.top + f.lines
+				}
+				figBottom = max(figBottom, f.top+f.lines)
+				p.area += w * float64(f.lines)
+				p.figs = append(p.figs, f)
+			}
+			for i := range p.slots {
+				p.slots[i].start = sky[i]
+			}
+			counts, end, over, ok := thread(p.body, sky, textLimit)
+			p.counts, p.end, p.over, p.ok = counts, end, over, ok
+			if ok && figBottom > textLimit {
+				p.ok, p.over = false, figBottom-textLimit
+			}
+			p.used = max(end, figBottom) + p.closeN
+			score := float64(p.used)*1e6 + p.area
+			if !p.ok {
+				score = -1e12 - float64(p.over)*1e6 - p.area
+			}
+			if score > bestScore {
+				bestScore, best = score, p
+			}
+		}
+	}
+	return best
+}
+
+// window finds the j adjacent text columns on one page whose tallest skyline is lowest.
+func window(p modPlan, sky []int, j int) (slot, top int) {
+	best, bestTop := 0, math.MaxInt
+	i := 0
+	for _, c := range p.cols {
+		for s := 0; s+j <= len(c.x); s++ {
+			t := 0
+			for q := i + s; q < i+s+j; q++ {
+				t = max(t, sky[q])
+			}
+			if t < bestTop {
+				best, bestTop = i+s, t
+			}
+		}
+		i += len(c.x)
+	}
+	if bestTop == math.MaxInt {
+		return 0, sky[0]
+	}
+	return best, bestTop
+}
+
+// figW is the width of a figure: the text columns it spans with their gutters.
+func (p modPlan) figW(f fig) float64 {
+	i := f.slot
+	for _, c := range p.cols {
+		if i < len(c.x) {
+			return c.spanW(i, min(f.j, len(c.x)-i))
+		}
+		i -= len(c.x)
+	}
+	return 0
+}
+
+// items draws the module: head, figures, threaded text, column rules, closing box.
+func (p modPlan) items(k *kit, g grid, accent page.Color) (map[int][]page.Item, report.Errors) {
+	out := map[int][]page.Item{}
+	var errs report.Errors
+	m := p.m
+	first := m.parts[0]
+	x0 := g.colX(first.col)
+	y := g.y(m.line0)
+	side := 2*g.lead - 0.7*g.lead
+	tx := x0
+	if m.sec.Label != "" {
+		out[first.page] = append(out[first.page], page.Rect{X: x0, Y: y + 0.25*g.lead, W: side, H: side, Fill: &accent})
+		ls := 0.72 * side
+		lw := k.width(fonts.Hei, m.sec.Label) * ls
+		out[first.page] = append(out[first.page], page.Text{X: x0 + (side-lw)/2, Y: y + 0.25*g.lead + side/2 + 0.36*ls,
+			Font: fonts.Hei, Size: ls, Color: page.Color{}, S: m.sec.Label})
+		tx += side + 0.6*g.body
+	}
+	hs := fit(k, fonts.Hei, m.sec.Title.S, 16*g.body/9, g.span(first.n)-(tx-x0))
+	out[first.page] = append(out[first.page], page.Text{X: tx, Y: y + 0.25*g.lead + side/2 + 0.36*hs, Font: fonts.Hei,
+		Size: hs, Color: page.Gray(1), S: m.sec.Title.S})
+	for _, f := range p.figs {
+		pg := p.slots[f.slot].page
+		x, w := p.slots[f.slot].x, p.figW(f)
+		if f.photo != nil {
+			out[pg] = append(out[pg], photoBlock(k, g, f.photo, x, w, f.top, f.lines)...)
+			continue
+		}
+		h := float64(f.lines)*g.lead - 0.75*g.lead
+		its, err := k.chart(f.chart, accent, w, h)
+		if err != nil {
+			errs.Add(f.chart.Pos, "%v", err)
+			continue
+		}
+		out[pg] = append(out[pg], page.Group{X: x, Y: g.y(f.top) + 0.25*g.lead, Items: its})
+	}
+	for pg, its := range placeLines(g, p.body, p.slots, p.counts, fonts.Song, g.body) {
+		out[pg] = append(out[pg], its...)
+	}
+	// hairline rules in the gutters where both neighbouring columns carry text
+	for i := 0; i+1 < len(p.slots); i++ {
+		a, b := p.slots[i], p.slots[i+1]
+		if a.page != b.page || p.counts[i] == 0 || p.counts[i+1] == 0 {
+			continue
+		}
+		w := p.colW(i)
+		x := (a.x + w + b.x) / 2
+		top := max(a.start, b.start)
+		bot := max(a.start+p.counts[i], b.start+p.counts[i+1])
+		out[a.page] = append(out[a.page], page.Line{X1: x, Y1: g.y(top) + 0.2*g.lead, X2: x, Y2: g.y(bot) - 0.2*g.lead,
+			Width: 0.25, Color: page.Gray(0.6)})
+	}
+	if p.closeN > 0 {
+		last := m.parts[len(m.parts)-1]
+		line := p.used - p.closeN
+		out[last.page] = append(out[last.page], leadItems(g, p.closing, g.colX(last.col), line, p.closeN, accent)...)
+	}
+	return out, errs
+}
+
+func (p modPlan) colW(slot int) float64 {
+	for _, c := range p.cols {
+		if slot < len(c.x) {
+			return c.w
+		}
+		slot -= len(c.x)
+	}
+	return 0
+}

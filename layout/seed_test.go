@@ -1,0 +1,51 @@
+package layout
+
+import (
+	"os"
+	"testing"
+
+	"spread/fonts"
+	"spread/pdf"
+	"spread/report"
+)
+
+func seed(t testing.TB) (*report.Report, *fonts.Set) {
+	t.Helper()
+	r, err := report.Load("../data.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, f
+}
+
+func faceBytes(f *fonts.Set) map[string][]byte {
+	m := map[string][]byte{}
+	for _, role := range []string{fonts.Song, fonts.SongBold, fonts.Hei, fonts.Kai} {
+		m[role] = f.Face(role).Data
+	}
+	return m
+}
+
+// TestRenderSeed writes the seed's PDFs to $SPREAD_OUT (when set) for looking at.
+func TestRenderSeed(t *testing.T) {
+	dir := os.Getenv("SPREAD_OUT")
+	if dir == "" {
+		t.Skip("SPREAD_OUT not set")
+	}
+	r, f := seed(t)
+	doc, err := Print(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := pdf.Write(doc, faceBytes(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/spread.pdf", b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,373 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"spread/fonts"
+	"spread/page"
+	"spread/report"
+)
+
+// accentOf converts the report's accent (CMYK percent) to a page colour.
+func accentOf(r *report.Report) page.Color {
+	a := r.Layout.Accent
+	if a == [4]float64{} {
+		a = [4]float64{0, 100, 100, 10}
+	}
+	return page.Color{C: a[0] / 100, M: a[1] / 100, Y: a[2] / 100, K: a[3] / 100}
+}
+
+// bodySizes are the body sizes tried, in points: the one given, else 小五 and 五号, and when
+// neither fits across the page, the largest quarter point that does (tabloids).
+func bodySizes(r *report.Report) []float64 {
+	if r.Layout.Body > 0 {
+		return []float64{r.Layout.Body}
+	}
+	var out []float64
+	for _, b := range []float64{9, 10.5} {
+		if _, ok := newGrid(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, b); ok {
+			out = append(out, b)
+		}
+	}
+	for b := 8.75; len(out) == 0 && b >= 7.875; b -= 0.25 {
+		if _, ok := newGrid(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, b); ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// gallery lists the photos that may go beside the lead, in the order they are taken: a round
+// over the sections, each giving up photos while it keeps at least one of its own.
+func gallery(r *report.Report) []*report.Photo {
+	var out []*report.Photo
+	for i := 0; ; i++ {
+		took := false
+		for _, s := range r.Sections {
+			if i < len(s.Photos)-1 {
+				out = append(out, s.Photos[i])
+				took = true
+			}
+		}
+		if !took {
+			return out
+		}
+	}
+}
+
+// result is one candidate spread.
+type result struct {
+	pages    [][]page.Item
+	outline  []page.Bookmark
+	leftover float64 // empty grid cells (character lines) at the foot of modules
+	over     int
+	errs     report.Errors
+}
+
+// compose lays the whole spread out at one body size.
+func compose(k *kit, r *report.Report, body float64, accent page.Color) result {
+	g, ok := newGrid(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, body)
+	var res result
+	if !ok {
+		res.errs.Add(r.Layout.Pos, "the type area of %d columns at %gpt body (%.0f mm) does not fit a %.0f mm page with margins; use fewer columns or a smaller body",
+			g.cols, body, g.typeW()/page.MM, g.pageW/page.MM)
+		res.over = math.MaxInt32
+		return res
+	}
+	res.pages = make([][]page.Item, g.pages)
+	for p := range res.pages {
+		res.pages[p] = append(res.pages[p], folio(k, g, r, p)...)
+	}
+	hl, line := headline(k, g, r, accent)
+	for p := range hl {
+		res.pages[p] = append(res.pages[p], hl[p]...)
+	}
+	cursor := make([]int, g.pages)
+	for p := range cursor {
+		cursor[p] = line
+	}
+	// the lead and the photos beside it
+	gal := gallery(r)
+	lr := planLeadRow(k, g, r.Lead, gal)
+	used := map[*report.Photo]bool{}
+	for _, f := range lr.frames {
+		used[f.photo] = true
+	}
+	for p, its := range leadRowItems(k, g, lr, line, accent) {
+		if p == 0 || len(its) > 0 {
+			res.pages[p] = append(res.pages[p], its...)
+			cursor[p] = line + lr.lines
+		}
+	}
+	// the key-figures band
+	rows := bandRows(r, g.pages)
+	bl := g.linesFor(42*page.MM) + 1
+	for i, row := range rows {
+		p := min(i, g.pages-1)
+		if g.pages == 1 {
+			p = 0
+		}
+		n := bl
+		if g.pages == 1 && row[0].fig != nil {
+			n = g.linesFor(30*page.MM) + 1
+		}
+		if g.pages == 2 {
+			cursor[p] = max(cursor[0], cursor[g.pages-1])
+		}
+		its, errs := bandItems(k, g, row, cursor[p], n, accent)
+		res.errs = append(res.errs, errs...)
+		res.pages[p] = append(res.pages[p], its...)
+		cursor[p] += n
+	}
+	// the sections
+	mods := arrange(r, g, cursor, used)
+	for _, m := range mods {
+		mp := planModule(k, g, m)
+		if !mp.ok {
+			res.over += mp.over
+			res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d: %d lines over; use fewer words, smaller or fewer photos%s",
+				m.sec.Title.S, r.Paper.Page+m.parts[0].page, mp.over, hintPages(r))
+			continue
+		}
+		w := 0
+		for _, p := range m.parts {
+			w += gridChars(p.n)
+		}
+		res.leftover += float64(m.limit-mp.used) * float64(w)
+		its, errs := mp.items(k, g, accent)
+		res.errs = append(res.errs, errs...)
+		for p, it := range its {
+			res.pages[p] = append(res.pages[p], it...)
+		}
+		title := m.sec.Title.S
+		if m.sec.Label != "" {
+			title = m.sec.Label + " " + title
+		}
+		res.outline = append(res.outline, page.Bookmark{Title: title, Page: m.parts[0].page, Y: g.y(m.line0)})
+	}
+	res.pages = append(res.pages[:0:0], res.pages...)
+	for p := range res.pages {
+		res.pages[p] = append(res.pages[p], moduleRules(g, mods, p)...)
+	}
+	return res
+}
+
+func hintPages(r *report.Report) string {
+	if r.Layout.Pages == 1 {
+		return ", or pages: 2"
+	}
+	return ""
+}
+
+// arrange assigns sections to pages in order, balancing their volume against each page's
+// room, and gives each page's sections side-by-side shares of its columns (stacked when there
+// are more sections than pairs of columns). The closing goes to the last section.
+func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool) []*module {
+	vol := make([]float64, len(r.Sections))
+	for i, s := range r.Sections {
+		for _, p := range s.Paragraphs {
+			vol[i] += float64(len([]rune(p.S)) + 2)
+		}
+		for _, p := range s.Photos {
+			if !gallery[p] {
+				vol[i] += 27 * 12 // a two-column photo of twelve lines
+			}
+		}
+		for _, c := range r.Charts {
+			if c.Place == s.Label && s.Label != "" {
+				vol[i] += 27 * 9
+			}
+		}
+		vol[i] += 27 * 4
+	}
+	room := make([]float64, g.pages)
+	for p := range room {
+		room[p] = float64(g.nlines-cursor[p]) * float64(gridChars(g.cols))
+	}
+	groups := splitGroups(vol, room)
+	var mods []*module
+	for p, grp := range groups {
+		if len(grp) == 0 {
+			continue
+		}
+		if len(grp)*2 <= g.cols || g.cols < 4 {
+			shares := shareCols(g.cols, grp, vol)
+			c := 0
+			for i, s := range grp {
+				mods = append(mods, &module{sec: r.Sections[s], parts: []part{{page: p, col: c, n: shares[i]}},
+					line0: cursor[p], limit: g.nlines})
+				c += shares[i]
+			}
+			continue
+		}
+		// stacked: each gets lines in proportion to its volume
+		total := 0.0
+		for _, s := range grp {
+			total += vol[s]
+		}
+		line := cursor[p]
+		for i, s := range grp {
+			lim := g.nlines
+			if i < len(grp)-1 {
+				lim = line + int(float64(g.nlines-cursor[p])*vol[s]/total)
+			}
+			mods = append(mods, &module{sec: r.Sections[s], parts: []part{{page: p, col: 0, n: g.cols}}, line0: line, limit: lim})
+			line = lim
+		}
+	}
+	// a report with fewer sections than pages: the last section continues over the rest
+	if len(r.Sections) < g.pages && len(mods) > 0 {
+		last := mods[len(mods)-1]
+		for p := last.parts[0].page + 1; p < g.pages; p++ {
+			last.parts = append(last.parts, part{page: p, col: 0, n: g.cols})
+			last.line0 = max(last.line0, cursor[p])
+		}
+	}
+	for _, m := range mods {
+		for _, ph := range m.sec.Photos {
+			if !gallery[ph] {
+				m.photos = append(m.photos, ph)
+			}
+		}
+		for _, c := range r.Charts {
+			if c.Place == m.sec.Label && m.sec.Label != "" {
+				m.charts = append(m.charts, c)
+			}
+		}
+	}
+	if len(mods) > 0 {
+		mods[len(mods)-1].closing = r.Closing
+	}
+	return mods
+}
+
+// splitGroups cuts the sections, in order, into one run per page so that the fullest page
+// is as little full as possible.
+func splitGroups(vol, room []float64) [][]int {
+	n, pages := len(vol), len(room)
+	groups := make([][]int, pages)
+	if pages == 1 || n <= 1 {
+		for i := range vol {
+			groups[0] = append(groups[0], i)
+		}
+		return groups
+	}
+	best, cut := math.Inf(1), 1
+	for c := 1; c < n; c++ {
+		a, b := 0.0, 0.0
+		for i := range vol {
+			if i < c {
+				a += vol[i]
+			} else {
+				b += vol[i]
+			}
+		}
+		if worst := math.Max(a/room[0], b/room[1]); worst < best {
+			best, cut = worst, c
+		}
+	}
+	for i := range vol {
+		p := 0
+		if i >= cut {
+			p = 1
+		}
+		groups[p] = append(groups[p], i)
+	}
+	return groups
+}
+
+// shareCols gives each section of a page a whole, preferably even, number of columns (at
+// least two) in proportion to its volume.
+func shareCols(cols int, grp []int, vol []float64) []int {
+	out := make([]int, len(grp))
+	if len(grp) == 1 {
+		out[0] = cols
+		return out
+	}
+	total := 0.0
+	for _, s := range grp {
+		total += vol[s]
+	}
+	left := cols
+	for i, s := range grp {
+		if i == len(grp)-1 {
+			out[i] = left
+			break
+		}
+		n := int(math.Round(float64(cols) * vol[s] / total / 2) * 2)
+		n = max(2, min(n, left-2*(len(grp)-1-i)))
+		out[i] = n
+		left -= n
+	}
+	return out
+}
+
+// moduleRules draws hairlines between side-by-side modules on page p.
+func moduleRules(g grid, mods []*module, p int) []page.Item {
+	var out []page.Item
+	for _, m := range mods {
+		for _, pt := range m.parts {
+			if pt.page != p || pt.col == 0 {
+				continue
+			}
+			x := g.colX(pt.col) - 0.5*g.body
+			out = append(out, page.Line{X1: x, Y1: g.y(m.line0) + 0.2*g.lead, X2: x, Y2: g.y(m.limit) - 0.2*g.lead,
+				Width: 0.25, Color: page.Gray(0.6)})
+		}
+	}
+	return out
+}
+
+// coverage checks every character of every text against the face it will be drawn in.
+func coverage(k *kit, r *report.Report) report.Errors {
+	var errs report.Errors
+	chk := func(role string, t report.Text) {
+		if t.S != "" {
+			errs = append(errs, k.check(role, t.S, t.Pos)...)
+		}
+	}
+	for _, t := range r.Headline.Title {
+		chk(fonts.Hei, t)
+		chk(fonts.Hei, report.Text{S: "\u3000", Pos: t.Pos})
+	}
+	chk(fonts.Kai, r.Headline.Kicker)
+	chk(fonts.Hei, report.Text{S: "——" + r.Headline.Subtitle.S, Pos: r.Headline.Subtitle.Pos})
+	chk(fonts.Kai, r.Byline)
+	for _, t := range r.Lead {
+		chk(fonts.Kai, t)
+	}
+	for _, t := range r.Closing {
+		chk(fonts.Kai, t)
+	}
+	chk(fonts.SongBold, r.Paper.Name)
+	chk(fonts.Song, r.Paper.Name)
+	chk(fonts.Song, r.Paper.Section)
+	chk(fonts.Song, report.Text{S: chineseDate(r.Paper.Date) + fmt.Sprintf("第%d版", r.Paper.Page), Pos: r.Paper.Pos})
+	for _, c := range r.Paper.Credits {
+		chk(fonts.Song, c)
+	}
+	for _, s := range r.Sections {
+		chk(fonts.Hei, s.Title)
+		chk(fonts.Hei, report.Text{S: s.Label, Pos: s.Pos})
+		for _, p := range s.Paragraphs {
+			chk(fonts.Song, p)
+		}
+		for _, p := range s.Photos {
+			chk(fonts.Kai, p.Caption)
+			chk(fonts.Song, p.Credit)
+		}
+	}
+	return errs
+}
+
+// slug is the print slug: the data file's name and the paper's date.
+func slug(r *report.Report) string {
+	name := filepath.Base(r.File)
+	if r.File == "" {
+		name = "spread"
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s  %s  %s", name, r.Paper.Name.S, r.Paper.Date.Format("2006-01-02")))
+}

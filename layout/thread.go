@@ -1,0 +1,159 @@
+package layout
+
+import (
+	"spread/page"
+	"spread/report"
+)
+
+// bodyLine is one set line of a paragraph, with enough of its paragraph's shape to keep widows
+// and orphans out of column breaks.
+type bodyLine struct {
+	textLine
+	first, last bool // the paragraph's first or last line
+}
+
+// breakParas sets paragraphs one after another at one measure (em of the text size).
+func breakParas(k *kit, paras []report.Text, role string, measure, indent float64) []bodyLine {
+	var out []bodyLine
+	for _, p := range paras {
+		ls := k.lines(p.S, role, lineOpts{Measure: measure, Indent: indent})
+		for i, l := range ls {
+			out = append(out, bodyLine{textLine: l, first: i == 0, last: i == len(ls)-1})
+		}
+	}
+	return out
+}
+
+// widowAt reports whether starting a column with line i leaves a paragraph's last line alone at
+// the column top (a widow), or ending one before i strands a first line at the foot (an orphan).
+func widowAt(ls []bodyLine, i int) bool {
+	if i <= 0 || i >= len(ls) {
+		return false
+	}
+	widow := ls[i].last && !ls[i].first
+	orphan := ls[i-1].first && !ls[i-1].last
+	return widow || orphan
+}
+
+// thread distributes n lines over text columns that start at grid lines starts[c] and may run
+// to line limit (exclusive), so that all columns end on the same baseline or one line above it,
+// without widows where a break can avoid them. It returns the lines per column and the end line
+// E; ok is false when the lines do not fit, and over is then how many do not.
+func thread(ls []bodyLine, starts []int, limit int) (counts []int, end int, over int, ok bool) {
+	n := len(ls)
+	capAt := func(e int) int {
+		s := 0
+		for _, st := range starts {
+			if e > st {
+				s += e - st
+			}
+		}
+		return s
+	}
+	if n == 0 {
+		return make([]int, len(starts)), minInt(starts), 0, true
+	}
+	if c := capAt(limit); c < n {
+		return nil, limit, n - c, false
+	}
+	e := minInt(starts)
+	for capAt(e) < n {
+		e++
+	}
+	for ; e <= limit; e++ {
+		slack := capAt(e) - n
+		for short := slack; short >= 0; short-- {
+			if cs, ok := fill(ls, starts, e, short); ok {
+				return cs, e, 0, true
+			}
+		}
+	}
+	// Every balanced attempt left a widow that could not be avoided: fill to the limit,
+	// widows and all, which always fits.
+	cs, _ := fillPlain(n, starts, limit)
+	end = minInt(starts)
+	for c, k := range cs {
+		if k > 0 && starts[c]+k > end {
+			end = starts[c] + k
+		}
+	}
+	return cs, end, 0, true
+}
+
+// fill fills columns to line e, the last `short` columns that have room one line shorter, and
+// moves a line on at every break that would make a widow or an orphan.
+func fill(ls []bodyLine, starts []int, e, short int) ([]int, bool) {
+	caps := make([]int, len(starts))
+	for c, st := range starts {
+		if e > st {
+			caps[c] = e - st
+		}
+	}
+	for c := len(caps) - 1; c >= 0 && short > 0; c-- {
+		if caps[c] > 1 {
+			caps[c]--
+			short--
+		}
+	}
+	counts := make([]int, len(starts))
+	i := 0
+	for c := range caps {
+		t := min(caps[c], len(ls)-i)
+		if i+t < len(ls) && t >= 2 && widowAt(ls, i+t) {
+			t--
+		}
+		counts[c] = t
+		i += t
+	}
+	return counts, i == len(ls)
+}
+
+func fillPlain(n int, starts []int, limit int) ([]int, bool) {
+	counts := make([]int, len(starts))
+	i := 0
+	for c, st := range starts {
+		t := 0
+		if limit > st {
+			t = min(limit-st, n-i)
+		}
+		counts[c] = t
+		i += t
+	}
+	return counts, i == n
+}
+
+func minInt(v []int) int {
+	if len(v) == 0 {
+		return 0
+	}
+	m := v[0]
+	for _, x := range v[1:] {
+		m = min(m, x)
+	}
+	return m
+}
+
+// slot is one text column on a page: its x, its first grid line.
+type slot struct {
+	page  int
+	x     float64
+	start int
+}
+
+// placeLines draws the threaded lines: column c gets counts[c] lines from its start line.
+// It returns, per page, the items, and for every column the grid line where its text ends.
+func placeLines(g grid, ls []bodyLine, slots []slot, counts []int, role string, size float64) map[int][]page.Item {
+	out := map[int][]page.Item{}
+	i := 0
+	for c, s := range slots {
+		for j := 0; j < counts[c] && i < len(ls); j++ {
+			y := g.base(s.start + j)
+			for _, r := range ls[i].Runs {
+				out[s.page] = append(out[s.page], page.Text{X: s.x + r.X*size, Y: y, Font: role, Size: size,
+					Spacing: r.Spacing * size, Color: page.Gray(1), S: r.Text})
+			}
+			i++
+		}
+	}
+	return out
+}
