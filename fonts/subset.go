@@ -12,8 +12,9 @@ import (
 // cmap entry (about 22,000 per face here) twice, once in AddUTF8FontFromBytes and once in
 // Output; handing it a face with only the page's characters cuts that to what the page uses.
 //
-// Glyph ids, advances and metrics are kept as they are (unused glyphs become empty), so every
-// character of text measures and draws exactly as in the full face. fpdf subsets the result
+// Only the glyphs drawn (and their composite components) are kept, renumbered; advances,
+// outlines and metrics are copied unchanged, so every character of text measures and draws
+// exactly as in the full face. fpdf subsets the result
 // again when it writes the PDF.
 func (f *Face) Subset(text string) ([]byte, error) {
 	tables, err := f.tables()
@@ -62,28 +63,63 @@ func (f *Face) Subset(text string) ([]byte, error) {
 		}
 	}
 
-	// glyf and a long loca over all glyph ids: unused glyphs are empty.
-	var newGlyf []byte
-	newLoca := make([]byte, 4*(f.numGlyphs+1))
-	for g := 0; g < f.numGlyphs; g++ {
-		binary.BigEndian.PutUint32(newLoca[4*g:], uint32(len(newGlyf)))
-		if used[g] {
-			newGlyf = append(newGlyf, glyphAt(g)...)
-			for len(newGlyf)%4 != 0 {
-				newGlyf = append(newGlyf, 0)
-			}
-		}
+	// Renumber the used glyphs in their order (glyph 0 stays 0): fpdf's costs grow with the
+	// number of glyphs too (it unpacks all of hmtx and loca).
+	order := make([]int, 0, len(used))
+	for g := range used {
+		order = append(order, g)
 	}
-	binary.BigEndian.PutUint32(newLoca[4*f.numGlyphs:], uint32(len(newGlyf)))
+	sort.Ints(order)
+	newID := make(map[int]int, len(order))
+	for i, g := range order {
+		newID[g] = i
+	}
+	n := len(order)
+	var newGlyf []byte
+	newLoca := make([]byte, 4*(n+1))
+	newHmtx := make([]byte, 4*n)
+	for i, g := range order {
+		binary.BigEndian.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
+		at := len(newGlyf)
+		newGlyf = append(newGlyf, glyphAt(g)...)
+		renumber(newGlyf[at:], newID)
+		for len(newGlyf)%4 != 0 {
+			newGlyf = append(newGlyf, 0)
+		}
+		var adv, lsb int
+		if g < f.numHMetrics {
+			adv, lsb = u16(f.hmtx, 4*g), u16(f.hmtx, 4*g+2)
+		} else {
+			adv = u16(f.hmtx, 4*(f.numHMetrics-1))
+			lsb = u16(f.hmtx, 4*f.numHMetrics+2*(g-f.numHMetrics))
+		}
+		binary.BigEndian.PutUint16(newHmtx[4*i:], uint16(adv))
+		binary.BigEndian.PutUint16(newHmtx[4*i+2:], uint16(lsb))
+	}
+	binary.BigEndian.PutUint32(newLoca[4*n:], uint32(len(newGlyf)))
+	for r, g := range chars {
+		chars[r] = newID[g]
+	}
 
 	newHead := slices.Clone(head)
 	binary.BigEndian.PutUint32(newHead[8:], 0) // checkSumAdjustment, set below
 	binary.BigEndian.PutUint16(newHead[50:], 1)
+	newHhea := slices.Clone(tables["hhea"])
+	binary.BigEndian.PutUint16(newHhea[34:], uint16(n))
+	newMaxp := slices.Clone(tables["maxp"])
+	binary.BigEndian.PutUint16(newMaxp[4:], uint16(n))
+	// post format 3: no glyph names, which would index the old glyph ids.
+	newPost := slices.Clone(tables["post"])
+	if len(newPost) >= 32 {
+		newPost = newPost[:32]
+		binary.BigEndian.PutUint32(newPost, 0x00030000)
+	}
 
 	out := map[string][]byte{
-		"head": newHead, "loca": newLoca, "glyf": newGlyf, "cmap": cmap4(chars),
+		"head": newHead, "hhea": newHhea, "maxp": newMaxp, "post": newPost,
+		"hmtx": newHmtx, "loca": newLoca, "glyf": newGlyf, "cmap": cmap4(chars),
 	}
-	for _, t := range []string{"hhea", "maxp", "hmtx", "name", "post", "OS/2"} {
+	for _, t := range []string{"name", "OS/2"} {
 		if b, ok := tables[t]; ok {
 			out[t] = b
 		}
@@ -109,13 +145,24 @@ func (f *Face) tables() (map[string][]byte, error) {
 
 // components lists the glyph ids a composite glyph refers to.
 func components(g []byte) []int {
-	if len(g) < 10 || int16(binary.BigEndian.Uint16(g)) >= 0 {
-		return nil
-	}
 	var out []int
+	eachComponent(g, func(at int) { out = append(out, u16(g, at)) })
+	return out
+}
+
+// renumber rewrites the component glyph ids of a composite glyph in place.
+func renumber(g []byte, newID map[int]int) {
+	eachComponent(g, func(at int) { binary.BigEndian.PutUint16(g[at:], uint16(newID[u16(g, at)])) })
+}
+
+// eachComponent calls fn with the offset of every component's glyph id in composite glyph g.
+func eachComponent(g []byte, fn func(at int)) {
+	if len(g) < 10 || int16(binary.BigEndian.Uint16(g)) >= 0 {
+		return
+	}
 	for p := 10; p+4 <= len(g); {
 		flags := u16(g, p)
-		out = append(out, u16(g, p+2))
+		fn(p + 2)
 		p += 4
 		if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
 			p += 4
@@ -134,7 +181,6 @@ func components(g []byte) []int {
 			break
 		}
 	}
-	return out
 }
 
 // cmap4 writes a (3,1) format-4 cmap of chars: one segment per run of consecutive code points
