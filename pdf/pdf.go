@@ -62,6 +62,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/draw"
@@ -229,6 +230,10 @@ func check(doc *page.Document, faces map[string][]byte) (map[string]map[rune]boo
 					errs = append(errs, fmt.Errorf("pdf: page %d: text %q: size %g", i+1, clip(it.S), it.Size))
 					return
 				}
+				if !utf8.ValidString(it.S) {
+					errs = append(errs, fmt.Errorf("pdf: page %d: text %q is not valid UTF-8", i+1, clip(it.S)))
+					return
+				}
 				if used[it.Font] == nil {
 					used[it.Font] = map[rune]bool{}
 				}
@@ -248,6 +253,11 @@ func check(doc *page.Document, faces map[string][]byte) (map[string]map[rune]boo
 				}
 			}
 		})
+	}
+	if doc.Print != nil && doc.Print.Marks {
+		if !utf8.ValidString(doc.Print.Slug) || strings.ContainsFunc(doc.Print.Slug, func(r rune) bool { return r > 0xFFFF }) {
+			errs = append(errs, fmt.Errorf("pdf: slug %q has a character fpdf cannot embed", doc.Print.Slug))
+		}
 	}
 	for _, b := range doc.Outline {
 		if b.Page < 0 || b.Page >= len(doc.Pages) {

@@ -370,6 +370,7 @@ func TestErrorsInsteadOfPanics(t *testing.T) {
 		{"unknown role", text("hei", "好"), faces, `"hei"`},
 		{"not a font", text("song", "好"), map[string][]byte{"song": []byte("not a font at all")}, "song"},
 		{"no pages", &page.Document{}, faces, "no pages"},
+		{"bad utf-8", text("song", "好\xff\xfe"), faces, "UTF-8"},
 		{"nil", nil, faces, "no document"},
 		{"bad image", &page.Document{Pages: []page.Page{{Width: 100, Height: 100, Items: []page.Item{
 			page.Image{W: 10, H: 10, IW: 10, IH: 10, Name: "x.jpg", Format: "jpeg", Data: []byte("garbage")}}}}}, faces, "x.jpg"},
@@ -581,4 +582,26 @@ func TestOutlineDestinationsOnMixedSizes(t *testing.T) {
 			t.Errorf("bookmark %d: dest object %s y %.2f, want %s y %.2f", i, dests[i][1], y, want.obj, want.y)
 		}
 	}
+}
+
+// FuzzWrite: any text either writes a PDF that qpdf-free checks accept or returns an error;
+// Write never panics.
+func FuzzWrite(f *testing.F) {
+	a, _ := testFaces(f)
+	faces := map[string][]byte{"song": a}
+	for _, s := range []string{testText, "𠀀", "\x00(\\)", "\xff\xfe", ""} {
+		f.Add(s, 9.0, 0.5)
+	}
+	f.Fuzz(func(t *testing.T, s string, size, spacing float64) {
+		doc := &page.Document{Pages: []page.Page{{Width: 200, Height: 200, Items: []page.Item{
+			page.Text{X: 10, Y: 20, Font: "song", Size: size, Spacing: spacing, S: s}}}},
+			Print: &page.Print{Bleed: 3 * page.MM, Marks: true, Slug: s}}
+		out, err := Write(doc, faces)
+		if err != nil {
+			return
+		}
+		if _, err := parsePDF(out); err != nil {
+			t.Fatalf("text %q: %v", s, err)
+		}
+	})
 }
