@@ -136,7 +136,7 @@ func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo) le
 		for i := range frames {
 			frames[i].photo = gallery[i]
 		}
-		for _, size := range []float64{10.5 * scale, 12 * scale} {
+		for _, size := range []float64{10.5 * scale, 12 * scale, 14 * scale} {
 			ls := setLead(k, g, lead, cols, size)
 			h := ls.boxLines(g)
 			his := make([]int, len(frames))
@@ -145,7 +145,7 @@ func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo) le
 				h = max(h, lo)
 				his[i] = hi
 			}
-			cost := float64(h-ls.boxLines(g)) * ls.boxW * 0.3
+			cost := float64(h-ls.boxLines(g)) * ls.boxW
 			for i, f := range frames {
 				if h > his[i] {
 					cost += float64(h-his[i]) * g.span(f.n)

@@ -21,7 +21,7 @@ func TestDebugPlan(t *testing.T) {
 	_, hl := headline(k, g, r, accentOf(r))
 	fmt.Println("headline", hl, "leadrow", lr.lines, lr.set.cols, lr.set.size, lr.set.per, lr.set.boxLines(g))
 	c := hl + lr.lines + g.linesFor(42*page.MM) + 1
-	mods := arrange(r, g, []int{c, c}, used)
+	mods := arrange(r, g, []int{c, c}, used, 0)
 	for _, m := range mods {
 		mp := planModule(k, g, m)
 		fmt.Println(m.sec.Label, m.parts, m.line0, m.limit, "ok", mp.ok, "over", mp.over, "end", mp.end, "used", mp.used, "lines", len(mp.body), "counts", mp.counts)

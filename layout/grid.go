@@ -8,9 +8,9 @@ import (
 
 // The grid constants of a Chinese daily (brief §2).
 const (
-	colChars    = 13     // a grid column is 13 characters of body type
-	lineFactor  = 1.6    // baseline pitch = body × 1.6 (line gap 60 %)
-	baseAt      = 0.88   // baseline below the top of the ideographic em box, in em
+	colChars    = 13   // a grid column is 13 characters of body type
+	lineFactor  = 1.6  // baseline pitch = body × 1.6 (line gap 60 %)
+	baseAt      = 0.88 // baseline below the top of the ideographic em box, in em
 	minOuter    = 12 * page.MM
 	minFold     = 10 * page.MM // text keeps this far from the centre fold
 	topMargin   = 16 * page.MM // top of the folio strip

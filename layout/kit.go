@@ -10,7 +10,7 @@ import (
 // charts; tests build it from a fake face whose every glyph is 1 em wide, so that expected
 // positions can be written down by hand.
 type kit struct {
-	adv   func(role string, r rune) float64 // em
+	adv   func(role string, r rune) float64                    // em
 	check func(role, text string, at report.Pos) report.Errors // coverage of text in role's face
 	lines func(text, role string, o lineOpts) []textLine
 	chart func(c *report.Chart, accent page.Color, w, h float64) ([]page.Item, error)

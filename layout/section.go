@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"sort"
 
 	"spread/fonts"
 	"spread/page"
@@ -46,6 +47,7 @@ type modPlan struct {
 	closing leadSet
 	closeN  int
 	area    float64
+	white   int // empty cells (column × line) inside the module
 }
 
 const headLines = 2
@@ -96,6 +98,8 @@ func planModule(k *kit, g grid, m *module) modPlan {
 	for _, c := range m.charts {
 		cands = append(cands, cand{chart: c, js: widths})
 	}
+	// the widest figure goes first, so narrower ones sit under it beside text, not above a hole
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].js[len(cands[a].js)-1] > cands[b].js[len(cands[b].js)-1] })
 	for pi, c := range base.cols {
 		for _, x := range c.x {
 			base.slots = append(base.slots, slot{page: m.parts[pi].page, x: x, start: top})
@@ -141,8 +145,7 @@ func planModule(k *kit, g grid, m *module) modPlan {
 				if c.photo != nil {
 					lo, hi = photoLines(k, g, c.photo, w)
 				} else {
-					lo = g.linesFor(math.Max(40*page.MM, w*0.5) + 0.5*g.lead)
-					hi = max(lo, int(w*0.8/g.lead))
+					lo, hi = chartLines(g, c.chart, w)
 				}
 				f.lines = lo + int(math.Round(t*float64(hi-lo)))
 				for s := f.slot; s < f.slot+f.j; s++ {
@@ -161,7 +164,17 @@ func planModule(k *kit, g grid, m *module) modPlan {
 				p.ok, p.over = false, figBottom-textLimit
 			}
 			p.used = max(end, figBottom) + p.closeN
-			score := float64(p.used)*1e6 + p.area
+			// white is every grid cell of the module's columns that neither text nor a
+			// figure fills, holes under a figure included: the fullest page wins
+			white := 0
+			for c := range p.counts {
+				white += textLimit - top - p.counts[c]
+			}
+			for _, f := range p.figs {
+				white -= f.j * f.lines
+			}
+			p.white = white + (m.limit - p.used)
+			score := -float64(white)*1e6 + p.area
 			if !p.ok {
 				score = -1e12 - float64(p.over)*1e6 - p.area
 			}
@@ -171,6 +184,24 @@ func planModule(k *kit, g grid, m *module) modPlan {
 		}
 	}
 	return best
+}
+
+// chartLines is the range of heights of a chart of width w: at least 40 mm, and no taller than
+// its kind needs (a bar chart grows with its bars, a pie stays about square).
+func chartLines(g grid, c *report.Chart, w float64) (lo, hi int) {
+	gap := 0.75 * g.lead
+	lo = g.linesFor(math.Max(40*page.MM, w*0.45) + gap)
+	var top float64
+	switch c.Kind {
+	case "bar":
+		top = float64(len(c.Figures))*12*page.MM + 18*page.MM
+	case "pie", "donut":
+		top = w * 0.9
+	default:
+		top = w * 0.62
+	}
+	hi = max(lo, int((top+gap)/g.lead))
+	return lo, hi
 }
 
 // window finds the j adjacent text columns on one page whose tallest skyline is lowest.
@@ -275,4 +306,13 @@ func (p modPlan) colW(slot int) float64 {
 		slot -= len(c.x)
 	}
 	return 0
+}
+
+// colChars is the module's width in characters, to weigh its white.
+func (p modPlan) colChars() int {
+	n := 0
+	for _, c := range p.cols {
+		n += c.chars * len(c.x)
+	}
+	return max(1, n/max(1, len(p.slots)))
 }

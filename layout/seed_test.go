@@ -48,4 +48,14 @@ func TestRenderSeed(t *testing.T) {
 	if err := os.WriteFile(dir+"/spread.pdf", b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	doc, err = Briefing(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err = pdf.Write(doc, faceBytes(f)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/briefing.pdf", b, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

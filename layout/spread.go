@@ -122,21 +122,36 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color) result {
 		res.pages[p] = append(res.pages[p], its...)
 		cursor[p] += n
 	}
-	// the sections
-	mods := arrange(r, g, cursor, used)
-	for _, m := range mods {
-		mp := planModule(k, g, m)
+	// the sections: every way of cutting them between the pages is planned, the fullest kept
+	type try struct {
+		mods  []*module
+		plans []modPlan
+		over  int
+		white float64
+	}
+	var best *try
+	for _, cut := range cuts(len(r.Sections), g.pages) {
+		t := try{mods: arrange(r, g, cursor, used, cut)}
+		for _, m := range t.mods {
+			mp := planModule(k, g, m)
+			t.plans = append(t.plans, mp)
+			t.over += mp.over
+			t.white += float64(mp.white * mp.colChars())
+		}
+		if best == nil || t.over < best.over || t.over == best.over && t.white < best.white {
+			best = &t
+		}
+	}
+	mods := best.mods
+	for i, m := range mods {
+		mp := best.plans[i]
 		if !mp.ok {
 			res.over += mp.over
 			res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d: %d lines over; use fewer words, smaller or fewer photos%s",
 				m.sec.Title.S, r.Paper.Page+m.parts[0].page, mp.over, hintPages(r))
 			continue
 		}
-		w := 0
-		for _, p := range m.parts {
-			w += gridChars(p.n)
-		}
-		res.leftover += float64(m.limit-mp.used) * float64(w)
+		res.leftover += float64(mp.white * mp.colChars())
 		its, errs := mp.items(k, g, accent)
 		res.errs = append(res.errs, errs...)
 		for p, it := range its {
@@ -165,7 +180,7 @@ func hintPages(r *report.Report) string {
 // arrange assigns sections to pages in order, balancing their volume against each page's
 // room, and gives each page's sections side-by-side shares of its columns (stacked when there
 // are more sections than pairs of columns). The closing goes to the last section.
-func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool) []*module {
+func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool, cut int) []*module {
 	vol := make([]float64, len(r.Sections))
 	for i, s := range r.Sections {
 		for _, p := range s.Paragraphs {
@@ -187,7 +202,7 @@ func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]b
 	for p := range room {
 		room[p] = float64(g.nlines-cursor[p]) * float64(gridChars(g.cols))
 	}
-	groups := splitGroups(vol, room)
+	groups := splitGroups(vol, room, cut)
 	var mods []*module
 	for p, grp := range groups {
 		if len(grp) == 0 {
@@ -244,9 +259,22 @@ func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]b
 	return mods
 }
 
-// splitGroups cuts the sections, in order, into one run per page so that the fullest page
-// is as little full as possible.
-func splitGroups(vol, room []float64) [][]int {
+// cuts are the ways to cut n sections between the pages: the index of the first section of
+// the second page; 0 means a single run.
+func cuts(n, pages int) []int {
+	if pages < 2 || n < 2 {
+		return []int{0}
+	}
+	var out []int
+	for c := 1; c < n; c++ {
+		out = append(out, c)
+	}
+	return out
+}
+
+// splitGroups cuts the sections, in order, into one run per page: at cut when it is given,
+// else so that the fullest page is as little full as possible.
+func splitGroups(vol, room []float64, cut int) [][]int {
 	n, pages := len(vol), len(room)
 	groups := make([][]int, pages)
 	if pages == 1 || n <= 1 {
@@ -255,8 +283,8 @@ func splitGroups(vol, room []float64) [][]int {
 		}
 		return groups
 	}
-	best, cut := math.Inf(1), 1
-	for c := 1; c < n; c++ {
+	best := math.Inf(1)
+	for c := 1; c < n && cut <= 0; c++ {
 		a, b := 0.0, 0.0
 		for i := range vol {
 			if i < c {
@@ -297,7 +325,7 @@ func shareCols(cols int, grp []int, vol []float64) []int {
 			out[i] = left
 			break
 		}
-		n := int(math.Round(float64(cols) * vol[s] / total / 2) * 2)
+		n := int(math.Round(float64(cols)*vol[s]/total/2) * 2)
 		n = max(2, min(n, left-2*(len(grp)-1-i)))
 		out[i] = n
 		left -= n
