@@ -15,7 +15,11 @@
 //	func (s *Set) Width(role, text string) float64 // em
 //
 // Added beyond the contract: (*Face).Missing, Check (coverage errors at a report.Pos),
-// (*Face).Descent, Parse.
+// (*Face).Descent, (*Face).Width, (*Face).Subset, Parse.
+//
+// The PDF writer should register Subset(text of the page) rather than Data: fpdf's font
+// handling grows with the face's cmap and glyph count (22,000 here), and with the full faces
+// it costs more than the product's 40 ms budget (see the benchmarks in fonts_test.go).
 //
 // # Design
 //
@@ -38,6 +42,8 @@
 //     faces were built with the full-width punctuation Chinese text needs in the cmap.
 //   - The embedded faces cover GBK (all 20,902 URO ideographs) plus newspaper symbols, not
 //     CJK Extension A or B: rare characters in names need a report's own face (Set.With).
+//   - Advance(0) is fpdf's quirk for U+0000 (its count of mapped characters); it differs
+//     between a face and its Subset. Text never contains U+0000 after report.Load.
 //   - A face is rejected when fpdf would mishandle it: CFF outlines (OTTO), collections
 //     (ttcf), no format-4 Unicode cmap, unsorted cmap segments, or an OS/2 fsType that
 //     forbids embedding or subsetting.
