@@ -12,10 +12,12 @@ const (
 	stretchRef    = 0.25 // a stretch of this much per gap has badness 100 (TeX's tolerance)
 	shrinkFactor  = 3.0  // badness per em of weighted compression: squeezing beats pushing down
 	orphanPenalty = 3000 // 孤字: a last line of a single character
-	splitPenalty  = 1e6  // a break inside a word or number longer than the measure
-	banPenalty    = 1e8  // a break against the prohibition rules
-	overPenalty   = 1e10 // a line wider than the measure that nothing could shorten
-	maxLookback   = 4096 // atoms on one line at most: bounds the work per breakpoint
+	// The last resorts cost more than any line can ((1+10⁷)² ≈ 10¹⁴), so that they are used
+	// only where no layout without them exists.
+	splitPenalty = 1e15 // a break inside a word or number longer than the measure
+	banPenalty   = 1e17 // a break against the prohibition rules
+	overPenalty  = 1e19 // a line wider than the measure that nothing could shorten
+	maxLookback  = 4096 // atoms on one line at most: bounds the work per breakpoint
 )
 
 // brk is what a break between two atoms costs.
@@ -290,7 +292,7 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			}
 			la := o.lastAtom(a, b)
 			s := o.stats(a, la)
-			if s.w-s.cap()-1 > opt.Measure {
+			if s.w-s.cap()-1 > opt.Measure && a < b-1 {
 				break // every longer line is wider still
 			}
 			if math.IsInf(cost[a], 1) {

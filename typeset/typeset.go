@@ -176,15 +176,7 @@ func setSegment(lines []Line, buf []glyph, rs []rune, base int, advs []float64, 
 	if first {
 		indent = o.Indent
 	}
-	atoms := atomize(rs, base, m, advs)
-	atoms = splitLong(atoms, func(i int) float64 {
-		if i == 0 {
-			return o.Measure - indent
-		}
-		return o.Measure
-	}, advs, base)
-	p := para{atoms: atoms, advs: advs}
-	p.prepare(rs, base, o.Level)
+	p := newPara(rs, base, advs, m, o, indent, true)
 	breaks := p.breakLines(o, indent)
 	a := 0
 	for i, b := range breaks {
@@ -204,6 +196,23 @@ func setSegment(lines []Line, buf []glyph, rs []rune, base int, advs []float64, 
 	return lines, buf
 }
 
+// newPara cuts one \n-free segment into atoms and gaps; split says whether units longer than
+// the measure are cut into characters.
+func newPara(rs []rune, base int, advs []float64, m Metrics, o *Options, indent float64, split bool) *para {
+	atoms := atomize(rs, base, m, advs)
+	if split {
+		atoms = splitLong(atoms, func(i int) float64 {
+			if i == 0 {
+				return o.Measure - indent
+			}
+			return o.Measure
+		}, advs, base)
+	}
+	p := &para{atoms: atoms, advs: advs}
+	p.prepare(rs, base, o.Level)
+	return p
+}
+
 // Width is the natural width of text set solid on one line, in em, as Paragraph would set it
 // (Han–Latin spacing, adjacent marks at 1.5 em, a closing mark at the end at ½ em); for a text
 // with \n, the widest of its lines.
@@ -220,8 +229,7 @@ func Width(text string, m Metrics) float64 {
 			e++
 		}
 		if e > s {
-			p := para{atoms: atomize(rs[s:e], s, m, advs[s:e]), advs: advs[s:e]}
-			p.prepare(rs[s:e], s, Basic)
+			p := newPara(rs[s:e], s, advs[s:e], m, &Options{}, 0, false)
 			n := len(p.atoms)
 			st := p.stats(0, p.lastAtom(0, n))
 			w = math.Max(w, st.w)
