@@ -524,9 +524,11 @@ func (w *writer) marks(i int, p page.Page) {
 		w.raw("%s %s m %s %s l S", num(w.x(cx)), num(w.y(cy+sy*off)), num(w.x(cx)), num(w.y(cy+sy*(off+markLen))))
 	}
 	w.raw("Q")
+	// The slug is set in the body face ("song") where there is one, else in any face, chosen
+	// by name so the output does not depend on map order.
 	role := ""
 	for r := range w.family {
-		if role == "" || r < role {
+		if role == "" || r == "song" || (r < role && role != "song") {
 			role = r
 		}
 	}
