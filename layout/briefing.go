@@ -24,13 +24,13 @@ const (
 
 // flow is a cursor that fills columns top to bottom and adds pages when they are full.
 type flow struct {
-	k      *kit
-	r      *report.Report
-	pages  [][]page.Item
-	x      []float64 // column x on the current layout
-	w      float64   // column width
-	col    int
-	y, top float64
+	k       *kit
+	r       *report.Report
+	pages   [][]page.Item
+	x       []float64 // column x on the current layout
+	w       float64   // column width
+	col     int
+	y, top  float64
 	accent  page.Color
 	outline []page.Bookmark
 }

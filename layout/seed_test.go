@@ -59,3 +59,30 @@ func TestRenderSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestSeedBothDocuments(t *testing.T) {
+	r, f := seed(t)
+	d, err := Print(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proseIn(t, r, d)
+	if len(d.Pages) != 2 || len(d.Outline) != len(r.Sections) {
+		t.Errorf("%d pages, %d bookmarks", len(d.Pages), len(d.Outline))
+	}
+	b, err := Briefing(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proseIn(t, r, b)
+}
+
+func BenchmarkPrint(b *testing.B) {
+	r, f := seed(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Print(r, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

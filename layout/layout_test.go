@@ -1,0 +1,380 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"spread/page"
+	"spread/report"
+)
+
+// fakeKit measures every glyph as 1 em and breaks lines greedily at whole characters.
+func fakeKit() *kit {
+	k := &kit{
+		adv: func(string, rune) float64 { return 1 },
+		check: func(role, text string, at report.Pos) report.Errors {
+			var errs report.Errors
+			for _, r := range text {
+				if r > 0xFFFF {
+					errs.Add(at, "character %q above U+FFFF", r)
+				}
+			}
+			return errs
+		},
+	}
+	k.lines = func(text, role string, o lineOpts) []textLine {
+		rs := []rune(text)
+		var out []textLine
+		for i := 0; i < len(rs); {
+			m := int(o.Measure)
+			if len(out) == 0 {
+				m -= int(o.Indent)
+			}
+			m = max(1, m)
+			j := min(len(rs), i+m)
+			x := 0.0
+			if len(out) == 0 {
+				x = o.Indent
+			}
+			out = append(out, textLine{Runs: []textRun{{X: x, Text: string(rs[i:j])}}, Width: x + float64(j-i)})
+			i = j
+		}
+		return out
+	}
+	k.chart = func(c *report.Chart, a page.Color, w, h float64) ([]page.Item, error) {
+		return []page.Item{page.Rect{W: w, H: h, Stroke: &a}, page.Text{Font: "hei", Size: 9, S: c.Title.S}}, nil
+	}
+	k.tile = func(f *report.Figure, a page.Color, w, h float64) ([]page.Item, error) {
+		return []page.Item{page.Rect{W: w, H: h, Stroke: &a}, page.Text{Font: "hei", Size: 9, S: f.Label.S}}, nil
+	}
+	return k
+}
+
+func txt(s string, line int) report.Text {
+	return report.Text{S: s, Pos: report.Pos{File: "data.yaml", Line: line, Col: 5}}
+}
+
+func para(n int, seed string) string { return strings.Repeat(seed, n) }
+
+// fakeReport is a report of `sections` sections of `chars` characters of text each.
+func fakeReport(pages, sections, chars int) *report.Report {
+	r := &report.Report{File: "data.yaml"}
+	r.Paper = report.Paper{Name: txt("某某日报", 2), Date: time.Date(2021, 1, 8, 0, 0, 0, 0, time.UTC), Page: 5, Section: txt("专版", 4),
+		Credits: []report.Text{txt("责任编辑 某某", 5)}}
+	r.Layout = report.Layout{Size: "broadsheet", Width: 390 * page.MM, Height: 546 * page.MM, Pages: pages, Columns: 8,
+		Accent: [4]float64{0, 100, 100, 10}, Pos: report.Pos{File: "data.yaml", Line: 7, Col: 1}}
+	r.Headline = report.Headline{Title: []report.Text{txt("大江奔流风帆劲 只争朝夕砥砺前行", 14)}, Subtitle: txt("某区奏响发展的乐章", 15)}
+	r.Byline = txt("记者 甲乙 丙丁", 16)
+	r.Lead = []report.Text{txt(para(60, "导语文字"), 18), txt(para(40, "第二段导"), 19)}
+	v := 352.34
+	gr := 4.5
+	r.Figures = []*report.Figure{{ID: "gdp", Label: txt("地区生产总值", 21), Value: &v, ValueText: "352.34", Unit: "亿元", Growth: &gr, Highlight: true}}
+	for i := 0; i < sections; i++ {
+		s := &report.Section{Label: string(rune('A' + i)), Title: txt(fmt.Sprintf("第%d节标题", i+1), 30+10*i), Pos: report.Pos{File: "data.yaml", Line: 29 + 10*i, Col: 5}}
+		for p := 0; p < 4; p++ {
+			s.Paragraphs = append(s.Paragraphs, txt(para(chars/4/4, fmt.Sprintf("正文%c%d", 'A'+i, p)), 31+10*i+p))
+		}
+		s.Photos = []*report.Photo{{File: "a.jpg", Format: "jpeg", PixelW: 1600, PixelH: 900, Caption: txt("图片说明"+s.Label, 36+10*i), Credit: txt("记者 某", 37+10*i)}}
+		r.Sections = append(r.Sections, s)
+	}
+	r.Closing = []report.Text{txt(para(30, "结束语句"), 99)}
+	return r
+}
+
+func TestGridArithmetic(t *testing.T) {
+	for _, c := range []struct{ n, k, want int }{
+		{1, 1, 13}, {2, 1, 27}, {3, 1, 41}, {8, 1, 111}, {5, 2, 34}, {8, 4, 27}, {4, 2, 27}, {6, 3, 27}, {7, 3, 31}, {3, 2, 20},
+	} {
+		if got := textColChars(c.n, c.k); got != c.want {
+			t.Errorf("textColChars(%d,%d) = %d, want %d", c.n, c.k, got, c.want)
+		}
+	}
+	g, ok := newGrid(390*page.MM, 546*page.MM, 2, 8, 9)
+	if !ok {
+		t.Fatal("broadsheet at 9 pt does not fit")
+	}
+	if tw := g.typeW(); math.Abs(tw-999) > 1e-9 {
+		t.Errorf("type area %g pt, want 111 × 9 = 999", tw)
+	}
+	if d := g.colX(1) - g.colX(0); d != 14*9 {
+		t.Errorf("column pitch %g, want 126", d)
+	}
+	if math.Abs(g.left*2+g.typeW()-g.pageW) > 1e-9 {
+		t.Errorf("type area not centred: left %g", g.left)
+	}
+	c := textColumns(g, g.colX(0), 5, 2)
+	if c.chars != 34 || c.w != 34*9 || math.Abs(c.x[1]+c.w-(g.colX(0)+g.span(5))) > 1e-9 {
+		t.Errorf("2 columns over 5: %+v", c)
+	}
+	if _, ok := newGrid(390*page.MM, 546*page.MM, 2, 8, 10.5); ok {
+		t.Error("8 columns at 10.5 pt (411 mm) fit a 390 mm page")
+	}
+}
+
+func TestThreadBalances(t *testing.T) {
+	var ls []bodyLine
+	for i := 0; i < 40; i++ {
+		ls = append(ls, bodyLine{first: i%10 == 0, last: i%10 == 9})
+	}
+	starts := []int{10, 10, 14, 10}
+	counts, end, _, ok := thread(ls, starts, 100)
+	if !ok {
+		t.Fatal("40 lines do not fit 4 columns of 90")
+	}
+	sum := 0
+	for c, n := range counts {
+		sum += n
+		if e := starts[c] + n; e < end-2 || e > end {
+			t.Errorf("column %d ends at %d, balanced end %d", c, e, end)
+		}
+	}
+	if sum != 40 {
+		t.Errorf("%d lines placed, want 40", sum)
+	}
+	// no column starts with a paragraph's last line
+	i := 0
+	for _, n := range counts[:len(counts)-1] {
+		i += n
+		if i < len(ls) && ls[i].last && !ls[i].first {
+			t.Errorf("widow at line %d", i)
+		}
+	}
+	if _, _, over, ok := thread(ls, []int{0, 0}, 15); ok || over != 10 {
+		t.Errorf("40 lines in 2×15: ok %v over %d, want 10 over", ok, over)
+	}
+}
+
+func TestCoverCrop(t *testing.T) {
+	ix, iy, iw, ih := cover(10, 20, 160, 90, 1200, 1200) // square picture into a 16:9 frame
+	if iw != 160 || ih != 160 || ix != 10 || iy != 20-35 {
+		t.Errorf("cover = %g %g %g %g", ix, iy, iw, ih)
+	}
+	ix, iy, iw, ih = cover(0, 0, 120, 90, 1920, 1080) // wide picture into 4:3
+	if ih != 90 || math.Abs(iw-160) > 1e-9 || math.Abs(ix+20) > 1e-9 || iy != 0 {
+		t.Errorf("cover = %g %g %g %g", ix, iy, iw, ih)
+	}
+}
+
+func allItems(its []page.Item, off page.Point, f func(page.Item, page.Point)) {
+	for _, it := range its {
+		if g, ok := it.(page.Group); ok {
+			allItems(g.Items, page.Point{X: off.X + g.X, Y: off.Y + g.Y}, f)
+			continue
+		}
+		f(it, off)
+	}
+}
+
+// docText concatenates the document's text runs in drawing order, one string per face and
+// size, so that running heads and captions between two columns of body text do not interrupt it.
+func docText(d *page.Document) map[string]string {
+	b := map[string]*strings.Builder{}
+	for _, p := range d.Pages {
+		allItems(p.Items, page.Point{}, func(it page.Item, _ page.Point) {
+			if t, ok := it.(page.Text); ok {
+				key := fmt.Sprintf("%s/%g", t.Font, t.Size)
+				if b[key] == nil {
+					b[key] = &strings.Builder{}
+				}
+				b[key].WriteString(t.S)
+			}
+		})
+	}
+	out := map[string]string{}
+	for k, v := range b {
+		out[k] = squeeze(v.String())
+	}
+	return out
+}
+
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// proseIn checks every prose string of the report appears, in order, in the document's text.
+func proseIn(t *testing.T, r *report.Report, d *page.Document) {
+	t.Helper()
+	all := docText(d)
+	var prose []string
+	for _, x := range r.Headline.Title {
+		prose = append(prose, strings.Fields(x.S)...) // a spread sets the clauses on two pages
+	}
+	prose = append(prose, r.Headline.Subtitle.S, r.Byline.S)
+	for _, x := range r.Lead {
+		prose = append(prose, x.S)
+	}
+	for _, f := range r.Figures {
+		if f.Highlight {
+			prose = append(prose, f.Label.S)
+		}
+	}
+	for _, s := range r.Sections {
+		prose = append(prose, s.Title.S)
+		for _, p := range s.Paragraphs {
+			prose = append(prose, p.S)
+		}
+		for _, p := range s.Photos {
+			prose = append(prose, p.Caption.S, p.Credit.S)
+		}
+	}
+	for _, x := range r.Closing {
+		prose = append(prose, x.S)
+	}
+	for _, p := range prose {
+		if p = squeeze(p); p == "" {
+			continue
+		}
+		found := false
+		for _, s := range all {
+			found = found || strings.Contains(s, p)
+		}
+		if !found {
+			t.Errorf("prose %q is not in the document's text", p)
+		}
+	}
+}
+
+func TestPrintFake(t *testing.T) {
+	r := fakeReport(2, 3, 1600)
+	d, err := printDoc(fakeKit(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Pages) != 2 || d.Print == nil || d.Print.Bleed != 3*page.MM || len(d.Outline) != 3 || d.Language != "zh-CN" {
+		t.Fatalf("doc: %d pages, print %+v, %d bookmarks", len(d.Pages), d.Print, len(d.Outline))
+	}
+	proseIn(t, r, d)
+	g, _ := newGrid(r.Layout.Width, r.Layout.Height, 2, 8, 9)
+	for pi, p := range d.Pages {
+		allItems(p.Items, page.Point{}, func(it page.Item, o page.Point) {
+			var x0, y0, x1, y1 float64
+			switch v := it.(type) {
+			case page.Text:
+				x0, y0, x1, y1 = o.X+v.X, o.Y+v.Y-v.Size, o.X+v.X+float64(len([]rune(v.S)))*v.Size, o.Y+v.Y
+				// text keeps 10 mm off the fold
+				if pi == 0 && x1 > p.Width-minFold+1e-6 || pi == 1 && x0 < minFold-1e-6 {
+					t.Errorf("page %d: text %q within 10 mm of the fold (x %g..%g)", pi, v.S, x0, x1)
+				}
+				if v.Color != (page.Color{}) && v.Color.C+v.Color.M+v.Color.Y > 0 && v.Font != "hei" {
+					t.Errorf("text %q in colour %+v", v.S, v.Color)
+				}
+			case page.Rect:
+				x0, y0, x1, y1 = o.X+v.X, o.Y+v.Y, o.X+v.X+v.W, o.Y+v.Y+v.H
+			case page.Image:
+				x0, y0, x1, y1 = v.X, v.Y, v.X+v.W, v.Y+v.H
+				if v.IW < v.W-1e-9 || v.IH < v.H-1e-9 || math.Abs((v.IX+v.IW/2)-(v.X+v.W/2)) > 1e-6 {
+					t.Errorf("picture does not cover its frame centred: %+v", v)
+				}
+				if a := v.W / v.H; a < aspectMin-0.05 || a > aspectMax+0.05 {
+					t.Errorf("frame %gx%g aspect %.2f outside 4:3..16:9", v.W, v.H, a)
+				}
+			default:
+				return
+			}
+			b := 3 * page.MM
+			if x0 < -b || y0 < -b || x1 > p.Width+b || y1 > p.Height+b {
+				t.Errorf("page %d: item outside trim+bleed: %T %g,%g..%g,%g", pi, it, x0, y0, x1, y1)
+			}
+		})
+	}
+	// body text sits on the baseline grid: first body baseline = grid.base(some line)
+	onGrid := 0
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if v, ok := it.(page.Text); ok && v.Font == "song" && v.Size == 9 && strings.HasPrefix(v.S, "正文") {
+				n := (v.Y - g.base(0)) / g.lead
+				if math.Abs(n-math.Round(n)) > 1e-6 {
+					t.Errorf("body line %q off the grid at y %g", v.S, v.Y)
+				}
+				onGrid++
+			}
+		}
+	}
+	if onGrid == 0 {
+		t.Error("no body text found")
+	}
+}
+
+func TestOverflowError(t *testing.T) {
+	r := fakeReport(1, 2, 12000)
+	_, err := printDoc(fakeKit(), r)
+	errs, ok := err.(report.Errors)
+	if !ok || len(errs) == 0 {
+		t.Fatalf("want report.Errors, got %v", err)
+	}
+	e := errs[0]
+	if e.Pos != r.Sections[0].Pos && e.Pos != r.Sections[1].Pos || !strings.Contains(e.Msg, "lines over") || !strings.Contains(e.Msg, "pages: 2") {
+		t.Errorf("error %v", e)
+	}
+}
+
+func TestAstralIsError(t *testing.T) {
+	r := fakeReport(2, 1, 400)
+	r.Sections[0].Paragraphs[1].S += "𠀀"
+	_, err := printDoc(fakeKit(), r)
+	errs, ok := err.(report.Errors)
+	if !ok || len(errs) != 1 || errs[0].Pos != r.Sections[0].Paragraphs[1].Pos {
+		t.Fatalf("want one error at the paragraph, got %v", err)
+	}
+}
+
+func TestShapes(t *testing.T) {
+	for _, c := range []struct {
+		pages, cols, secs, chars int
+		w, h                     float64
+	}{{1, 8, 1, 2000, 390, 546}, {2, 8, 6, 1200, 390, 546}, {1, 6, 3, 400, 273, 390}, {1, 4, 2, 200, 297, 420},
+		{1, 4, 2, 40, 210, 297}, {2, 4, 1, 1000, 297, 420}} {
+		r := fakeReport(c.pages, c.secs, c.chars)
+		r.Layout.Columns, r.Layout.Width, r.Layout.Height = c.cols, c.w*page.MM, c.h*page.MM
+		if c.w < 250 {
+			r.Lead, r.Closing = r.Lead[1:], nil // an A4 page has room for a short lead only
+		}
+		d, err := printDoc(fakeKit(), r)
+		if err != nil {
+			t.Errorf("%+v: %v", c, err)
+			continue
+		}
+		if len(d.Pages) != c.pages {
+			t.Errorf("%+v: %d pages", c, len(d.Pages))
+		}
+		proseIn(t, r, d)
+		b, err := briefingDoc(fakeKit(), r)
+		if err != nil {
+			t.Errorf("briefing %+v: %v", c, err)
+			continue
+		}
+		proseIn(t, r, b)
+	}
+}
+
+func TestBriefingFake(t *testing.T) {
+	r := fakeReport(2, 3, 4000)
+	d, err := briefingDoc(fakeKit(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Print != nil || d.MaxPPI != 150 || len(d.Outline) != 3 || len(d.Pages) < 2 {
+		t.Errorf("briefing: print %v, ppi %g, %d bookmarks, %d pages", d.Print, d.MaxPPI, len(d.Outline), len(d.Pages))
+	}
+	for _, p := range d.Pages {
+		if p.Width != a4W || p.Height != a4H {
+			t.Errorf("page %gx%g, want A4", p.Width, p.Height)
+		}
+	}
+	proseIn(t, r, d)
+}
+
+func TestChineseDate(t *testing.T) {
+	if s := chineseDate(time.Date(2021, 1, 8, 0, 0, 0, 0, time.UTC)); s != "2021年1月8日 星期五" {
+		t.Errorf("date %q", s)
+	}
+}
