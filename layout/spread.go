@@ -105,6 +105,10 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color) result {
 	// the key-figures band
 	rows := bandRows(r, g.pages)
 	bl := g.linesFor(42*page.MM) + 1
+	bandTop := 0
+	for _, c := range cursor {
+		bandTop = max(bandTop, c)
+	}
 	for i, row := range rows {
 		p := min(i, g.pages-1)
 		if g.pages == 1 {
@@ -115,7 +119,7 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color) result {
 			n = g.linesFor(30*page.MM) + 1
 		}
 		if g.pages == 2 {
-			cursor[p] = max(cursor[0], cursor[g.pages-1])
+			cursor[p] = bandTop // the band's rules line up across the fold
 		}
 		its, errs := bandItems(k, g, row, cursor[p], n, accent)
 		res.errs = append(res.errs, errs...)
