@@ -1,6 +1,29 @@
 // Package report reads a data.yaml file into a Report: the figures and the prose of one newspaper
 // special page, with the source position of every value kept so that later stages can still say
 // where a problem comes from.
+//
+// CONTRACT:
+//
+//	func Load(file string) (*Report, error)                      // Errors, or the I/O error of reading file
+//	func Parse(file string, data []byte, dir string) (*Report, error) // dir: the folder photos/fonts are relative to
+//	func Normalize(s string) string                             // Han-context punctuation of one paragraph
+//
+// Design. The file is decoded into yaml.Node trees, never into structs, and walked by hand:
+// nodes keep their line and column, so every problem (unknown or duplicate key, wrong type,
+// missing key, value out of range, unknown figure, impossible chart, bad photo) is recorded at
+// the value it concerns and checking goes on; the caller gets all of them, sorted, as Errors. The
+// keys of each mapping come from one table (fields.go), which also holds schema.json to the
+// loader through a test. Figures are read first, so that prose can refer to them: {id} is value
+// and unit as written, {id.value} the value, {id.growth} the growth and %, {{ and }} literal
+// braces. Prose is then normalised (Normalize); headings and bylines keep their spaces, which
+// separate clauses and names there. Photos and fonts are read here, so that later stages are
+// pure: a path must stay inside the data file's folder, also through symbolic links.
+//
+// Limits: positions of errors inside a text (a bad {ref}) are those of the text's start; a YAML
+// syntax error has the line YAML reports (sometimes the line before the culprit) and column 1.
+// A chart's units must be equal, except that Chinese classifiers of counts (个, 条, 家 …) go
+// together. Normalize treats — … · as Chinese punctuation, so spaces beside them are dropped in
+// paragraphs. Quotes alternate per text, so an unbalanced quote flips the rest of a paragraph.
 package report
 
 import (
