@@ -98,8 +98,6 @@ func planModule(k *kit, g grid, m *module) modPlan {
 	for _, c := range m.charts {
 		cands = append(cands, cand{chart: c, js: widths})
 	}
-	// the widest figure goes first, so narrower ones sit under it beside text, not above a hole
-	sort.SliceStable(cands, func(a, b int) bool { return cands[a].js[len(cands[a].js)-1] > cands[b].js[len(cands[b].js)-1] })
 	for pi, c := range base.cols {
 		for _, x := range c.x {
 			base.slots = append(base.slots, slot{page: m.parts[pi].page, x: x, start: top})
@@ -137,7 +135,15 @@ func planModule(k *kit, g grid, m *module) modPlan {
 			}
 			p.figs = nil
 			figBottom := top
-			for i, c := range cands {
+			// the widest figure goes first, so narrower ones sit under it beside text
+			// rather than above a hole
+			order := make([]int, len(cands))
+			for i := range order {
+				order[i] = i
+			}
+			sort.SliceStable(order, func(a, b int) bool { return js[order[a]] > js[order[b]] })
+			for _, i := range order {
+				c := cands[i]
 				f := fig{photo: c.photo, chart: c.chart, j: js[i]}
 				f.slot, f.top = window(p, sky, f.j)
 				w := p.figW(f)
