@@ -49,15 +49,15 @@ func legalLayout(p *para, o Options, indent float64) bool {
 			continue
 		}
 		for a := b - 1; a >= 0 && !reach[b]; a-- {
-			if !reach[a] {
-				continue
-			}
 			avail := o.Measure
 			if a == 0 {
 				avail -= indent
 			}
 			s := p.stats(a, p.lastAtom(a, b))
-			if s.w-s.cap() <= avail+eps {
+			if s.w-s.cap()-1 > o.Measure {
+				break // longer lines only get wider: keeps the check linear for long inputs
+			}
+			if reach[a] && s.w-s.cap() <= avail+eps {
 				reach[b] = true
 			}
 		}
