@@ -12,12 +12,13 @@ const (
 	stretchRef    = 0.25 // a stretch of this much per gap has badness 100 (TeX's tolerance)
 	shrinkFactor  = 3.0  // badness per em of weighted compression: squeezing beats pushing down
 	orphanPenalty = 3000 // 孤字: a last line of a single character
-	// The last resorts cost more than any line can ((1+10⁷)² ≈ 10¹⁴), so that they are used
+	// The last resorts cost more than any line can ((1+10⁴)² ≈ 10⁸), so that they are used
 	// only where no layout without them exists.
 	splitPenalty = 1e15 // a break inside a word or number longer than the measure
 	banPenalty   = 1e17 // a break against the prohibition rules
-	overPenalty  = 1e19 // a line wider than the measure that nothing could shorten
+	overPenalty  = 1e19 // badness of a line wider than the measure that nothing could shorten
 	maxLookback  = 4096 // atoms on one line at most: bounds the work per breakpoint
+	maxBad       = 1e4  // "infinitely bad" (TeX): a very loose line, a lone unit short of the measure
 )
 
 // brk is what a break between two atoms costs.
@@ -211,30 +212,23 @@ func (o *para) lineMode(opt *Options, last bool) mode {
 	return mode{justify: !opt.Ragged && !last, last: last}
 }
 
-// badness of the line a..last in avail em, or +Inf when it cannot fit.
-func (o *para) badness(s *stats, avail float64, md mode) float64 {
-	d := avail - s.w
-	if d < -eps {
-		if -d > s.cap()+eps {
-			return math.Inf(1)
-		}
-		_, _, _, _, c := s.shrinkUse(-d)
-		return c
-	}
-	if !md.justify {
-		if md.last {
-			return 0
-		}
-		return d * d // ragged: prefer even line lengths
-	}
-	if d <= eps {
+// looseness is the badness of a line d em short of its measure with units stretchable gaps.
+func looseness(d, units float64, md mode) float64 {
+	switch {
+	case !md.justify && md.last:
 		return 0
+	case !md.justify:
+		return d * d // ragged: prefer even line lengths
+	case d <= eps:
+		return 0
+	case units == 0:
+		return maxBad // one unbreakable unit on a line: start-aligned
 	}
-	if s.units == 0 {
-		return 1e4 // one unbreakable unit on a line: start-aligned, very bad
+	r := d / units / stretchRef
+	if b := 100 * r * r * r; b < maxBad {
+		return b
 	}
-	r := d / s.units / stretchRef
-	return math.Min(100*r*r*r, 1e7)
+	return maxBad
 }
 
 // isOrphan reports a last line of one character (孤字), punctuation aside.
@@ -268,10 +262,11 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 	if n == 0 {
 		return nil
 	}
+	inf := math.Inf(1)
 	cost := make([]float64, n+1)
 	prev := make([]int, n+1)
 	for i := 1; i <= n; i++ {
-		cost[i] = math.Inf(1)
+		cost[i] = inf
 	}
 	for b := 1; b <= n; b++ {
 		last := b == n
@@ -285,25 +280,49 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			}
 		}
 		md := o.lineMode(opt, last)
+		// What depends only on the line's end is hoisted; the start a varies below.
+		la := o.lastAtom(0, b)
+		endW := o.pw[la+1] + o.pg[la]
+		endU, endB, endC := o.pu[la], o.pb[la], o.pc[la]
+		endD := o.pd1[la] + o.pd2[la+1]
+		endComp := 0.0
+		if at := &o.atoms[la]; at.full && at.kind == kClose {
+			if at.bang {
+				endD += at.w / 2
+			} else {
+				endComp = at.w / 2
+			}
+		}
 		for a := b - 1; a >= 0 && b-a <= maxLookback; a-- {
+			if a > la { // the line is a lone space
+				continue
+			}
+			w := endW - o.pw[a] - o.pg[a] - endComp
+			units := endU - o.pu[a]
+			capAll := endB - o.pb[a] + endC - o.pc[a] + endD - o.pd1[a] - o.pd2[a+1]
+			if f := &o.atoms[a]; f.full && f.kind == kOpen {
+				capAll += f.w / 2
+			}
+			if w-capAll-1 > opt.Measure && a < b-1 {
+				break // every longer line is wider still
+			}
+			if cost[a] == inf {
+				continue
+			}
 			avail := opt.Measure
 			if a == 0 {
 				avail -= indent
 			}
-			la := o.lastAtom(a, b)
-			s := o.stats(a, la)
-			if s.w-s.cap()-1 > opt.Measure && a < b-1 {
-				break // every longer line is wider still
-			}
-			if math.IsInf(cost[a], 1) {
-				continue
-			}
-			bad := o.badness(&s, avail, md)
-			if math.IsInf(bad, 1) {
-				if a != b-1 {
-					continue
-				}
+			var bad float64
+			if d := avail - w; d >= -eps {
+				bad = looseness(d, units, md)
+			} else if -d <= capAll+eps {
+				st := o.stats(a, la)
+				_, _, _, _, bad = st.shrinkUse(-d)
+			} else if a == b-1 {
 				bad = overPenalty // a single unit wider than the measure: nothing else to do
+			} else {
+				continue
 			}
 			dem := (1+bad)*(1+bad) + pen
 			if last && a > 0 && !opt.Even && o.isOrphan(a, la) {
