@@ -50,6 +50,7 @@ package pdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"image"
@@ -477,11 +478,17 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 		w.images[key] = name
 	}
 	opt := fpdf.ImageOptions{ImageType: format, AllowNegativePosition: true}
-	f.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
+	info := f.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
 	if err := f.Error(); err != nil {
 		f.ClearError()
 		f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
 		return
+	}
+	if !ok {
+		if err := breakWidthTie(info, len(w.images)); err != nil {
+			f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
+			return
+		}
 	}
 	f.ClipRect(w.margin+dx+im.X, w.margin+dy+im.Y, im.W, im.H, false)
 	f.ImageOptions(name, w.margin+dx+im.IX, w.margin+dy+im.IY, im.IW, im.IH, false, opt, 0, "")
@@ -757,4 +764,40 @@ func clip(s string) string {
 		return string(r[:12]) + "…"
 	}
 	return s
+}
+
+// breakWidthTie makes fpdf's image order deterministic. fpdf writes images sorted by pixel width
+// alone, and images of equal width in map order, so two photos 1920 px wide would swap object
+// numbers from run to run. Adding nth·10⁻⁶ px to the width orders ties by first use; fpdf writes
+// the width as an integer, so nothing in the file changes but the order. The only exported way
+// to set the field is the gob round trip fpdf offers for caching images.
+func breakWidthTie(info *fpdf.ImageInfoType, nth int) error {
+	buf, err := info.GobEncode()
+	if err != nil {
+		return err
+	}
+	var (
+		data, smask, pal []byte
+		n, bpc           int
+		wd, ht           float64
+		cs, filter, dp   string
+		trns             []int
+		scale, dpi       float64
+	)
+	fields := []any{&data, &smask, &n, &wd, &ht, &cs, &pal, &bpc, &filter, &dp, &trns, &scale, &dpi}
+	dec := gob.NewDecoder(bytes.NewReader(buf))
+	for _, v := range fields {
+		if err := dec.Decode(v); err != nil {
+			return fmt.Errorf("re-reading fpdf's image record: %w", err)
+		}
+	}
+	wd += float64(nth) * 1e-6
+	var out bytes.Buffer
+	enc := gob.NewEncoder(&out)
+	for _, v := range []any{data, smask, n, wd, ht, cs, pal, bpc, filter, dp, trns, scale, dpi} {
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+	}
+	return info.GobDecode(out.Bytes())
 }

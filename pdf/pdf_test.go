@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -604,4 +605,23 @@ func FuzzWrite(f *testing.F) {
 			t.Fatalf("text %q: %v", s, err)
 		}
 	})
+}
+
+// TestDeterministicWithImagesOfEqualWidth: fpdf orders images by pixel width only, so photos of
+// the same width used to swap object numbers from run to run.
+func TestDeterministicWithImagesOfEqualWidth(t *testing.T) {
+	doc := printDoc(t)
+	for i := range 4 {
+		data := testJPEG(t, 64, 40+i)
+		doc.Pages[0].Items = append(doc.Pages[0].Items, page.Image{
+			X: 10, Y: 10 + float64(i)*50, W: 60, H: 40, IX: 10, IY: 10 + float64(i)*50, IW: 60, IH: 40,
+			Name: fmt.Sprintf("p%d.jpg", i), Format: "jpeg", Data: data, PixelW: 64, PixelH: 40 + i,
+		})
+	}
+	first := write(t, doc)
+	for i := 0; i < 12; i++ {
+		if again := write(t, doc); !bytes.Equal(first, again) {
+			t.Fatalf("write %d differs from the first", i+2)
+		}
+	}
 }
