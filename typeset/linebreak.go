@@ -348,6 +348,7 @@ type glyph struct {
 	r      rune
 	x, adv float64
 	inside bool // continues the atom of the previous glyph
+	unit   bool // starts an atom of several glyphs (a number, a word, ——)
 }
 
 // set places the atoms a..last on a line starting at x0 with avail em of room.
@@ -391,7 +392,7 @@ func (o *para) set(rs []rune, base, a, last int, x0, avail float64, md mode, buf
 		}
 		x := pen - lc
 		for i := at.start; i < at.end; i++ {
-			g := glyph{r: rs[i-base], x: x, inside: i > at.start}
+			g := glyph{r: rs[i-base], x: x, inside: i > at.start, unit: i == at.start && at.end-at.start > 1}
 			// the advance drawn is the font's; compression shows only in the next glyph's X
 			g.adv = o.advs[i-base]
 			buf = append(buf, g)
@@ -425,6 +426,9 @@ func runs(gs []glyph, e float64) []Run {
 		for i+1 < len(gs) {
 			g, p := gs[i+1], gs[i]
 			gapv := g.x - (p.x + p.adv)
+			if g.unit && (!set && e != 0 || set && sp != 0) {
+				break // a unit starts its own run rather than be cut by a change of spacing
+			}
 			if !set {
 				want := e
 				if g.inside {

@@ -1,0 +1,142 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestUnitsNeverSplit sets text full of numbers, words, —— and …… at many measures: each unit
+// lies inside one run that is not letter-spaced.
+func TestUnitsNeverSplit(t *testing.T) {
+	text := "预计全年完成地区生产总值352.34亿元，增长4.5%；气温-3.2度，共1,000户，COVID-19期间——浔阳区……不断积聚VR党建"
+	units := []string{"352.34", "4.5%", "-3.2", "1,000", "COVID-19", "——", "……", "VR"}
+	for m := 4.0; m <= 16; m += 0.5 {
+		o := Options{Measure: m, Indent: 2}
+		lines := Paragraph(text, fakeFace{}, o)
+		checkLines(t, text, lines, o)
+	next:
+		for _, u := range units {
+			for _, l := range lines {
+				for _, r := range l.Runs {
+					if strings.Contains(r.Text, u) {
+						if r.Spacing != 0 {
+							t.Errorf("measure %g: %q letter-spaced in run %q (+%g)", m, u, r.Text, r.Spacing)
+						}
+						continue next
+					}
+				}
+			}
+			t.Errorf("measure %g: %q split", m, u)
+		}
+	}
+}
+
+// TestYearSplitsAfterDigits: a number followed by a Han unit may break between them.
+func TestYearSplitsAfterDigits(t *testing.T) {
+	lines := Paragraph("一二三四五六2020年", fakeFace{}, Options{Measure: 8.25})
+	if len(lines) != 2 || show(lines[0]) != "0«一二三四五六» 6.25«2020» =8.25" || show(lines[1]) != "0«年» =1" {
+		var got []string
+		for _, l := range lines {
+			got = append(got, show(l))
+		}
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestLevels(t *testing.T) {
+	first := func(text string, o Options) string {
+		lines := Paragraph(text, fakeFace{}, o)
+		checkLines(t, text, lines, o)
+		rs := []rune(text)
+		return string(rs[lines[0].Start:lines[0].End])
+	}
+	// An interpunct may end a line at the basic level, not at GB (it binds both names).
+	if got := first("一二三·四五六", Options{Measure: 4, Level: Basic}); got != "一二三·" {
+		t.Errorf("Basic: first line %q, want 一二三·", got)
+	}
+	if got := first("一二三·四五六", Options{Measure: 4, Level: GB}); strings.HasSuffix(got, "·") {
+		t.Errorf("GB: first line %q ends with an interpunct", got)
+	}
+	// —— may start a line except at the strict level.
+	if got := first("一二三四——五六", Options{Measure: 4, Level: GB}); got != "一二三四" {
+		t.Errorf("GB: first line %q, want 一二三四", got)
+	}
+	lines := Paragraph("一二三四——五六", fakeFace{}, Options{Measure: 4, Level: Strict})
+	rs := []rune("一二三四——五六")
+	for _, l := range lines[1:] {
+		if rs[l.Start] == '—' {
+			t.Errorf("Strict: a line starts with ——: %q", string(rs[l.Start:l.End]))
+		}
+	}
+}
+
+func TestLongWord(t *testing.T) {
+	text := "一abcdefghijklmnopqrstuvwxyz二"
+	o := Options{Measure: 4}
+	lines := Paragraph(text, fakeFace{}, o)
+	checkLines(t, text, lines, o)
+	var got []string
+	for _, l := range lines {
+		got = append(got, show(l))
+	}
+	// the pieces of the broken word are letter-spaced as a last resort; the Han–Latin spacing
+	// takes its share of the stretch as well
+	want := []string{"0«一» 1.3«abcde»+0.05 =4", "0«fghijklm» =4", "0«nopqrstu» =4", "0«vwxyz» 2.75«二» =3.75"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestWidth(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want float64
+	}{
+		{"", 0},
+		{"中文ABC中文", 6},
+		{"一二。”", 3},   // 。” take 1.5 em, the final ” ½ em
+		{"一\n一二三", 3}, // the widest line
+		{"  一  ", 2},  // leading spaces count, trailing ones vanish at the line end
+	} {
+		if got := Width(c.text, fakeFace{}); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("Width(%q) = %g, want %g", c.text, got, c.want)
+		}
+		if c.text == "" {
+			continue
+		}
+		// a text as wide as the measure fits on one line
+		if lines := Paragraph(c.text, fakeFace{}, Options{Measure: c.want, Ragged: true}); !strings.Contains(c.text, "\n") && len(lines) != 1 {
+			t.Errorf("%q in its own Width gave %d lines", c.text, len(lines))
+		}
+	}
+}
+
+func TestDegenerateInput(t *testing.T) {
+	if lines := Paragraph("", fakeFace{}, Options{Measure: 13}); lines != nil {
+		t.Errorf("empty text gave %v", lines)
+	}
+	lines := Paragraph("一\n\n二\n", fakeFace{}, Options{Measure: 13})
+	if len(lines) != 3 || len(lines[1].Runs) != 0 || lines[1].Start != 2 || lines[2].Start != 3 {
+		t.Errorf("blank line: got %+v", lines)
+	}
+	for _, o := range []Options{
+		{Measure: math.NaN()}, {Measure: math.Inf(1)}, {Measure: -3}, {Measure: 0},
+		{Measure: 13, Indent: math.NaN()}, {Measure: 13, Indent: 40}, {Measure: 13, Level: 99},
+		{Measure: 2, Even: true, Ragged: true},
+	} {
+		text := "一，二“三”abc 352.34%——……"
+		lines := Paragraph(text, nil, o) // nil metrics fall back to 1 em / ½ em
+		n := 0
+		for _, l := range lines {
+			for _, r := range l.Runs {
+				n += len([]rune(r.Text))
+			}
+		}
+		if n != len([]rune(text))-1 { // the space at a break or not: count the rest
+			if n != len([]rune(text)) {
+				t.Errorf("%+v: %d of %d characters set", o, n, len([]rune(text)))
+			}
+		}
+	}
+}
