@@ -79,7 +79,6 @@ func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, er
 	if err != nil {
 		return nil, err
 	}
-	data := faceData(faces)
 	stem := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	var outs []output
 	var errs report.Errors
@@ -93,6 +92,10 @@ func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, er
 		}
 		if t, ok := sourceDate(); ok {
 			doc.Date = t
+		}
+		data, err := faceData(faces, doc)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s profile: %w", file, p.name, err)
 		}
 		b, err := pdf.Write(doc, data)
 		if err != nil {
@@ -158,14 +161,57 @@ func reportFaces(r *report.Report, base *fonts.Set) (*fonts.Set, error) {
 	return faces, errs.Err()
 }
 
-func faceData(s *fonts.Set) map[string][]byte {
-	m := map[string][]byte{}
-	for _, role := range []string{fonts.Song, fonts.SongBold, fonts.Hei, fonts.Kai} {
-		if f := s.Face(role); f != nil {
-			m[role] = f.Data
+// faceData cuts each face down to the characters the document draws in it before the PDF writer
+// sees it: fpdf parses and subsets whole faces per document, and on 10 MB CJK faces that work,
+// not ours, would dominate the build.
+func faceData(s *fonts.Set, doc *page.Document) (map[string][]byte, error) {
+	used := map[string]*strings.Builder{}
+	var walk func(items []page.Item)
+	walk = func(items []page.Item) {
+		for _, it := range items {
+			switch it := it.(type) {
+			case page.Text:
+				b := used[it.Font]
+				if b == nil {
+					b = &strings.Builder{}
+					used[it.Font] = b
+				}
+				b.WriteString(it.S)
+			case page.Group:
+				walk(it.Items)
+			}
 		}
 	}
-	return m
+	for _, p := range doc.Pages {
+		walk(p.Items)
+	}
+	if doc.Print != nil && doc.Print.Marks {
+		// The slug line is set by the PDF writer in the body face.
+		b := used[fonts.Song]
+		if b == nil {
+			b = &strings.Builder{}
+			used[fonts.Song] = b
+		}
+		b.WriteString(doc.Print.Slug + "0123456789第页共/ ")
+	}
+	m := map[string][]byte{}
+	for _, role := range []string{fonts.Song, fonts.SongBold, fonts.Hei, fonts.Kai} {
+		f := s.Face(role)
+		if f == nil {
+			continue
+		}
+		text, ok := used[role]
+		if !ok {
+			m[role] = f.Data
+			continue
+		}
+		b, err := f.Subset(text.String())
+		if err != nil {
+			return nil, fmt.Errorf("subsetting the %s face: %w", role, err)
+		}
+		m[role] = b
+	}
+	return m, nil
 }
 
 // sourceDate reads SOURCE_DATE_EPOCH, which fixes the PDF dates for reproducible builds.

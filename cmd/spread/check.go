@@ -44,7 +44,11 @@ func check(args []string, stdout, stderr io.Writer) int {
 		problems := 0
 		for _, o := range outs {
 			for _, f := range pdf.Preflight(o.doc, o.pdf) {
-				fmt.Fprintf(stdout, "%s: %s: page %d: %s: %s\n", file, profileOf(o.path), f.Page, f.Severity, f.Msg)
+				where := profileOf(o.path)
+				if f.Page > 0 {
+					where += fmt.Sprintf(": page %d", f.Page)
+				}
+				fmt.Fprintf(stdout, "%s: %s: %s: %s\n", file, where, f.Severity, f.Msg)
 				if f.Severity == "error" || *strict {
 					problems++
 				}

@@ -155,7 +155,7 @@ func TestBadInputExit1KeepsPreviousPDF(t *testing.T) {
 		{"unknown key", strings.Replace(string(good), "paper:\n", "paper:\n  colour: red\n", 1), regexp.MustCompile(`data\.yaml:\d+:3: .*colour`)},
 		{"not yaml", "paper: [\n", regexp.MustCompile(`data\.yaml:\d+:\d+: `)},
 		{"empty", "", regexp.MustCompile(`data\.yaml:\d+:\d+: `)},
-		{"unknown figure", strings.Replace(string(good), "{gdp}", "{gpd}", 1), regexp.MustCompile(`data\.yaml:\d+:\d+: .*gpd`)},
+		{"unknown figure", strings.Replace(string(good), "生产总值{gdp}", "生产总值{gpd}", 1), regexp.MustCompile(`data\.yaml:\d+:\d+: .*gpd`)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
