@@ -114,7 +114,7 @@ func atomize(rs []rune, base int, m Metrics, adv []float64) []atom {
 	for i, r := range rs {
 		adv[i] = advance(m, r)
 	}
-	var out []atom
+	out := make([]atom, 0, len(rs))
 	sum := func(i, j int) float64 {
 		w := 0.0
 		for k := i; k < j; k++ {

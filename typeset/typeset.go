@@ -44,13 +44,20 @@
 //
 // Break points are chosen for the whole paragraph at once (total fit, as Knuth and Plass): a
 // dynamic programme over the breaks between atoms, each line scored (1+badness)², badness being
-// 100·(stretch per gap / ¼ em)³ for a loose justified line and 3·(weighted em compressed) for a
-// squeezed one, so pushing a character down (后推出) happens only when squeezing costs more. The
+// 100·(stretch per gap / ¼ em)³ for a loose justified line (capped at TeX's "infinitely bad"
+// 10⁴, as is a lone unit that cannot fill its line) and 3·(em compressed, weighted 1 for the
+// line-start mark and Han–Latin spacing, 2 for closing marks, 4 for the last resorts) for a
+// squeezed one: squeezing half an em out of a comma costs less than spreading a 13-em line by
+// a character, so squeezing comes first (先挤进) and pushing down second (后推出). Because the
+// choice is global, the lines before an unbreakable number share its excess instead of one
+// line taking it all. Each line's cost is found in constant time from prefix sums, and the
 // look-back from a break stops when even a fully squeezed line would exceed the measure, so the
-// work is linear in the text (about Measure/½ em candidates per break). Extra demerits: a break
-// against the prohibitions (10⁸), a break inside a unit longer than the measure (10⁶), a last
-// line of a single Han character, 孤字 (3000, so the lines above pull one more down). The last
-// line is set solid and start-aligned; ragged lines are set solid and scored by their shortfall².
+// work is linear in the text (about Measure/½ em candidates per break, at most 4096). Extra
+// demerits: a last line of a single Han character, 孤字 (3000, so the lines above pull one more
+// down when that costs less); the last resorts, each dearer than any sum of ordinary lines: a
+// break inside a unit longer than the measure (10¹⁵), a break against the prohibitions (10¹⁷),
+// a single unit wider than the measure on its own line. The last line is set solid and
+// start-aligned; ragged lines are set solid and scored by their shortfall².
 //
 // Prohibitions (a banned break is used only when there is no other way, e.g. a row of commas
 // longer than the measure):
@@ -65,13 +72,23 @@
 //
 // A Line's Runs carry every character of the line in order; a new Run starts wherever the
 // distance to the next glyph is not the run's uniform spacing (Han–Latin spacing, a compressed
-// mark, the edge of a number inside a stretched line). Run.Spacing is added after each character
-// of the run (PDF Tc). Line.Width is where the line's set width ends: X of the last run plus its
-// advances plus Spacing·(n−1), minus the blank half of a compressed line-end mark; a justified
-// line's Width is exactly the measure (the first line's includes its indent). Start and End are
-// rune offsets: text[Start:End] (in runes) is exactly the runs' text. Between two lines only a
-// break space or a \n is dropped. \n is a forced break (the line before it is set like a last
-// line); an empty text gives no lines, an empty segment between two \n an empty Line.
+// mark), and a number, word or —— starts its own run (Spacing 0) inside a stretched line.
+// Run.Spacing is added after each character of the run (PDF Tc). Line.Width is where the line's
+// set width ends: X of the last run plus its advances plus Spacing·(n−1), minus what a closing
+// mark at the line end gave up (normally its blank half, which then hangs invisibly past the
+// measure); a justified line's Width is exactly the measure, the first line's indent included.
+// Start and End are rune offsets: the runes text[Start:End] are exactly the runs' text. Between
+// two lines only a break space or a \n is dropped. \n is a forced break (the line before it is
+// set like a last line); an empty text gives no lines, an empty segment between two \n an
+// empty Line. Width(text) is the width Paragraph gives text on one solid line, so a text with
+// Width ≤ Measure is set on one line.
+//
+// # Measured
+//
+// The seed report's 16 body paragraphs (2,562 characters) in 13-em columns with a 2-em indent,
+// with a face of 1-em Han and ½-em Latin: 183 justified lines, mean stretch 0.012 em per gap,
+// the loosest 0.111 em, 18 lines squeezed; about 0.6–0.8 ms and 470 kB per run on the shared
+// 2-core machine (BenchmarkSeed).
 //
 // # Limits
 //
@@ -80,7 +97,11 @@
 //   - No kerning, no hyphenation of Latin words: a word longer than the measure is cut between
 //     characters (and the pieces letter-spaced to the measure) only when nothing else is possible;
 //     a single character wider than the measure sits alone on an overfull line.
-//   - One line holds at most 4096 atoms; a non-finite measure sets each segment ragged.
+//   - One line holds at most 4096 atoms; a non-finite measure sets each segment ragged; nil
+//     metrics fall back to 1 em for wide characters and ½ em for the rest.
+//   - Between units the stretch is even; it is not withheld from the gaps around punctuation,
+//     and the Han–Latin spacing may grow past ½ em on a very loose line.
+//   - Even spreads every line, the last too; Even wins over Ragged.
 //   - Only the line-start opening mark is hung into the margin, nothing hangs past the line end.
 //   - Vertical text, ruby, emphasis dots and bidi text are out of scope.
 package typeset
