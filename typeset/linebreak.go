@@ -303,7 +303,7 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			if f := &o.atoms[a]; f.full && f.kind == kOpen {
 				capAll += f.w / 2
 			}
-			if w-capAll-1 > opt.Measure && a < b-1 {
+			if w-capAll-1 > opt.Measure && a < la {
 				break // every longer line is wider still
 			}
 			if cost[a] == inf {
@@ -319,7 +319,7 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			} else if -d <= capAll+eps {
 				st := o.stats(a, la)
 				_, _, _, _, bad = st.shrinkUse(-d)
-			} else if a == b-1 {
+			} else if a == la {
 				bad = overPenalty // a single unit wider than the measure: nothing else to do
 			} else {
 				continue
@@ -334,6 +334,12 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 		}
 	}
 	var breaks []int
+	if cost[n] == inf { // cannot happen (every unit may stand alone); never lose text if it does
+		for b := 1; b <= n; b++ {
+			breaks = append(breaks, b)
+		}
+		return breaks
+	}
 	for b := n; b > 0; b = prev[b] {
 		breaks = append(breaks, b)
 	}
