@@ -28,7 +28,7 @@ func cover(x, y, w, h float64, pw, ph int) (ix, iy, iw, ih float64) {
 
 func photoImage(p *report.Photo, x, y, w, h float64) page.Image {
 	ix, iy, iw, ih := cover(x, y, w, h, p.PixelW, p.PixelH)
-	return page.Image{X: x, Y: y, W: w, H: h, IX: ix, IY: iy, IW: iw, IH: ih, Name: p.File,
+	return page.Image{X: x, Y: y, W: w, H: h, IX: ix, IY: iy, IW: iw, IH: ih, Name: p.File, Source: p.Pos.String(),
 		Format: p.Format, Data: p.Data, PixelW: p.PixelW, PixelH: p.PixelH}
 }
 

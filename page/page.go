@@ -92,6 +92,7 @@ type Image struct {
 	X, Y, W, H     float64
 	IX, IY, IW, IH float64
 	Name           string // the file name as written in the data, for preflight messages
+	Source         string // where the data names it, FILE:LINE:COL, for preflight messages
 	Format         string // "jpeg" or "png"
 	Data           []byte
 	PixelW, PixelH int

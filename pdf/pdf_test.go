@@ -453,7 +453,7 @@ func TestPreflightFindings(t *testing.T) {
 		re   string
 	}{
 		{"warning", 1, `photo photos/test\.jpg: 96 ppi`},
-		{"warning", 1, `photo photos/test\.jpg is RGB`},
+		{"note", 1, `photo photos/test\.jpg is RGB`},
 		{"error", 2, `total ink 250%`},
 		{"error", 2, `four-colour`},
 	}

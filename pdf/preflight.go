@@ -18,9 +18,10 @@ import (
 
 // Finding is one preflight result. Page is 1-based; 0 means the whole document.
 type Finding struct {
-	Severity string // "error" | "warning"
+	Severity string // "error", "warning", or "note" (information a print shop wants, never a failure)
 	Page     int
 	Msg      string
+	Source   string // FILE:LINE:COL of the data that caused it, where known
 }
 
 func (f Finding) String() string {
@@ -45,9 +46,10 @@ const (
 // limit never sees them. Screen documents (Print == nil) are checked for fonts and page count only.
 func Preflight(doc *page.Document, pdf []byte) []Finding {
 	var out []Finding
-	add := func(sev string, pg int, format string, args ...any) {
-		out = append(out, Finding{sev, pg, fmt.Sprintf(format, args...)})
+	addAt := func(src, sev string, pg int, format string, args ...any) {
+		out = append(out, Finding{sev, pg, fmt.Sprintf(format, args...), src})
 	}
+	add := func(sev string, pg int, format string, args ...any) { addAt("", sev, pg, format, args...) }
 	if doc == nil {
 		add("error", 0, "no document")
 		return out
@@ -75,14 +77,14 @@ func Preflight(doc *page.Document, pdf []byte) []Finding {
 					ppi = math.Min(ppi, doc.MaxPPI)
 				}
 				if print && ppi < minPrintPPI-0.5 {
-					add("warning", pg, "photo %s: %.0f ppi at its placed size (%.0f×%.0f mm), below %.0f ppi", im.Name, ppi, im.IW/page.MM, im.IH/page.MM, minPrintPPI)
+					addAt(im.Source, "warning", pg, "photo %s: %.0f ppi at its placed size (%.0f×%.0f mm), below %.0f ppi", im.Name, ppi, im.IW/page.MM, im.IH/page.MM, minPrintPPI)
 				}
 			}
 			if print {
 				if cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data)); err != nil {
-					add("error", pg, "photo %s: unreadable %s: %v", im.Name, im.Format, err)
+					addAt(im.Source, "error", pg, "photo %s: unreadable %s: %v", im.Name, im.Format, err)
 				} else if isRGB(cfg.ColorModel) {
-					add("warning", pg, "photo %s is RGB; the press separates it with its own conversion", im.Name)
+					addAt(im.Source, "note", pg, "photo %s is RGB; the press separates it with its own conversion", im.Name)
 				}
 			}
 		})
@@ -379,16 +381,16 @@ func (f *pdfFile) fontFindings() []Finding {
 		}
 		fd := refs(valueOf(d, "FontDescriptor"))
 		if len(fd) != 1 {
-			out = append(out, Finding{"error", 0, fmt.Sprintf("font %s is not embedded (no font descriptor)", name)})
+			out = append(out, Finding{"error", 0, fmt.Sprintf("font %s is not embedded (no font descriptor)", name), ""})
 			continue
 		}
 		desc := f.dict(fd[0])
 		if !strings.Contains(desc, "/FontFile2") && !strings.Contains(desc, "/FontFile3") && !strings.Contains(desc, "/FontFile ") {
-			out = append(out, Finding{"error", 0, fmt.Sprintf("font %s is not embedded", name)})
+			out = append(out, Finding{"error", 0, fmt.Sprintf("font %s is not embedded", name), ""})
 			continue
 		}
 		if !subsetTagRe.MatchString(name) {
-			out = append(out, Finding{"warning", 0, fmt.Sprintf("font %s has no subset tag", name)})
+			out = append(out, Finding{"warning", 0, fmt.Sprintf("font %s has no subset tag", name), ""})
 		}
 	}
 	return out

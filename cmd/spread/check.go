@@ -44,12 +44,16 @@ func check(args []string, stdout, stderr io.Writer) int {
 		problems := 0
 		for _, o := range outs {
 			for _, f := range pdf.Preflight(o.doc, o.pdf) {
-				where := profileOf(o.path)
-				if f.Page > 0 {
-					where += fmt.Sprintf(": page %d", f.Page)
+				where := file
+				if f.Source != "" {
+					where = f.Source
 				}
-				fmt.Fprintf(stdout, "%s: %s: %s: %s\n", file, where, f.Severity, f.Msg)
-				if f.Severity == "error" || *strict {
+				where += ": " + profileOf(o.path)
+				if f.Page > 0 {
+					where += fmt.Sprintf(" page %d", f.Page)
+				}
+				fmt.Fprintf(stdout, "%s: %s: %s\n", where, f.Severity, f.Msg)
+				if f.Severity == "error" || (f.Severity == "warning" && *strict) {
 					problems++
 				}
 			}

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -331,5 +333,37 @@ func BenchmarkColdBuildSeed(b *testing.B) {
 		if _, err := render(file, "", allProfiles(), base); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestCheckNamesALowResolutionPhoto(t *testing.T) {
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	r, err := report.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	photo := r.Sections[0].Photos[0]
+	small := image.NewRGBA(image.Rect(0, 0, 120, 80))
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, small, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, photo.File), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCmd(t, "check", file)
+	if code != exitOK {
+		t.Errorf("check without -strict: exit %d (warnings alone must pass)\n%s", code, stderr)
+	}
+	want := regexp.MustCompile(regexp.QuoteMeta(photo.Pos.String()) + `: print page \d: warning: photo ` + regexp.QuoteMeta(photo.File) + `: \d+ ppi`)
+	if !want.MatchString(stdout) {
+		t.Errorf("check output does not name %s at %s with its ppi:\n%s", photo.File, photo.Pos, stdout)
+	}
+	if code, _, _ := runCmd(t, "check", "-strict", file); code != exitData {
+		t.Errorf("check -strict with a low-resolution photo: exit %d, want %d", code, exitData)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {
+		t.Error("check wrote an out folder")
 	}
 }
