@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"os"
@@ -365,5 +366,119 @@ func TestCheckNamesALowResolutionPhoto(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {
 		t.Error("check wrote an out folder")
+	}
+}
+
+// TestTwentyKindsOfBadInput breaks the seed in twenty ways. Each must exit 1 with a message at
+// the line that holds the mistake (the line of `at` in the broken file), never panic, and leave
+// the last good PDFs as they were.
+func TestTwentyKindsOfBadInput(t *testing.T) {
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := runCmd(t, "build", "-o", out, file); code != exitOK {
+		t.Fatalf("first build: exit %d: %s", code, stderr)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "data-print.pdf"))
+	good, _ := os.ReadFile(file)
+	cases := []struct {
+		name, old, new, at, msg string
+	}{
+		{"unknown key", "  section: 专版\n", "  section: 专版\n  sektion: 专版\n", "sektion", "sektion"},
+		{"duplicate key", "  page: 5\n", "  page: 5\n  page: 6\n", "page: 6", "page"},
+		{"bad date", "date: 2021-01-08", "date: 2021-02-30", "2021-02-30", "date"},
+		{"date of wrong type", "date: 2021-01-08", "date: [2021]", "date: [2021]", "date"},
+		{"missing paper name", "  name: 九江日报\n", "", "paper:", "name"},
+		{"negative page", "page: 5", "page: -5", "page: -5", "page"},
+		{"three pages", "pages: 2", "pages: 3", "pages: 3", "pages"},
+		{"unknown size", "size: broadsheet", "size: poster", "size: poster", "poster"},
+		{"bad body size", "  pages: 2\n", "  pages: 2\n  body: 小七\n", "小七", "body"},
+		{"accent out of range", "  pages: 2\n", "  pages: 2\n  accent: [0, 100, 300, 0]\n", "accent:", "accent"},
+		{"figure value not a number", "value: 352.34", "value: 三百五十", "三百五十", "value"},
+		{"bad figure id", "  gdp:\n    label: 地区生产总值", "  GDP:\n    label: 地区生产总值", "GDP:", "GDP"},
+		{"unknown figure in text", "生产总值{gdp}", "生产总值{gpd}", "{gpd}", "gpd"},
+		{"unknown figure in chart", "figures: [gdp, revenue, retail, fai, income]", "figures: [gdp, revenue, retail, fai, incme]", "incme", "incme"},
+		{"unknown chart kind", "kind: column", "kind: radar", "kind: radar", "radar"},
+		{"chart mixing units", "figures: [services_share]", "figures: [services_share, gdp]", "services_share, gdp", "unit"},
+		{"missing photo", "file: photos/xinlv.jpg", "file: photos/nosuch.jpg", "nosuch.jpg", "nosuch.jpg"},
+		{"photo outside the folder", "file: photos/xinlv.jpg", "file: ../photos/xinlv.jpg", "../photos/xinlv.jpg", ".."},
+		{"not an image", "file: photos/xinlv.jpg", "file: data.yaml", "file: data.yaml", "image"},
+		{"unquoted brace paragraph", "lead:\n  - ", "lead:\n  - {not: closed\n  - ", "{not: closed", ""},
+		{"astral character", "一元复始", "一元复始𠀀", "𠀀", "U+20000"},
+		{"tab-indented YAML", "  pages: 2\n", "\tpages: 2\n", "\tpages: 2", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			broken := strings.Replace(string(good), c.old, c.new, 1)
+			if broken == string(good) {
+				t.Fatalf("data.yaml has no %q to break", c.old)
+			}
+			line := 1 + strings.Count(broken[:strings.Index(broken, c.at)], "\n")
+			if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runCmd(t, "build", "-o", out, file)
+			if code != exitData {
+				t.Fatalf("exit %d, want %d; stderr %q", code, exitData, stderr)
+			}
+			want := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(file) + fmt.Sprintf(`:(%d|%d|%d):\d+: .*`, line-1, line, line+1) + regexp.QuoteMeta(c.msg))
+			if !want.MatchString(stderr) {
+				t.Errorf("no message at line %d mentioning %q:\n%s", line, c.msg, stderr)
+			}
+			if after, _ := os.ReadFile(filepath.Join(out, "data-print.pdf")); !bytes.Equal(before, after) {
+				t.Error("the previous PDF was changed")
+			}
+		})
+	}
+}
+
+// TestSeedPDFsAreSound reads the seed's PDFs with the tools a print shop and an office use:
+// qpdf and mupdf open them cleanly, every font is embedded, and the print PDF's only raster
+// images are the photos (charts and tiles are vectors).
+func TestSeedPDFsAreSound(t *testing.T) {
+	for _, tool := range []string{"qpdf", "mutool", "pdfimages", "pdffonts"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed (.ci/run installs it)", tool)
+		}
+	}
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := runCmd(t, "build", "-o", out, file); code != exitOK {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	r, err := report.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	photos := 0
+	for _, s := range r.Sections {
+		photos += len(s.Photos)
+	}
+	for _, name := range []string{"data-print.pdf", "data-briefing.pdf"} {
+		path := filepath.Join(out, name)
+		if b, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+			t.Errorf("qpdf --check %s: %v\n%s", name, err, b)
+		}
+		b, err := exec.Command("mutool", "info", path).CombinedOutput()
+		if err != nil || bytes.Contains(bytes.ToLower(b), []byte("error")) || bytes.Contains(bytes.ToLower(b), []byte("warning")) {
+			t.Errorf("mutool info %s: %v\n%s", name, err, b)
+		}
+		fonts, _ := exec.Command("pdffonts", path).Output()
+		rows := strings.Split(strings.TrimSpace(string(fonts)), "\n")[2:]
+		if len(rows) == 0 {
+			t.Errorf("%s: no fonts", name)
+		}
+		for _, row := range rows {
+			f := strings.Fields(row)
+			if len(f) < 5 || f[len(f)-5] != "yes" || f[len(f)-4] != "yes" || f[len(f)-3] != "yes" {
+				t.Errorf("%s: font not embedded, subset and with ToUnicode: %s", name, row)
+			}
+		}
+	}
+	list, _ := exec.Command("pdfimages", "-list", filepath.Join(out, "data-print.pdf")).Output()
+	images := len(strings.Split(strings.TrimSpace(string(list)), "\n")) - 2
+	if images != photos {
+		t.Errorf("print PDF has %d images, want the %d photos and nothing else:\n%s", images, photos, list)
 	}
 }
