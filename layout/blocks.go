@@ -140,12 +140,16 @@ func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo) le
 			ls := setLead(k, g, lead, cols, size)
 			h := ls.boxLines(g)
 			his := make([]int, len(frames))
+			lowres := 0 // frames wider than their photo's pixels allow
 			for i, f := range frames {
-				lo, hi := photoLines(k, g, f.photo, g.span(f.n))
+				lo, hi, ok := photoLines(k, g, f.photo, g.span(f.n))
 				h = max(h, lo)
 				his[i] = hi
+				if !ok {
+					lowres++
+				}
 			}
-			cost := float64(h-ls.boxLines(g)) * ls.boxW
+			cost := float64(h-ls.boxLines(g))*ls.boxW + float64(lowres)*1e9
 			for i, f := range frames {
 				if h > his[i] {
 					cost += float64(h-his[i]) * g.span(f.n)
@@ -190,7 +194,7 @@ func leadRowItems(k *kit, g grid, lr leadRow, line int, accent page.Color) [][]p
 	items[0] = leadItems(g, lr.set, g.left, line, lr.lines, accent)
 	for _, f := range lr.frames {
 		w := g.span(f.n)
-		_, hi := photoLines(k, g, f.photo, w)
+		_, hi, _ := photoLines(k, g, f.photo, w)
 		items[f.page] = append(items[f.page], photoBlock(k, g, f.photo, g.colX(f.col), w, line, min(lr.lines, hi))...)
 	}
 	return items

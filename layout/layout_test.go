@@ -253,6 +253,7 @@ func TestPrintFake(t *testing.T) {
 		t.Fatalf("doc: %d pages, print %+v, %d bookmarks", len(d.Pages), d.Print, len(d.Outline))
 	}
 	proseIn(t, r, d)
+	ppiAtLeast(t, d, minPPI)
 	g, _ := newGrid(r.Layout.Width, r.Layout.Height, 2, 8, 9)
 	for pi, p := range d.Pages {
 		allItems(p.Items, page.Point{}, func(it page.Item, o page.Point) {
@@ -347,6 +348,7 @@ func TestShapes(t *testing.T) {
 			t.Errorf("%+v: %d pages", c, len(d.Pages))
 		}
 		proseIn(t, r, d)
+		ppiAtLeast(t, d, minPPI)
 		b, err := briefingDoc(fakeKit(), r)
 		if err != nil {
 			t.Errorf("briefing %+v: %v", c, err)
@@ -376,5 +378,51 @@ func TestBriefingFake(t *testing.T) {
 func TestChineseDate(t *testing.T) {
 	if s := chineseDate(time.Date(2021, 1, 8, 0, 0, 0, 0, time.UTC)); s != "2021年1月8日 星期五" {
 		t.Errorf("date %q", s)
+	}
+}
+
+// ppiAtLeast fails for every image drawn at fewer than min pixels per inch along either side.
+func ppiAtLeast(t *testing.T, d *page.Document, min float64) int {
+	t.Helper()
+	n := 0
+	for pi, p := range d.Pages {
+		allItems(p.Items, page.Point{}, func(it page.Item, _ page.Point) {
+			v, ok := it.(page.Image)
+			if !ok || v.PixelW <= 0 {
+				return
+			}
+			n++
+			if x, y := float64(v.PixelW)/(v.IW/72), float64(v.PixelH)/(v.IH/72); x < min-1e-6 || y < min-1e-6 {
+				t.Errorf("page %d: %s drawn %.0f×%.0f pt at %.0f×%.0f ppi, below %g", pi, v.Name, v.IW, v.IH, x, y, min)
+			}
+		})
+	}
+	return n
+}
+
+// TestPhotoResolution gives every section small photos: the fill search must keep each frame
+// within its pixels at 200 ppi although larger frames would fill the page better.
+func TestPhotoResolution(t *testing.T) {
+	for _, c := range []struct {
+		pages, secs, pw, ph int
+		w, h                float64
+		cols                int
+	}{{2, 3, 1000, 700, 390, 546, 8}, {1, 2, 900, 600, 390, 546, 8}, {1, 1, 800, 600, 273, 390, 6}, {2, 4, 1200, 680, 390, 546, 8}} {
+		r := fakeReport(c.pages, c.secs, 800)
+		r.Layout.Columns, r.Layout.Width, r.Layout.Height = c.cols, c.w*page.MM, c.h*page.MM
+		for _, s := range r.Sections {
+			for i := 0; i < 2; i++ {
+				s.Photos = append(s.Photos, &report.Photo{File: fmt.Sprintf("s%s%d.jpg", s.Label, i), Format: "jpeg", PixelW: c.pw, PixelH: c.ph,
+					Caption: txt("小图"+s.Label, 40), Credit: txt("记者", 41)})
+			}
+		}
+		d, err := printDoc(fakeKit(), r)
+		if err != nil {
+			t.Errorf("%+v: %v", c, err)
+			continue
+		}
+		if n := ppiAtLeast(t, d, minPPI); n == 0 {
+			t.Errorf("%+v: no photo placed", c)
+		}
 	}
 }

@@ -13,7 +13,18 @@ import (
 const (
 	aspectMin = 4.0 / 3
 	aspectMax = 16.0 / 9
+	minPPI    = 200 // print resolution floor: no photo is enlarged past it
 )
+
+// maxFrame is the largest frame a photo may fill at minPPI. The cover crop scales the picture
+// by the larger of w/PixelW and h/PixelH, so both sides are bounded by the pixels: the bound is
+// hard, like the aspect range. A photo of unknown size is not bounded.
+func maxFrame(p *report.Photo) (w, h float64) {
+	if p.PixelW <= 0 || p.PixelH <= 0 {
+		return math.Inf(1), math.Inf(1)
+	}
+	return float64(p.PixelW) * 72 / minPPI, float64(p.PixelH) * 72 / minPPI
+}
 
 // cover scales a picture of pw×ph pixels to cover the frame and centres it: the part outside
 // the frame is clipped. A picture of unknown size fills the frame as is.
@@ -105,11 +116,16 @@ func photoBlock(k *kit, g grid, p *report.Photo, x, w float64, line, lines int) 
 }
 
 // photoLines is the range of block heights (grid lines) that keeps a frame of width w within
-// 4:3..16:9 under its caption.
-func photoLines(k *kit, g grid, p *report.Photo, w float64) (lo, hi int) {
+// 4:3..16:9 and within the photo's pixels at minPPI, under its caption. ok is false when no
+// height does (the frame is too wide for the pixels); hi is then lo.
+func photoLines(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok bool) {
 	c := setCaption(k, p, w, g.body)
 	extra := c.height() + 0.5*g.lead
+	mw, mh := maxFrame(p)
 	lo = g.linesFor(w/aspectMax + extra)
-	hi = int(math.Floor((w/aspectMin + extra) / g.lead))
-	return lo, max(lo, hi)
+	hi = int(math.Floor((math.Min(w/aspectMin, mh) + extra) / g.lead))
+	if w > mw+1e-6 || hi < lo {
+		return lo, lo, false
+	}
+	return lo, hi, true
 }

@@ -93,7 +93,17 @@ func planModule(k *kit, g grid, m *module) modPlan {
 		return js
 	}()
 	for _, p := range m.photos {
-		cands = append(cands, cand{photo: p, js: widths})
+		// only the widths the photo's pixels allow; the narrowest when none does
+		var js []int
+		for _, j := range widths {
+			if _, _, ok := photoLines(k, g, p, base.cols[0].spanW(0, j)); ok {
+				js = append(js, j)
+			}
+		}
+		if len(js) == 0 {
+			js = widths[:1]
+		}
+		cands = append(cands, cand{photo: p, js: js})
 	}
 	for _, c := range m.charts {
 		cands = append(cands, cand{chart: c, js: widths})
@@ -135,6 +145,7 @@ func planModule(k *kit, g grid, m *module) modPlan {
 			}
 			p.figs = nil
 			figBottom := top
+			lowres := 0 // figures wider than their pixels allow at minPPI
 			// the widest figure goes first, so narrower ones sit under it beside text
 			// rather than above a hole
 			order := make([]int, len(cands))
@@ -149,7 +160,11 @@ func planModule(k *kit, g grid, m *module) modPlan {
 				w := p.figW(f)
 				var lo, hi int
 				if c.photo != nil {
-					lo, hi = photoLines(k, g, c.photo, w)
+					var ok bool
+					lo, hi, ok = photoLines(k, g, c.photo, w)
+					if !ok {
+						lowres++
+					}
 				} else {
 					lo, hi = chartLines(g, c.chart, w)
 				}
@@ -180,7 +195,7 @@ func planModule(k *kit, g grid, m *module) modPlan {
 				white -= f.j * f.lines
 			}
 			p.white = white + (m.limit - p.used)
-			score := -float64(white)*1e6 + p.area
+			score := -float64(white)*1e6 + p.area - float64(lowres)*1e11
 			if !p.ok {
 				score = -1e12 - float64(p.over)*1e6 - p.area
 			}
@@ -192,22 +207,23 @@ func planModule(k *kit, g grid, m *module) modPlan {
 	return best
 }
 
-// chartLines is the range of heights of a chart of width w: at least 40 mm, and no taller than
-// its kind needs (a bar chart grows with its bars, a pie stays about square).
+// chartLines is the range of heights of a chart of width w. A bar chart is as tall as its
+// bars (9–14 mm a bar under a 12 mm title), however wide it is; the others are at least 40 mm
+// and no taller than their kind needs (a pie stays about square, a column or line chart
+// landscape).
 func chartLines(g grid, c *report.Chart, w float64) (lo, hi int) {
 	gap := 0.75 * g.lead
-	lo = g.linesFor(math.Max(40*page.MM, w*0.45) + gap)
-	var top float64
-	switch c.Kind {
-	case "bar":
-		top = float64(len(c.Figures))*12*page.MM + 18*page.MM
-	case "pie", "donut":
-		top = w * 0.9
-	default:
-		top = w * 0.62
+	if c.Kind == "bar" {
+		n := float64(max(1, len(c.Figures)))
+		lo = g.linesFor(n*9*page.MM + 12*page.MM + gap)
+		return lo, max(lo, int((n*14*page.MM+12*page.MM+gap)/g.lead))
 	}
-	hi = max(lo, int((top+gap)/g.lead))
-	return lo, hi
+	lo = g.linesFor(math.Max(40*page.MM, w*0.45) + gap)
+	top := w * 0.62
+	if c.Kind == "pie" || c.Kind == "donut" {
+		top = w * 0.9
+	}
+	return lo, max(lo, int((top+gap)/g.lead))
 }
 
 // window finds the j adjacent text columns on one page whose tallest skyline is lowest.

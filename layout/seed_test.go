@@ -67,6 +67,9 @@ func TestSeedBothDocuments(t *testing.T) {
 		t.Fatal(err)
 	}
 	proseIn(t, r, d)
+	if n := ppiAtLeast(t, d, minPPI); n < 8 {
+		t.Errorf("%d photos placed, want all 8", n)
+	}
 	if len(d.Pages) != 2 || len(d.Outline) != len(r.Sections) {
 		t.Errorf("%d pages, %d bookmarks", len(d.Pages), len(d.Outline))
 	}
