@@ -3,134 +3,89 @@ package layout
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"spread/fonts"
 	"spread/page"
 	"spread/report"
 )
 
-// The briefing is the same content reflowed for A4 portrait reading: one column for the
-// headline, lead and key figures, then two columns for the sections, pages added as needed.
+// The briefing (简报) is the same content reflowed for A4 portrait reading, in the manner of a
+// government briefing: generous margins, a centred headline block, the lead in 楷体 across the
+// type area, the key figures as tiles in even rows and as a ruled table (its header row repeated
+// after a page break), then the sections in two columns (briefing_flow.go). Every page carries a
+// running header (paper name and date, title) above a rule and a centred folio "— n —".
+//
+// The two-column part is laid out as a list of blocks (lines, heads, figures) filled into
+// columns: a figure that does not fit under the text floats to the top of the next column while
+// the text fills the hole; a head keeps two lines of its text with it; no paragraph leaves one
+// line alone at either side of a column break; the last page's columns are balanced.
+//
+// Limits: the briefing never shrinks its body to save pages; a figure floats at most to the
+// next column (it waits for no later section); a table taller than a page breaks at rows.
 const (
 	a4W, a4H   = 210 * page.MM, 297 * page.MM
-	bMargin    = 20 * page.MM
-	bTop       = 24 * page.MM
-	bBottom    = 20 * page.MM
-	bBody      = 10.5
+	bMargin    = 22 * page.MM // left and right
+	bTop       = 25 * page.MM // top of the type area
+	bBottom    = 22 * page.MM // below the type area
+	bBody      = 10.5         // 五号
 	bPitch     = bBody * 1.6
 	bGutter    = 2 * bBody
-	bHeaderGap = 3 * page.MM
+	bHeaderGap = 4 * page.MM // from the running header's rule to the type area
+	bHeadSize  = 8.5
+	bFolioSize = 10
 )
 
-// flow is a cursor that fills columns top to bottom and adds pages when they are full.
+// flow is the single-column cursor of the briefing's first part (headline to table); it adds
+// pages when one is full.
 type flow struct {
-	k       *kit
-	r       *report.Report
-	pages   [][]page.Item
-	x       []float64 // column x on the current layout
-	w       float64   // column width
-	col     int
-	y, top  float64
-	accent  page.Color
-	outline []page.Bookmark
+	k      *kit
+	r      *report.Report
+	pages  [][]page.Item
+	w      float64 // type area width
+	y      float64
+	accent page.Color
 }
 
-func (f *flow) bookmark(title string) {
-	f.outline = append(f.outline, page.Bookmark{Title: title, Page: len(f.pages) - 1, Y: f.y})
-}
+func (f *flow) add(it page.Item) { f.pages[len(f.pages)-1] = append(f.pages[len(f.pages)-1], it) }
 
-// table lists every figure with a number: figure, value, unit, growth, note.
-func table(f *flow) {
-	type row struct{ cells [5]string }
-	rows := []row{{[5]string{"指标", "数值", "单位", "增长", "备注"}}}
-	for _, fg := range f.r.Figures {
-		if fg.Value == nil && fg.Growth == nil {
-			continue
-		}
-		var rw row
-		rw.cells[0] = fg.Label.S
-		rw.cells[1] = fg.ValueText
-		rw.cells[2] = fg.Unit
-		if fg.Growth != nil {
-			rw.cells[3] = strconv.FormatFloat(*fg.Growth, 'f', -1, 64) + "%"
-		}
-		rw.cells[4] = fg.Note
-		rows = append(rows, rw)
+// room makes h points of room below the cursor, starting a page when there is not; it reports
+// whether a page was started.
+func (f *flow) room(h float64) bool {
+	if f.y+h <= a4H-bBottom+1e-6 || f.y <= bTop+1e-6 {
+		return false
 	}
-	if len(rows) == 1 {
-		return
-	}
-	size := 9.0
-	pitch := size * 1.8
-	widths := [5]float64{0.46, 0.18, 0.1, 0.12, 0.14}
-	for i, rw := range rows {
-		f.room(pitch)
-		x := f.x[f.col]
-		role := fonts.Song
-		if i == 0 {
-			role = fonts.SongBold
-			fill := tint(f.accent, 0.12)
-			f.add(page.Rect{X: x, Y: f.y, W: f.w, H: pitch, Fill: &fill})
-		}
-		for c, s := range rw.cells {
-			cw := widths[c] * f.w
-			tx := x + 3
-			if c == 1 || c == 3 {
-				tx = x + cw - 3 - f.k.width(role, s)*size // numbers right-aligned
-			}
-			if s != "" {
-				f.add(page.Text{X: tx, Y: f.y + pitch/2 + 0.35*size, Font: role, Size: size, Color: page.Gray(1), S: s})
-			}
-			x += cw
-		}
-		f.y += pitch
-		f.add(page.Line{X1: f.x[f.col], Y1: f.y, X2: f.x[f.col] + f.w, Y2: f.y, Width: 0.25, Color: page.Gray(0.6)})
-	}
-	f.y += bPitch
-}
-
-// chartBlock draws a chart at the column width.
-func chartBlock(f *flow, c *report.Chart, errs *report.Errors) {
-	h := math.Max(40*page.MM, math.Min(f.w*0.55, 70*page.MM))
-	f.room(h + bPitch)
-	its, err := f.k.chart(c, f.accent, f.w, h)
-	if err != nil {
-		errs.Add(c.Pos, "%v", err)
-		return
-	}
-	f.add(page.Group{X: f.x[f.col], Y: f.y, Items: its})
-	f.y += h + bPitch
-}
-
-// photoFlow draws a photo at the column width in a 3:2 frame, with its caption.
-func photoFlow(f *flow, p *report.Photo) {
-	fh := f.w / 1.5
-	c := setCaption(f.k, p, f.w, bBody)
-	f.room(fh + c.height() + bPitch)
-	x := f.x[f.col]
-	f.add(photoImage(p, x, f.y, f.w, fh))
-	for _, it := range c.items(x, f.y+fh, f.w) {
-		f.add(it)
-	}
-	f.y += fh + c.height() + bPitch*0.75
+	f.newPage()
+	return true
 }
 
 func (f *flow) newPage() {
 	f.pages = append(f.pages, nil)
-	f.col, f.y, f.top = 0, bTop, bTop
+	f.y = bTop
 	n := len(f.pages)
-	hs := 8.0
-	head := f.r.Paper.Name.S + "  " + chineseDate(f.r.Paper.Date)
-	f.add(page.Text{X: bMargin, Y: bTop - bHeaderGap - 2, Font: fonts.Song, Size: hs, Color: page.Gray(1), S: head})
-	if t := joinTitle(titleStrings(f.r)); t != "" {
-		tw := f.k.width(fonts.Song, t) * hs
-		if tw < a4W-2*bMargin-f.k.width(fonts.Song, head)*hs-4*hs {
-			f.add(page.Text{X: a4W - bMargin - tw, Y: bTop - bHeaderGap - 2, Font: fonts.Song, Size: hs, Color: page.Gray(1), S: t})
+	for _, it := range pageFurniture(f.k, f.r, n) {
+		f.add(it)
+	}
+}
+
+// pageFurniture is the running header (paper and date left, title right, a rule under them)
+// and the folio "— n —" centred at the foot.
+func pageFurniture(k *kit, r *report.Report, n int) []page.Item {
+	hy := bTop - bHeaderGap - 3
+	head := strings.TrimSpace(r.Paper.Name.S + "  " + chineseDate(r.Paper.Date))
+	out := []page.Item{page.Text{X: bMargin, Y: hy, Font: fonts.Song, Size: bHeadSize, Color: page.Gray(0.85), S: head}}
+	if t := joinTitle(titleStrings(r)); t != "" {
+		tw := k.width(fonts.Song, t) * bHeadSize
+		if tw < a4W-2*bMargin-k.width(fonts.Song, head)*bHeadSize-4*bHeadSize {
+			out = append(out, page.Text{X: a4W - bMargin - tw, Y: hy, Font: fonts.Song, Size: bHeadSize, Color: page.Gray(0.85), S: t})
 		}
 	}
-	f.add(page.Line{X1: bMargin, Y1: bTop - bHeaderGap + 1, X2: a4W - bMargin, Y2: bTop - bHeaderGap + 1, Width: 0.5, Color: page.Gray(1)})
-	num := strconv.Itoa(n)
-	f.add(page.Text{X: a4W/2 - f.k.width(fonts.Song, num)*hs/2, Y: a4H - bBottom/2, Font: fonts.Song, Size: hs, Color: page.Gray(1), S: num})
+	ry := bTop - bHeaderGap
+	out = append(out, page.Line{X1: bMargin, Y1: ry, X2: a4W - bMargin, Y2: ry, Width: 0.5, Color: page.Gray(0.85)})
+	num := "— " + strconv.Itoa(n) + " —"
+	nw := k.width(fonts.Song, num) * bFolioSize
+	out = append(out, page.Text{X: a4W/2 - nw/2, Y: a4H - bBottom + 11*page.MM, Font: fonts.Song, Size: bFolioSize, Color: page.Gray(1), S: num})
+	return out
 }
 
 func titleStrings(r *report.Report) []string {
@@ -141,44 +96,39 @@ func titleStrings(r *report.Report) []string {
 	return out
 }
 
-func (f *flow) add(it page.Item) { f.pages[len(f.pages)-1] = append(f.pages[len(f.pages)-1], it) }
+// Alignments of a ragged text.
+const (
+	alignLeft = iota
+	alignCentre
+	alignRight
+)
 
-// room makes h points of room in the current column, moving to the next column or page.
-func (f *flow) room(h float64) {
-	if f.y+h <= a4H-bBottom || f.y == f.top {
-		return
+// ragged sets one text ragged at the type area width.
+func (f *flow) ragged(s, role string, size, pitch float64, c page.Color, align int) {
+	for _, l := range f.k.lines(s, role, lineOpts{Measure: f.w / size, Ragged: true}) {
+		f.room(pitch)
+		x := bMargin
+		switch align {
+		case alignCentre:
+			x += (f.w - l.Width*size) / 2
+		case alignRight:
+			x += f.w - l.Width*size
+		}
+		for _, r := range l.Runs {
+			f.add(page.Text{X: x + r.X*size, Y: f.y + (pitch-size)/2 + 0.88*size, Font: role, Size: size, Spacing: r.Spacing * size, Color: c, S: r.Text})
+		}
+		f.y += pitch
 	}
-	f.col++
-	if f.col >= len(f.x) {
-		f.newPage()
-		f.top = bTop
-	}
-	f.y = f.top
 }
 
-// columns switches to n columns from the current y.
-func (f *flow) columns(n int) {
-	avail := a4W - 2*bMargin
-	f.w = math.Floor((avail-float64(n-1)*bGutter)/float64(n)/bBody) * bBody
-	gut := 0.0
-	if n > 1 {
-		gut = (avail - float64(n)*f.w) / float64(n-1)
-	}
-	f.x = nil
-	for i := 0; i < n; i++ {
-		f.x = append(f.x, bMargin+float64(i)*(f.w+gut))
-	}
-	f.col, f.top = 0, f.y
-}
-
-// para sets paragraphs line by line through the columns.
-func (f *flow) para(ts []report.Text, role string, size, indent float64) {
+// para sets justified paragraphs across the type area.
+func (f *flow) para(ts []report.Text, role string, size float64) {
 	pitch := size * 1.6
 	for _, t := range ts {
-		for _, l := range f.k.lines(t.S, role, lineOpts{Measure: f.w / size, Indent: indent}) {
+		for _, l := range f.k.lines(t.S, role, lineOpts{Measure: math.Floor(f.w / size), Indent: 2}) {
 			f.room(pitch)
 			for _, r := range l.Runs {
-				f.add(page.Text{X: f.x[f.col] + r.X*size, Y: f.y + 0.8*size + (pitch-size)/2, Font: role, Size: size,
+				f.add(page.Text{X: bMargin + r.X*size, Y: f.y + (pitch-size)/2 + 0.88*size, Font: role, Size: size,
 					Spacing: r.Spacing * size, Color: page.Gray(1), S: r.Text})
 			}
 			f.y += pitch
@@ -186,124 +136,307 @@ func (f *flow) para(ts []report.Text, role string, size, indent float64) {
 	}
 }
 
-// ragged sets one text ragged at the column width; right aligns it.
-func (f *flow) ragged(s, role string, size float64, c page.Color, right bool) {
-	pitch := size * 1.3
-	for _, l := range f.k.lines(s, role, lineOpts{Measure: f.w / size, Ragged: true}) {
-		f.room(pitch)
-		x := f.x[f.col]
-		if right {
-			x += f.w - l.Width*size
-		}
-		for _, r := range l.Runs {
-			f.add(page.Text{X: x + r.X*size, Y: f.y + 0.9*size, Font: role, Size: size, Spacing: r.Spacing * size, Color: c, S: r.Text})
-		}
-		f.y += pitch
+// heading is a small 黑体 head over the type area with an accent bar, kept with h points below.
+func (f *flow) heading(s string, keep float64) {
+	size := 12.0
+	f.room(2*size + keep)
+	f.add(page.Rect{X: bMargin, Y: f.y + 0.3*size, W: 3, H: 1.1 * size, Fill: &f.accent})
+	f.add(page.Text{X: bMargin + 8, Y: f.y + 1.2*size, Font: fonts.Hei, Size: size, Color: page.Gray(1), S: s})
+	f.y += 2 * size
+}
+
+// tileRows splits n tiles into rows of at most most, as even as they go (5 → 5, 6 → 3+3,
+// 7 → 4+3; 5 at most 4 → 3+2).
+func tileRows(n, most int) []int {
+	if n <= 0 {
+		return nil
 	}
+	most = max(1, most)
+	rows := (n + most - 1) / most
+	var out []int
+	for i := 0; i < rows; i++ {
+		out = append(out, n/rows)
+	}
+	for i := 0; i < n%rows; i++ {
+		out[i]++
+	}
+	return out
+}
+
+// Tiles: gap between them, height of a row, size of the label DrawTile sets.
+const (
+	tileGap   = bBody
+	tileH     = 24 * page.MM
+	tileLabel = 9.0
+)
+
+// tilesPerRow is how many tiles go across w: at most five, and few enough that the longest
+// label stays on one line, so the numbers of a row stand on one baseline.
+func tilesPerRow(k *kit, ts []*report.Figure, w float64) int {
+	lw := 0.0
+	for _, fg := range ts {
+		lw = math.Max(lw, k.width(fonts.SongBold, fg.Label.S)*tileLabel)
+	}
+	n := int((w + tileGap) / (lw + tileLabel + tileGap))
+	return min(5, max(2, n))
+}
+
+// tiles sets the highlighted figures as tiles in even rows; all tiles have one width, and a
+// shorter row is centred under the fuller one.
+func tiles(f *flow, errs *report.Errors) {
+	var ts []*report.Figure
+	for _, fg := range f.r.Figures {
+		if fg.Highlight && (fg.ValueText != "" || fg.Growth != nil) {
+			ts = append(ts, fg)
+		}
+	}
+	if len(ts) == 0 {
+		return
+	}
+	f.heading("主要指标", tileH)
+	rows := tileRows(len(ts), tilesPerRow(f.k, ts, f.w))
+	tw := (f.w - float64(rows[0]-1)*tileGap) / float64(rows[0])
+	i := 0
+	for _, n := range rows {
+		f.room(tileH)
+		x0 := bMargin + (f.w-float64(n)*tw-float64(n-1)*tileGap)/2
+		for j, fg := range ts[i : i+n] {
+			its, err := f.k.tile(fg, f.accent, tw, tileH-3*page.MM)
+			if err != nil {
+				errs.Add(fg.Pos, "key figure %s: %v", fg.ID, err)
+				continue
+			}
+			f.add(page.Group{X: x0 + float64(j)*(tw+tileGap), Y: f.y, Items: its})
+		}
+		i += n
+		f.y += tileH
+	}
+}
+
+// chartWeight is a chart's share of a row: bars and lines want twice a pie's width.
+func chartWeight(c *report.Chart) float64 {
+	if c.Kind == "pie" || c.Kind == "donut" {
+		return 1
+	}
+	return 2
+}
+
+// leadCharts sets the charts of the lead side by side across the type area, at most three to a
+// row, widths by weight, one height per row.
+func leadCharts(f *flow, errs *report.Errors) {
+	var cs []*report.Chart
+	for _, c := range f.r.Charts {
+		if c.Place == "lead" {
+			cs = append(cs, c)
+		}
+	}
+	for _, n := range tileRows(len(cs), 3) {
+		row := cs[:n]
+		cs = cs[n:]
+		total := 0.0
+		for _, c := range row {
+			total += chartWeight(c)
+		}
+		avail := f.w - float64(n-1)*bGutter
+		h := 0.0
+		for _, c := range row {
+			w := avail * chartWeight(c) / total
+			h = math.Max(h, math.Min(math.Max(briefChartH(c, w), 45*page.MM), 70*page.MM))
+		}
+		f.room(h + bPitch)
+		x := bMargin
+		for _, c := range row {
+			w := avail * chartWeight(c) / total
+			its, err := f.k.chart(c, f.accent, w, h)
+			if err != nil {
+				errs.Add(c.Pos, "%v", err)
+			} else {
+				f.add(page.Group{X: x, Y: f.y, Items: its})
+			}
+			x += w + bGutter
+		}
+		f.y += h + bPitch
+	}
+}
+
+// tableRows are the rows of the figure table: every figure with a value or a growth.
+func tableRows(r *report.Report) [][5]string {
+	var rows [][5]string
+	for _, fg := range r.Figures {
+		if fg.Value == nil && fg.Growth == nil {
+			continue
+		}
+		var c [5]string
+		c[0], c[1], c[2], c[4] = fg.Label.S, fg.ValueText, fg.Unit, fg.Note
+		if fg.Growth != nil {
+			c[3] = strconv.FormatFloat(*fg.Growth, 'f', -1, 64)
+		}
+		rows = append(rows, c)
+	}
+	return rows
+}
+
+// Table geometry: cell text size, row pitch and the column shares of the type area.
+const (
+	tSize  = 9.0
+	tPitch = tSize * 2
+)
+
+var tableHead = [5]string{"指标", "数值", "单位", "增长（%）", "备注"}
+
+// table lists every figure with a number: figure, value, unit, growth, note; thin rules, a
+// tinted header row, numbers right-aligned. A page break repeats the header row; a table that
+// would leave fewer than three rows before the break starts on the next page.
+func table(f *flow) {
+	rows := tableRows(f.r)
+	if len(rows) == 0 {
+		return
+	}
+	frac := tableFrac(f.k, rows)
+	f.heading("主要指标一览", tPitch*4)
+	header := func() {
+		fill := tint(f.accent, 0.1)
+		f.add(page.Line{X1: bMargin, Y1: f.y, X2: bMargin + f.w, Y2: f.y, Width: 0.75, Color: page.Gray(1)})
+		f.add(page.Rect{X: bMargin, Y: f.y + 0.375, W: f.w, H: tPitch - 0.75, Fill: &fill})
+		tableRow(f, tableHead, fonts.Hei, [5]float64{})
+		f.add(page.Line{X1: bMargin, Y1: f.y, X2: bMargin + f.w, Y2: f.y, Width: 0.5, Color: page.Gray(1)})
+	}
+	f.room(tPitch * 4)
+	header()
+	for i, rw := range rows {
+		last := i == len(rows)-1
+		if f.y+tPitch > a4H-bBottom+1e-6 {
+			f.add(page.Line{X1: bMargin, Y1: f.y, X2: bMargin + f.w, Y2: f.y, Width: 0.75, Color: page.Gray(1)})
+			f.newPage()
+			header()
+		}
+		tableRow(f, rw, fonts.Song, frac)
+		w, c := 0.25, page.Gray(0.45)
+		if last {
+			w, c = 0.75, page.Gray(1)
+		}
+		f.add(page.Line{X1: bMargin, Y1: f.y, X2: bMargin + f.w, Y2: f.y, Width: w, Color: c})
+	}
+	f.y += bPitch
+}
+
+// tableCols are the columns' shares of the width and whether they are right-aligned numbers.
+var tableCols = [5]struct {
+	share float64
+	right bool
+}{{0.42, false}, {0.17, true}, {0.12, false}, {0.13, true}, {0.16, false}}
+
+func tableRow(f *flow, cells [5]string, role string, frac [5]float64) {
+	x := bMargin
+	for c, s := range cells {
+		cw := tableCols[c].share * f.w
+		pad := tSize * 0.8
+		if s != "" {
+			size := fit(f.k, role, s, tSize, cw-2*pad)
+			tx := x + pad
+			if tableCols[c].right {
+				// numbers stand on their decimal points; a header is set flush right
+				tx = x + cw - pad - frac[c] + fracWidth(f.k, role, s, size) - f.k.width(role, s)*size
+			}
+			f.add(page.Text{X: tx, Y: f.y + tPitch/2 + 0.36*size, Font: role, Size: size, Color: page.Gray(1), S: s})
+		}
+		x += cw
+	}
+	f.y += tPitch
+}
+
+// fracWidth is the width of s from its decimal point on (0 without one).
+func fracWidth(k *kit, role, s string, size float64) float64 {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return k.width(role, s[i:]) * size
+	}
+	return 0
+}
+
+// tableFrac is, for each number column, the widest fraction in it.
+func tableFrac(k *kit, rows [][5]string) [5]float64 {
+	var fr [5]float64
+	for _, rw := range rows {
+		for c, s := range rw {
+			if tableCols[c].right {
+				fr[c] = math.Max(fr[c], fracWidth(k, fonts.Song, s, tSize))
+			}
+		}
+	}
+	return fr
+}
+
+// keywords are the section titles, the labels of the key figures and the chart titles, for the
+// PDF's metadata.
+func keywords(r *report.Report) string {
+	var ks []string
+	seen := map[string]bool{}
+	addK := func(s string) {
+		s = strings.TrimSpace(s)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			ks = append(ks, s)
+		}
+	}
+	addK(r.Paper.Name.S)
+	for _, s := range r.Sections {
+		addK(s.Title.S)
+	}
+	for _, fg := range r.Figures {
+		if fg.Highlight {
+			addK(fg.Label.S)
+		}
+	}
+	for _, c := range r.Charts {
+		addK(c.Title.S)
+	}
+	return strings.Join(ks, "; ")
 }
 
 func briefingDoc(k *kit, r *report.Report) (*page.Document, error) {
 	if errs := coverage(k, r); len(errs) > 0 {
 		return nil, errs.Err()
 	}
-	f := &flow{k: k, r: r, accent: accentOf(r)}
+	f := &flow{k: k, r: r, accent: accentOf(r), w: a4W - 2*bMargin}
 	var errs report.Errors
 	f.newPage()
-	f.columns(1)
+	f.y += 2 * page.MM
 	if s := r.Headline.Kicker.S; s != "" {
-		f.ragged(s, fonts.Kai, 14, page.Gray(1), false)
+		f.ragged(s, fonts.Kai, 14, 14*1.5, page.Gray(1), alignCentre)
 	}
 	for _, t := range r.Headline.Title {
-		f.ragged(t.S, fonts.Hei, fit(k, fonts.Hei, t.S, 28, f.w), f.accent, false)
+		size := fit(k, fonts.Hei, t.S, 26, f.w)
+		f.ragged(t.S, fonts.Hei, size, size*1.35, f.accent, alignCentre)
 	}
 	if s := r.Headline.Subtitle.S; s != "" {
-		f.ragged("——"+s, fonts.Hei, 14, page.Gray(1), true)
+		f.y += 2
+		f.ragged("——"+s, fonts.Hei, 14, 14*1.5, page.Gray(1), alignCentre)
 	}
 	if s := r.Byline.S; s != "" {
-		f.ragged(s, fonts.Kai, 10.5, page.Gray(1), true)
+		f.y += 2
+		f.ragged(s, fonts.Kai, bBody, bBody*1.5, page.Gray(0.85), alignCentre)
 	}
 	f.y += 4
-	f.add(page.Rect{X: bMargin, Y: f.y, W: f.w, H: 2, Fill: &f.accent})
-	f.y += 12
-	f.para(r.Lead, fonts.Kai, 12, 2)
-	f.y += 8
-	// key figures: tiles, then a table of every figure with a number
-	var tiles []*report.Figure
-	for _, fg := range r.Figures {
-		if fg.Highlight {
-			tiles = append(tiles, fg)
-		}
-	}
-	for i := 0; i < len(tiles); i += 4 {
-		row := tiles[i:min(i+4, len(tiles))]
-		h := 26 * page.MM
-		f.room(h)
-		tw := (f.w - 3*bBody) / 4
-		for j, fg := range row {
-			its, err := k.tile(fg, f.accent, tw, h-4)
-			if err != nil {
-				errs.Add(fg.Pos, "key figure %s: %v", fg.ID, err)
-				continue
-			}
-			f.add(page.Group{X: bMargin + float64(j)*(tw+bBody), Y: f.y, Items: its})
-		}
-		f.y += h + 4
-	}
+	f.add(page.Rect{X: bMargin, Y: f.y, W: f.w, H: 1.5, Fill: &f.accent})
+	f.y += 10
+	f.para(r.Lead, fonts.Kai, 12)
+	f.y += bPitch / 2
+	tiles(f, &errs)
+	f.y += bPitch / 2
+	leadCharts(f, &errs)
 	table(f)
-	f.columns(2)
-	for _, c := range r.Charts {
-		if c.Place == "lead" {
-			chartBlock(f, c, &errs)
-		}
-	}
-	for _, s := range r.Sections {
-		f.room(4 * bPitch)
-		title := s.Title.S
-		if s.Label != "" {
-			title = s.Label + " " + title
-		}
-		f.bookmark(title)
-		x := f.x[f.col]
-		if s.Label != "" {
-			side := 16.0
-			f.add(page.Rect{X: x, Y: f.y + 2, W: side, H: side, Fill: &f.accent})
-			lw := k.width(fonts.Hei, s.Label) * 11
-			f.add(page.Text{X: x + (side-lw)/2, Y: f.y + 2 + side/2 + 4, Font: fonts.Hei, Size: 11, Color: page.Color{}, S: s.Label})
-			x += side + 5
-		}
-		hs := fit(k, fonts.Hei, s.Title.S, 13, f.x[f.col]+f.w-x)
-		f.add(page.Text{X: x, Y: f.y + 2 + 8 + 0.36*hs, Font: fonts.Hei, Size: hs, Color: page.Gray(1), S: s.Title.S})
-		f.y += 2 * bPitch
-		for _, c := range r.Charts {
-			if c.Place == s.Label && s.Label != "" {
-				chartBlock(f, c, &errs)
-			}
-		}
-		for i, p := range s.Paragraphs {
-			f.para([]report.Text{p}, fonts.Song, bBody, 2)
-			if i < len(s.Photos) {
-				photoFlow(f, s.Photos[i])
-			}
-		}
-		for _, p := range s.Photos[min(len(s.Photos), len(s.Paragraphs)):] {
-			photoFlow(f, p)
-		}
-		f.y += bPitch / 2
-	}
-	if len(r.Closing) > 0 {
-		f.room(2 * bPitch)
-		f.add(page.Line{X1: f.x[f.col], Y1: f.y + 2, X2: f.x[f.col] + f.w, Y2: f.y + 2, Width: 0.5, Color: f.accent})
-		f.y += 6
-		f.para(r.Closing, fonts.Kai, bBody, 2)
-	}
+
+	c := &cols{k: k, r: r, pages: f.pages, accent: f.accent}
+	c.set(twoColumns(k, r, f.accent, c.colW(), &errs), f.y)
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
 	doc := meta(r)
+	doc.Keywords = keywords(r)
 	doc.MaxPPI = 150
-	for _, its := range f.pages {
+	for _, its := range c.pages {
 		doc.Pages = append(doc.Pages, page.Page{Width: a4W, Height: a4H, Items: its})
 	}
-	doc.Outline = f.outline
+	doc.Outline = c.outline
 	return doc, nil
 }
