@@ -72,6 +72,11 @@ func (ls leadSet) boxLines(g grid) int {
 	return g.linesFor(float64(ls.per)*ls.size*1.55 + 1.2*g.lead)
 }
 
+// openLines is the height of the box with the lead at its most open leading (see leadItems).
+func (ls leadSet) openLines(g grid) int {
+	return g.linesFor(float64(ls.per)*ls.size*1.9 + 1.2*g.lead)
+}
+
 // leadItems draws the tinted box of `lines` grid lines at (x, line) with the lead in it; the
 // pitch opens up (to 1.9 × size at most) so the text fills a box made taller by photos beside it.
 func leadItems(g grid, ls leadSet, x float64, line, lines int, accent page.Color) []page.Item {
@@ -107,11 +112,12 @@ type leadRow struct {
 	set    leadSet
 	frames []frame
 	lines  int
+	white  float64 // empty character × line cells in the row
 }
 
 // planLeadRow chooses the lead box width and size and the photo frames so that box and photos
 // are one height with the least white: photos keep 4:3..16:9, the lead opens its leading.
-func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo) leadRow {
+func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo, minLines int) leadRow {
 	best, bestCost := leadRow{}, math.Inf(1)
 	scale := g.body / 9
 	for cols := max(2, g.cols/2-1); cols <= g.cols; cols++ {
@@ -138,7 +144,7 @@ func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo) le
 		}
 		for _, size := range []float64{10.5 * scale, 12 * scale, 14 * scale} {
 			ls := setLead(k, g, lead, cols, size)
-			h := ls.boxLines(g)
+			h := max(ls.boxLines(g), minLines)
 			his := make([]int, len(frames))
 			lowres := 0 // frames wider than their photo's pixels allow
 			for i, f := range frames {
@@ -149,16 +155,20 @@ func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo) le
 					lowres++
 				}
 			}
-			cost := float64(h-ls.boxLines(g))*ls.boxW + float64(lowres)*1e9
+			// white: the box below the lead at its most open leading, the row under photos
+			// that cannot grow taller; the box fitting its lead at the solid pitch is a
+			// lesser preference
+			white := float64(max(0, h-ls.openLines(g))) * ls.boxW
 			for i, f := range frames {
 				if h > his[i] {
-					cost += float64(h-his[i]) * g.span(f.n)
+					white += float64(h-his[i]) * g.span(f.n)
 				}
 			}
+			cost := white + 0.3*float64(h-ls.boxLines(g))*ls.boxW + float64(lowres)*1e9
 			cost += math.Abs(float64(cols)-float64(g.cols)*5/8) * g.lead * g.body // the wireframe's 5 of 8
 			if cost < bestCost {
 				bestCost = cost
-				best = leadRow{set: ls, frames: frames, lines: h}
+				best = leadRow{set: ls, frames: frames, lines: h, white: white / g.body}
 			}
 		}
 	}

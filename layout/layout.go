@@ -86,9 +86,11 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	accent := accentOf(r)
 	var best *result
 	for _, b := range bodySizes(r) {
-		res := compose(k, r, b, accent)
-		if best == nil || better(res, *best) {
-			best = &res
+		for _, o := range tops() {
+			res := compose(k, r, b, accent, o)
+			if best == nil || better(res, *best) {
+				best = &res
+			}
 		}
 	}
 	if best == nil {

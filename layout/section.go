@@ -47,7 +47,16 @@ type modPlan struct {
 	closing leadSet
 	closeN  int
 	area    float64
-	white   int // empty cells (column × line) inside the module
+	white   int     // empty cells (column × line) inside the module
+	excess  float64 // photo area beyond a moderate frame, in character × line cells
+}
+
+// moderate is the largest photo frame that does not count as oversized: three grid columns
+// wide at 4:3, in character × line cells. Beyond it a photo costs as much as white space, so a
+// module would rather leave the height to the blocks above it than blow a photo up.
+func moderate(g grid) float64 {
+	w := float64(gridChars(3))
+	return w * (w * g.body / aspectMin / g.lead)
 }
 
 const headLines = 2
@@ -174,6 +183,9 @@ func planModule(k *kit, g grid, m *module) modPlan {
 				}
 				figBottom = max(figBottom, f.top+f.lines)
 				p.area += w * float64(f.lines)
+				if c.photo != nil {
+					p.excess += math.Max(0, w/g.body*float64(f.lines)-moderate(g))
+				}
 				p.figs = append(p.figs, f)
 			}
 			for i := range p.slots {
@@ -195,7 +207,7 @@ func planModule(k *kit, g grid, m *module) modPlan {
 				white -= f.j * f.lines
 			}
 			p.white = white + (m.limit - p.used)
-			score := -float64(white)*1e6 + p.area - float64(lowres)*1e11
+			score := -(float64(white)+p.excess/float64(p.colChars()))*1e6 + p.area - float64(lowres)*1e11
 			if !p.ok {
 				score = -1e12 - float64(p.over)*1e6 - p.area
 			}

@@ -67,8 +67,26 @@ type result struct {
 	errs     report.Errors
 }
 
+// top is how much height the blocks above the sections take beyond their content's need, as
+// fractions of the type area's height: the lead row at least lead of it (the lead opens its size
+// and leading, the photos beside it grow), the key-figures band band of it. The sections cannot
+// grow their text, so when they are short the search gives the height to these blocks rather
+// than to giant photos.
+type top struct{ lead, band float64 }
+
+// tops are the heights tried for the blocks above the sections.
+func tops() []top {
+	var out []top
+	for _, b := range []float64{0.084, 0.104, 0.124} {
+		for _, l := range []float64{0, 0.2, 0.26, 0.32, 0.38} {
+			out = append(out, top{lead: l, band: b})
+		}
+	}
+	return out
+}
+
 // compose lays the whole spread out at one body size.
-func compose(k *kit, r *report.Report, body float64, accent page.Color) result {
+func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) result {
 	g, ok := newGrid(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, body)
 	var res result
 	if !ok {
@@ -91,7 +109,8 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color) result {
 	}
 	// the lead and the photos beside it
 	gal := gallery(r)
-	lr := planLeadRow(k, g, r.Lead, gal)
+	lr := planLeadRow(k, g, r.Lead, gal, int(o.lead*float64(g.nlines)))
+	res.leftover += lr.white
 	used := map[*report.Photo]bool{}
 	for _, f := range lr.frames {
 		used[f.photo] = true
@@ -104,7 +123,11 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color) result {
 	}
 	// the key-figures band
 	rows := bandRows(r, g.pages)
-	bl := g.linesFor(42*page.MM) + 1
+	bl := g.linesFor(o.band*(g.bottom-g.top)) + 1
+	// a band taller than its tiles need stretches them: half its extra height counts as white
+	if len(rows) > 0 {
+		res.leftover += 0.5 * float64((bl-g.linesFor(0.084*(g.bottom-g.top))-1)*gridChars(g.cols)*len(rows))
+	}
 	bandTop := 0
 	for _, c := range cursor {
 		bandTop = max(bandTop, c)
@@ -140,7 +163,7 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color) result {
 			mp := planModule(k, g, m)
 			t.plans = append(t.plans, mp)
 			t.over += mp.over
-			t.white += float64(mp.white * mp.colChars())
+			t.white += float64(mp.white*mp.colChars()) + mp.excess
 		}
 		if best == nil || t.over < best.over || t.over == best.over && t.white < best.white {
 			best = &t
@@ -155,7 +178,7 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color) result {
 				m.sec.Title.S, r.Paper.Page+m.parts[0].page, mp.over, hintPages(r))
 			continue
 		}
-		res.leftover += float64(mp.white * mp.colChars())
+		res.leftover += float64(mp.white*mp.colChars()) + mp.excess
 		its, errs := mp.items(k, g, accent)
 		res.errs = append(res.errs, errs...)
 		for p, it := range its {
