@@ -43,7 +43,10 @@
 //   - fpdf computes outline destinations with the height of the last page; Write compensates,
 //     so outlines are right on pages of mixed sizes too.
 //   - Downsampled photos (Document.MaxPPI) are re-encoded as baseline RGB/gray JPEG; meant for
-//     the screen briefing, not for the print profile.
+//     the screen briefing, not for the print profile. A JPEG whose file already fits the bytes a
+//     150-ppi photo of its placed size may take (jpegBudget) is embedded untouched, above MaxPPI:
+//     MaxPPI bounds the file, and re-encoding a light photo costs ~50 ms to save nothing the
+//     budget needs. Photos are prepared concurrently, one goroutine per core, before the pages.
 //   - Only JPEG and PNG images are accepted.
 package pdf
 
@@ -60,8 +63,10 @@ import (
 	"image/png"
 	"math"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -86,16 +91,18 @@ const registration = "1 1 1 1"
 
 // writer carries the state of one Write call.
 type writer struct {
-	doc    *page.Document
-	f      *fpdf.Fpdf
-	family map[string]string // role → fpdf family name ("xxx"+sanitised role)
-	print  bool
-	margin float64 // trim → media edge, points (0 for screen)
-	mediaH float64 // height of the current page's media box
-	font   string  // fpdf family currently selected on the page ("" after a page break)
-	size   float64
-	images map[[32]byte]string // data hash → fpdf image name
-	anyFnt string              // the family used last for Text (bookmark encoding follows it)
+	doc      *page.Document
+	f        *fpdf.Fpdf
+	family   map[string]string // role → fpdf family name ("xxx"+sanitised role)
+	print    bool
+	margin   float64 // trim → media edge, points (0 for screen)
+	mediaH   float64 // height of the current page's media box
+	font     string  // fpdf family currently selected on the page ("" after a page break)
+	size     float64
+	images   map[[32]byte]string // data hash → fpdf image name
+	anyFnt   string              // the family used last for Text (bookmark encoding follows it)
+	photos   []photo             // every image's data, in walk order (preparePhotos)
+	nthPhoto int                 // the next of photos to place
 }
 
 // Write renders doc as PDF bytes. faces maps every font role used by a Text to its TrueType
@@ -184,6 +191,7 @@ func Write(doc *page.Document, faces map[string][]byte) (out []byte, err error) 
 		tags["/utf8"+fam] = "/" + subsetTag(role, used[role]) + "+" + key
 	}
 
+	w.photos = w.preparePhotos()
 	for i, p := range doc.Pages {
 		w.page(i, p)
 		if err := f.Error(); err != nil {
@@ -449,28 +457,85 @@ func (w *writer) glyphs(t page.Text, dx, dy float64, paint func()) {
 	}
 }
 
-func (w *writer) image(im page.Image, dx, dy float64) {
-	f := w.f
+// photo is an image's data as it goes into the file, prepared before the pages are written.
+type photo struct {
+	data   []byte
+	format string
+	err    error
+}
+
+// preparePhotos downsamples (Document.MaxPPI) and flattens (print PNGs) every image of the
+// document, concurrently on all cores: decoding and resampling photos is the one part of a
+// document that costs tens of milliseconds apiece, and each is independent of the others.
+// The result is in walk order, which is the order the pages consume it in; it does not depend
+// on scheduling, so the output stays byte-identical.
+func (w *writer) preparePhotos() []photo {
+	var ims []page.Image
+	for _, p := range w.doc.Pages {
+		walk(p.Items, 0, 0, func(it page.Item, _, _ float64) {
+			if im, ok := it.(page.Image); ok {
+				ims = append(ims, im)
+			}
+		})
+	}
+	out := make([]photo, len(ims))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ims)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = w.preparePhoto(ims[i])
+			}
+		}()
+	}
+	for i := range ims {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func (w *writer) preparePhoto(im page.Image) (p photo) {
+	defer func() {
+		if r := recover(); r != nil { // a decoder bug on hostile data must not take the process down
+			p = photo{err: fmt.Errorf("internal failure while decoding: %v", r)}
+		}
+	}()
 	data, format := im.Data, im.Format
 	if w.doc.MaxPPI > 0 {
 		var err error
-		data, format, err = downsample(im, w.doc.MaxPPI)
-		if err != nil {
-			f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
-			return
+		if data, format, err = downsample(im, w.doc.MaxPPI); err != nil {
+			return photo{err: err}
 		}
 	}
 	if len(data) == 0 {
-		f.SetError(fmt.Errorf("image %s: no data", im.Name))
-		return
+		return photo{err: errors.New("no data")}
 	}
 	if w.print && format == "png" {
 		var err error
 		if data, err = flattenPNG(data); err != nil {
-			f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
-			return
+			return photo{err: err}
 		}
 	}
+	return photo{data: data, format: format}
+}
+
+func (w *writer) image(im page.Image, dx, dy float64) {
+	f := w.f
+	if w.nthPhoto >= len(w.photos) {
+		f.SetError(fmt.Errorf("image %s: not prepared", im.Name))
+		return
+	}
+	ph := w.photos[w.nthPhoto]
+	w.nthPhoto++
+	if ph.err != nil {
+		f.SetError(fmt.Errorf("image %s: %w", im.Name, ph.err))
+		return
+	}
+	data, format := ph.data, ph.format
 	key := sha256.Sum256(append([]byte(format+":"), data...))
 	name, ok := w.images[key]
 	if !ok {
@@ -677,8 +742,16 @@ func renameFont(b []byte, from, to string) {
 	}
 }
 
+// jpegBudget is what a photo may cost in a downsampled document, in bytes per pixel at the
+// target resolution: about what a baseline JPEG at quality 85 of a detailed photo needs
+// (0.25–0.35 byte/px; smooth pictures need far less). A photo whose original file is already
+// within that budget is embedded as it is: re-encoding it would cost a decode, a resample and an
+// encode (about 50 ms for a 2-megapixel photo) to save bytes the budget allows anyway.
+const jpegBudget = 0.35
+
 // downsample re-encodes a photo whose effective resolution at its placed size exceeds maxPPI as
-// a JPEG (quality 85) of exactly maxPPI; others pass through unchanged.
+// a JPEG (quality 85) of exactly maxPPI, unless its file is already within jpegBudget at that
+// size; others pass through unchanged.
 func downsample(im page.Image, maxPPI float64) ([]byte, string, error) {
 	pw, ph := im.PixelW, im.PixelH
 	if pw <= 0 || ph <= 0 {
@@ -692,26 +765,103 @@ func downsample(im page.Image, maxPPI float64) ([]byte, string, error) {
 	if ppi <= maxPPI {
 		return im.Data, im.Format, nil
 	}
+	tw := max(1, int(math.Round(im.IW/72*maxPPI)))
+	th := max(1, int(math.Round(im.IH/72*maxPPI)))
+	if im.Format == "jpeg" && float64(len(im.Data)) <= jpegBudget*float64(tw)*float64(th) {
+		return im.Data, im.Format, nil
+	}
 	src, _, err := image.Decode(bytes.NewReader(im.Data))
 	if err != nil {
 		return nil, "", err
 	}
-	tw := max(1, int(math.Round(im.IW/72*maxPPI)))
-	th := max(1, int(math.Round(im.IH/72*maxPPI)))
-	var dst stddraw.Image
-	if src.ColorModel() == color.GrayModel {
-		dst = image.NewGray(image.Rect(0, 0, tw, th))
-	} else {
-		rgba := image.NewRGBA(image.Rect(0, 0, tw, th))
-		stddraw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, stddraw.Src) // flatten alpha on paper white
-		dst = rgba
-	}
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Over, nil)
+	dst := resample(src, tw, th)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85}); err != nil {
 		return nil, "", err
 	}
 	return buf.Bytes(), "jpeg", nil
+}
+
+// resample scales src to tw×th on paper white. A photo more than twice the target size is first
+// shrunk by an integer factor with a box filter straight on its Y/Cb/Cr or gray planes (one cheap
+// pass over the pixels, and the box is the right filter for an integer shrink); CatmullRom then
+// covers the remaining factor below 2 on the small image. CatmullRom on the full photo cost six
+// times the JPEG decode.
+func resample(src image.Image, tw, th int) image.Image {
+	b := src.Bounds()
+	if f := min(b.Dx()/tw, b.Dy()/th); f >= 2 {
+		switch s := src.(type) {
+		case *image.YCbCr:
+			src = boxYCbCr(s, f)
+		case *image.Gray:
+			src = boxGray(s, f)
+		}
+	}
+	var dst stddraw.Image
+	op := draw.Src
+	if src.ColorModel() == color.GrayModel {
+		dst = image.NewGray(image.Rect(0, 0, tw, th))
+	} else {
+		rgba := image.NewRGBA(image.Rect(0, 0, tw, th))
+		if o, ok := src.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+			stddraw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, stddraw.Src) // flatten alpha on paper white
+			op = draw.Over
+		}
+		dst = rgba
+	}
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), op, nil)
+	return dst
+}
+
+// boxYCbCr averages f×f blocks of a YCbCr image into a 4:4:4 one (the trailing partial blocks
+// are dropped: under f pixels of a photo more than twice the target). Averaging before the
+// colour conversion is exact because YCbCr → RGB is affine.
+func boxYCbCr(s *image.YCbCr, f int) *image.YCbCr {
+	b := s.Bounds()
+	w, h := b.Dx()/f, b.Dy()/f
+	d := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio444)
+	n := uint32(f * f)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var sy, scb, scr uint32
+			for yy := 0; yy < f; yy++ {
+				py := b.Min.Y + y*f + yy
+				for xx := 0; xx < f; xx++ {
+					px := b.Min.X + x*f + xx
+					sy += uint32(s.Y[s.YOffset(px, py)])
+					ci := s.COffset(px, py)
+					scb += uint32(s.Cb[ci])
+					scr += uint32(s.Cr[ci])
+				}
+			}
+			i := y*d.YStride + x
+			d.Y[i] = uint8((sy + n/2) / n)
+			d.Cb[i] = uint8((scb + n/2) / n)
+			d.Cr[i] = uint8((scr + n/2) / n)
+		}
+	}
+	return d
+}
+
+// boxGray averages f×f blocks of a gray image.
+func boxGray(s *image.Gray, f int) *image.Gray {
+	b := s.Bounds()
+	w, h := b.Dx()/f, b.Dy()/f
+	d := image.NewGray(image.Rect(0, 0, w, h))
+	n := uint32(f * f)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var sum uint32
+			for yy := 0; yy < f; yy++ {
+				row := s.Pix[s.PixOffset(b.Min.X+x*f, b.Min.Y+y*f+yy):]
+				for _, v := range row[:f] {
+					sum += uint32(v)
+				}
+			}
+			d.Pix[y*d.Stride+x] = uint8((sum + n/2) / n)
+		}
+	}
+	return d
 }
 
 // flattenPNG composites a PNG with transparency onto paper white. fpdf embeds alpha as a soft
