@@ -111,7 +111,8 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	return doc, nil
 }
 
-// better prefers a spread without errors, then fewer lines over, then less white.
+// better prefers a spread without errors, then fewer lines over, then pages that share the
+// text evenly, then less white.
 func better(a, b result) bool {
 	if (len(a.errs) == 0) != (len(b.errs) == 0) {
 		return len(a.errs) == 0
@@ -119,7 +120,7 @@ func better(a, b result) bool {
 	if a.over != b.over {
 		return a.over < b.over
 	}
-	return a.leftover < b.leftover
+	return cutBetter(a.skew, a.leftover, b.skew, b.leftover)
 }
 
 func meta(r *report.Report) *page.Document {

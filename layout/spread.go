@@ -63,6 +63,7 @@ type result struct {
 	pages    [][]page.Item
 	outline  []page.Bookmark
 	leftover float64 // empty grid cells (character lines) at the foot of modules
+	skew     float64 // how unevenly the pages share the body text (see textSkew)
 	over     int
 	errs     report.Errors
 }
@@ -155,6 +156,7 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 		plans []modPlan
 		over  int
 		white float64
+		skew  float64
 	}
 	var best *try
 	for _, cut := range cuts(len(r.Sections), g.pages) {
@@ -165,11 +167,13 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 			t.over += mp.over
 			t.white += float64(mp.white*mp.colChars()) + mp.excess
 		}
-		if best == nil || t.over < best.over || t.over == best.over && t.white < best.white {
+		t.skew = textSkew(r, cut)
+		if best == nil || t.over < best.over || t.over == best.over && cutBetter(t.skew, t.white, best.skew, best.white) {
 			best = &t
 		}
 	}
 	mods := best.mods
+	res.skew = best.skew
 	for i, m := range mods {
 		mp := best.plans[i]
 		if !mp.ok {
@@ -195,6 +199,36 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 		res.pages[p] = append(res.pages[p], moduleRules(g, mods, p)...)
 	}
 	return res
+}
+
+// textSkew is how unevenly a cut shares the body text between the pages, as a fraction of
+// it: pages whose text is balanced read as one spread, whole sections on each.
+func textSkew(r *report.Report, cut int) float64 {
+	if cut <= 0 {
+		return 0
+	}
+	var a, b float64
+	for i, s := range r.Sections {
+		n := 0.0
+		for _, p := range s.Paragraphs {
+			n += float64(len([]rune(p.S)))
+		}
+		if i < cut {
+			a += n
+		} else {
+			b += n
+		}
+	}
+	return math.Abs(a-b) / math.Max(1, a+b)
+}
+
+// cutBetter prefers the cut that balances the text between the pages, and of cuts within a
+// twentieth of each other, the one that leaves less white.
+func cutBetter(skew, white, bskew, bwhite float64) bool {
+	if math.Abs(skew-bskew) > 0.05 {
+		return skew < bskew
+	}
+	return white < bwhite
 }
 
 func hintPages(r *report.Report) string {
