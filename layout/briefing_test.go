@@ -366,3 +366,31 @@ func BenchmarkBriefing(b *testing.B) {
 		}
 	}
 }
+
+// TestBriefingDegenerate sets reports with parts missing or oversized; none may panic or hang.
+func TestBriefingDegenerate(t *testing.T) {
+	mods := map[string]func(r *report.Report){
+		"no sections":  func(r *report.Report) { r.Sections = nil },
+		"no figures":   func(r *report.Report) { r.Figures = nil },
+		"no lead":      func(r *report.Report) { r.Lead, r.Closing = nil, nil },
+		"empty paper":  func(r *report.Report) { r.Paper.Name.S, r.Headline.Title = "", nil },
+		"long title":   func(r *report.Report) { r.Sections[0].Title.S = strings.Repeat("长", 90) },
+		"huge lead":    func(r *report.Report) { r.Lead = []report.Text{txt(para(3000, "导语"), 18)} },
+		"photos only":  func(r *report.Report) { r.Sections[0].Paragraphs = nil },
+		"tall photos":  func(r *report.Report) { r.Sections[0].Photos[0].PixelW, r.Sections[0].Photos[0].PixelH = 10, 4000 },
+		"many figures": func(r *report.Report) { manyFigures(r, 200) },
+	}
+	for name, mod := range mods {
+		r := fakeReport(2, 2, 600)
+		mod(r)
+		d, err := briefingDoc(fakeKit(), r)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(d.Pages) == 0 || len(d.Outline) != len(r.Sections) {
+			t.Errorf("%s: %d pages, %d bookmarks", name, len(d.Pages), len(d.Outline))
+		}
+		proseIn(t, r, d)
+	}
+}
