@@ -100,6 +100,7 @@ func headline(k *kit, g grid, r *report.Report, accent page.Color) ([][]page.Ite
 	y += float64(rows)*1.12*size + 0.1*size
 	last := g.pages - 1
 	right := g.left + tw
+	subBase := 0.0 // baseline of the subtitle's last line
 	if s := r.Headline.Subtitle.S; s != "" {
 		sub := "——" + s
 		sz := fit(k, fonts.Hei, sub, 18*scale, tw)
@@ -111,19 +112,29 @@ func headline(k *kit, g grid, r *report.Report, accent page.Color) ([][]page.Ite
 					Font: fonts.Hei, Size: sz, Spacing: run.Spacing * sz, Color: page.Gray(1), S: run.Text})
 			}
 		}
+		subBase = y + float64(len(ls)-1)*1.3*sz + 0.95*sz
 		y += float64(len(ls))*1.3*sz + 0.2*sz
 	}
 	if s := r.Byline.S; s != "" {
 		sz := 10.5 * scale
 		ls := k.lines(s, fonts.Kai, lineOpts{Measure: tw / sz, Ragged: true})
+		// On a spread with a subtitle the byline goes to the left page, flush left on the
+		// subtitle's last baseline: the left clause gets a line under it as the right one
+		// does, and the headline block is a line shorter. Else it goes under the subtitle.
+		onLeft := g.pages == 2 && subBase > 0 && len(ls) == 1 && l0fits(ls, sz, tw/2)
 		for i, l := range ls {
-			x := right - l.Width*sz
+			x, base, pg := right-l.Width*sz, y+float64(i)*1.4*sz+0.95*sz, last
+			if onLeft {
+				x, base, pg = g.left, subBase, 0
+			}
 			for _, run := range l.Runs {
-				items[last] = append(items[last], page.Text{X: x + run.X*sz, Y: y + float64(i)*1.4*sz + 0.95*sz,
+				items[pg] = append(items[pg], page.Text{X: x + run.X*sz, Y: base,
 					Font: fonts.Kai, Size: sz, Spacing: run.Spacing * sz, Color: page.Gray(1), S: run.Text})
 			}
 		}
-		y += float64(len(ls)) * 1.4 * sz
+		if !onLeft {
+			y += float64(len(ls)) * 1.4 * sz
+		}
 	}
 	n := g.linesFor(y - g.top + 0.8*g.lead)
 	ry := g.y(n) - 0.45*g.lead
@@ -140,3 +151,6 @@ func fit(k *kit, role, s string, size, w float64) float64 {
 	}
 	return size
 }
+
+// l0fits reports whether a single set line is no wider than w points at size sz.
+func l0fits(ls []textLine, sz, w float64) bool { return len(ls) == 1 && ls[0].Width*sz <= w }

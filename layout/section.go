@@ -184,7 +184,7 @@ func planModule(k *kit, g grid, m *module) modPlan {
 				figBottom = max(figBottom, f.top+f.lines)
 				p.area += w * float64(f.lines)
 				if c.photo != nil {
-					p.excess += math.Max(0, w/g.body*float64(f.lines)-moderate(g))
+					p.excess += 0.5 * math.Max(0, w/g.body*float64(f.lines)-moderate(g))
 				}
 				p.figs = append(p.figs, f)
 			}
