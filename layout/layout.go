@@ -22,7 +22,8 @@
 // # The page, top to bottom
 //
 // Folio strip (报眉) with its rule; the headline block across all pages (a title split into
-// clauses puts the break on the fold, the left clause set against it); the lead in a tinted box
+// clauses puts the break on the fold, the left clause set against it, the byline under it on
+// the left page when the subtitle takes the right); the lead in a tinted box
 // with photos beside it (taken from the sections, each section keeping one); the key-figures
 // band between thin rules (tiles on the left page, lead charts on the right, split by weight);
 // then the sections, assigned to pages in order so the fuller page is as empty as possible, side
@@ -35,10 +36,16 @@
 //
 // The page is full when the content can fill it: for each body size that fits (the given one,
 // else 小五 and 五号), each section tries every width of its figures (2–4 grid columns) and a
-// range of heights (photos within 4:3..16:9, charts ≥ 40 mm) and keeps the arrangement whose
-// end comes closest to the foot of the page without passing it; the body size whose spread
-// leaves the fewest empty lines wins. A short report is set from the top and never stretched.
-// Text that cannot fit is an error at its section, with the number of lines over.
+// range of heights (photos within 4:3..16:9 and never below 200 ppi for their pixels after the
+// cover crop; bar charts 9–14 mm a bar, other charts ≥ 40 mm) and keeps the arrangement whose
+// end comes closest to the foot of the page without passing it. A photo larger than three
+// grid columns at 4:3 costs half a white cell per cell beyond that, so short text does not
+// blow photos up: instead the search also tries taller lead rows (the lead opens its size and
+// leading, its photos grow) and taller key-figures bands, counting their own white. Sections
+// are cut between the pages so that the pages share the body text evenly; within 5 % the cut
+// with less white wins. Of all body sizes and top heights the spread with the least white
+// wins. A short report is set from the top and never stretched. Text that cannot fit is an
+// error at its section, with the number of lines over.
 //
 // # Limits
 //
@@ -47,6 +54,8 @@
 //     illustrates which section is not judged.
 //   - Stacked sections get their height in proportion to their text, not by a search.
 //   - Sizes of the headline are derived from the body, not from the page height.
+//   - A page whose sections have little text still ends in white when the other page of the
+//     spread is full: the lead row and band keep one height across the fold.
 package layout
 
 import (
