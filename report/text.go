@@ -19,12 +19,13 @@ func normalize(s string, keepSpaces bool) string {
 	if !needsWork(rs) {
 		return s
 	}
-	// First the marks, judged by their neighbours as written; then the spaces, judged by the
+	// First the marks, judged by the mark before as already set and the one after as written,
+	// so that a run such as `),"` or `!"` converts as a whole; then the spaces, judged by the
 	// marks as set, so that the space in "年, 浔阳" goes once its comma is full-width.
 	out := make([]rune, len(rs))
 	double, single := false, false // whether a “ or ‘ is open
 	for i, r := range rs {
-		prev, next := neighbour(rs, i, -1), neighbour(rs, i, +1)
+		prev, next := neighbour(out, i, -1), neighbour(rs, i, +1)
 		han := isHanish(prev) || isHanish(next)
 		switch r {
 		case ',', ';', ':', '!', '?', '(', ')':

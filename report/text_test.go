@@ -24,6 +24,8 @@ func TestNormalize(t *testing.T) {
 		{"12:30开会", "12:30开会"},
 		{"", ""},
 		{"(1)", "(1)"},
+		{"他说:\"信心更足了!\"", "他说：“信心更足了！”"}, // a run of marks converts as a whole
+		{"10,000台(套),\"5G+工业互联网\"应用", "10,000台（套），“5G+工业互联网”应用"}, // and keeps the quotes paired
 	} {
 		if got := Normalize(c.in); got != c.want {
 			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
