@@ -394,6 +394,7 @@ func keywords(r *report.Report) string {
 }
 
 func briefingDoc(k *kit, r *report.Report) (*page.Document, error) {
+	k = k.memo()
 	if errs := coverage(k, r); len(errs) > 0 {
 		return nil, errs.Err()
 	}

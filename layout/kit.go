@@ -56,3 +56,29 @@ func setText(ls []textLine, x, y0, pitch float64, role string, size float64, c p
 	}
 	return out
 }
+
+// lineKey is one typesetting request: the same paragraph is set at the same measure many
+// times across the candidates of the fill search.
+type lineKey struct {
+	text, role string
+	o          lineOpts
+}
+
+// memo returns a copy of k whose line breaker remembers what it has set, for one layout call:
+// the cache lives and dies with the copy, so nothing is shared between calls. The lines it
+// returns are shared between callers and must not be modified.
+func (k *kit) memo() *kit {
+	c := *k
+	set := k.lines
+	cache := map[lineKey][]textLine{}
+	c.lines = func(text, role string, o lineOpts) []textLine {
+		key := lineKey{text, role, o}
+		if ls, ok := cache[key]; ok {
+			return ls
+		}
+		ls := set(text, role, o)
+		cache[key] = ls
+		return ls
+	}
+	return &c
+}

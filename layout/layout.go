@@ -92,6 +92,7 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 			r.Layout.Pages, r.Layout.Columns, r.Layout.Width, r.Layout.Height)
 		return nil, errs
 	}
+	k = k.memo()
 	accent := accentOf(r)
 	var best *result
 	for _, b := range bodySizes(r) {
