@@ -536,7 +536,11 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 		return
 	}
 	data, format := ph.data, ph.format
-	key := sha256.Sum256(append([]byte(format+":"), data...))
+	h := sha256.New() // hashed in place: appending the data to the prefix copied every photo
+	h.Write([]byte(format + ":"))
+	h.Write(data)
+	var key [32]byte
+	h.Sum(key[:0])
 	name, ok := w.images[key]
 	if !ok {
 		name = fmt.Sprintf("img%x", key[:8])
