@@ -296,7 +296,11 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 		if b.fig != nil {
 			its, err = k.tile(b.fig, accent, w, h)
 		} else {
-			its, err = k.chart(b.chart, accent, w, h)
+			dx, cw := chartBox(b.chart, w, h)
+			its, err = k.chart(b.chart, accent, cw, h)
+			if err == nil && dx > 0 {
+				its = []page.Item{page.Group{X: dx, Items: its}}
+			}
 		}
 		switch {
 		case err != nil && b.fig != nil:
@@ -309,4 +313,21 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 		x += w + gut
 	}
 	return out, errs
+}
+
+// chartBox centres a round chart in a box wider than it needs: a pie or donut is about as
+// wide as it is tall, plus a legend beside it, so a wide box would leave it at the left with
+// white on the right. It returns the offset and the width to draw at.
+func chartBox(c *report.Chart, w, h float64) (dx, cw float64) {
+	if c.Kind != "pie" && c.Kind != "donut" {
+		return 0, w
+	}
+	need := 2 * h // circle and legend side by side
+	if c.Kind == "donut" && len(c.Figures) == 1 {
+		need = 1.4 * h // a single share has no legend, its title wants some width
+	}
+	if w <= need {
+		return 0, w
+	}
+	return (w - need) / 2, need
 }

@@ -97,9 +97,15 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	var best *result
 	for _, b := range bodySizes(r) {
 		for _, o := range tops() {
-			res := compose(k, r, b, accent, o)
-			if best == nil || better(res, *best) {
-				best = &res
+			for _, free := range []float64{0, 0.25, 0.5} {
+				o.free = free
+				res := compose(k, r, b, accent, o)
+				if best == nil || better(res, *best) {
+					best = &res
+				}
+				if !res.bare {
+					break
+				}
 			}
 		}
 	}

@@ -301,7 +301,9 @@ func (p modPlan) items(k *kit, g grid, accent page.Color) (map[int][]page.Item, 
 			continue
 		}
 		h := float64(f.lines)*g.lead - 0.75*g.lead
-		its, err := k.chart(f.chart, accent, w, h)
+		dx, cw := chartBox(f.chart, w, h)
+		x += dx
+		its, err := k.chart(f.chart, accent, cw, h)
 		if err != nil {
 			errs.Add(f.chart.Pos, "%v", err)
 			continue

@@ -66,6 +66,7 @@ type result struct {
 	skew     float64 // how unevenly the pages share the body text (see textSkew)
 	over     int
 	errs     report.Errors
+	bare     bool // a page had nothing in the lead row (so top.free mattered)
 }
 
 // top is how much height the blocks above the sections take beyond their content's need, as
@@ -73,7 +74,11 @@ type result struct {
 // and leading, the photos beside it grow), the key-figures band band of it. The sections cannot
 // grow their text, so when they are short the search gives the height to these blocks rather
 // than to giant photos.
-type top struct{ lead, band float64 }
+//
+// free is the share of the lead row's height given to the band of a page that has nothing
+// in the lead row (a spread whose photos all went to the left page): its band starts under
+// the headline and grows by that share, its sections take the rest.
+type top struct{ lead, band, free float64 }
 
 // tops are the heights tried for the blocks above the sections.
 func tops() []top {
@@ -129,9 +134,17 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 	if len(rows) > 0 {
 		res.leftover += 0.5 * float64((bl-g.linesFor(0.084*(g.bottom-g.top))-1)*gridChars(g.cols)*len(rows))
 	}
+	// the band's rules line up across the fold when the lead row spans both pages; a page
+	// with nothing in the lead row starts its band right under the headline instead of
+	// under a band of nothing
 	bandTop := 0
 	for _, c := range cursor {
 		bandTop = max(bandTop, c)
+	}
+	for _, c := range cursor {
+		if c == line {
+			bandTop = -1
+		}
 	}
 	for i, row := range rows {
 		p := min(i, g.pages-1)
@@ -142,7 +155,13 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 		if g.pages == 1 && row[0].fig != nil {
 			n = g.linesFor(30*page.MM) + 1
 		}
-		if g.pages == 2 {
+		if g.pages == 2 && bandTop < 0 && cursor[p] == line {
+			res.bare = true
+			extra := int(o.free * float64(lr.lines))
+			n += extra
+			res.leftover += 0.5 * float64(extra*gridChars(g.cols))
+		}
+		if g.pages == 2 && bandTop >= 0 {
 			cursor[p] = bandTop // the band's rules line up across the fold
 		}
 		its, errs := bandItems(k, g, row, cursor[p], n, accent)
