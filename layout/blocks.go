@@ -158,7 +158,9 @@ func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo, mi
 			// white: the box below the lead at its most open leading, the row under photos
 			// that cannot grow taller; the box fitting its lead at the solid pitch is a
 			// lesser preference
-			white := float64(max(0, h-ls.openLines(g))) * ls.boxW
+			// white in the tinted box shows more than white between blocks: it counts
+			// three times, so spare height goes elsewhere (between stacked sections)
+			white := 3 * float64(max(0, h-ls.openLines(g))) * ls.boxW
 			for i, f := range frames {
 				if h > his[i] {
 					white += float64(h-his[i]) * g.span(f.n)

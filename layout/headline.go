@@ -81,6 +81,18 @@ func headline(k *kit, g grid, r *report.Report, accent page.Color) ([][]page.Ite
 			size = math.Min(size, tw/math.Max(k.width(fonts.Hei, l), 1))
 		}
 	}
+	// On a single page the title block is capped at a tenth of the type area's height: a
+	// title of two or more lines set to fill the width would dominate an A3 or tabloid page.
+	// It is centred, so it need not fill the width.
+	if g.pages == 1 {
+		n := 0
+		for _, grp := range groups {
+			n = max(n, len(grp))
+		}
+		if n > 0 {
+			size = math.Min(size, (g.bottom-g.top)/10/(float64(n)*1.12))
+		}
+	}
 	rows := 0
 	for p, grp := range groups {
 		for i, l := range grp {

@@ -22,6 +22,7 @@ type module struct {
 	photos  []*report.Photo
 	charts  []*report.Chart
 	closing []report.Text
+	stacked bool // one of several modules stacked across the page (see planStack)
 }
 
 // fig is a photo or chart placed at the top of text columns.
@@ -61,6 +62,9 @@ func moderate(g grid) float64 {
 
 const headLines = 2
 
+// closeGap is the blank grid line between a section's text and the closing box under it.
+const closeGap = 1
+
 // planModule searches figure widths and heights for the arrangement that fills the module best:
 // the balanced text end plus the closing box comes closest to the limit without passing it.
 func planModule(k *kit, g grid, m *module) modPlan {
@@ -76,7 +80,7 @@ func planModule(k *kit, g grid, m *module) modPlan {
 	if len(m.closing) > 0 {
 		last := m.parts[len(m.parts)-1]
 		base.closing = setLead(k, g, m.closing, last.n, 10.5*g.body/9)
-		base.closeN = base.closing.boxLines(g)
+		base.closeN = base.closing.boxLines(g) + closeGap
 		textLimit -= base.closeN
 	}
 	top := m.line0 + headLines
@@ -328,8 +332,8 @@ func (p modPlan) items(k *kit, g grid, accent page.Color) (map[int][]page.Item, 
 	}
 	if p.closeN > 0 {
 		last := m.parts[len(m.parts)-1]
-		line := p.used - p.closeN
-		out[last.page] = append(out[last.page], leadItems(g, p.closing, g.colX(last.col), line, p.closeN, accent)...)
+		line := p.used - p.closeN + closeGap
+		out[last.page] = append(out[last.page], leadItems(g, p.closing, g.colX(last.col), line, p.closeN-closeGap, accent)...)
 	}
 	return out, errs
 }

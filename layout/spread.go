@@ -180,8 +180,7 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 	var best *try
 	for _, cut := range cuts(len(r.Sections), g.pages) {
 		t := try{mods: arrange(r, g, cursor, used, cut)}
-		for _, m := range t.mods {
-			mp := planModule(k, g, m)
+		for _, mp := range planAll(k, g, t.mods) {
 			t.plans = append(t.plans, mp)
 			t.over += mp.over
 			t.white += float64(mp.white*mp.colChars()) + mp.excess
@@ -309,7 +308,8 @@ func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]b
 			if i < len(grp)-1 {
 				lim = line + int(float64(g.nlines-cursor[p])*vol[s]/total)
 			}
-			mods = append(mods, &module{sec: r.Sections[s], parts: []part{{page: p, col: 0, n: g.cols}}, line0: line, limit: lim})
+			mods = append(mods, &module{sec: r.Sections[s], parts: []part{{page: p, col: 0, n: g.cols}}, line0: line, limit: lim,
+				stacked: true})
 			line = lim
 		}
 	}
@@ -478,4 +478,104 @@ func slug(r *report.Report) string {
 		name = "spread"
 	}
 	return strings.TrimSpace(fmt.Sprintf("%s  %s  %s", name, r.Paper.Name.S, r.Paper.Date.Format("2006-01-02")))
+}
+
+// planAll plans the modules. Side-by-side modules are planned in their rectangles; a run of
+// stacked modules on a page is planned as a column of them: each first gets the least height
+// its content needs (figures at their smallest), and what is left of the page is shared out,
+// to the modules whose figures can grow it, else evenly as white under each, so no module
+// keeps a slot it cannot fill.
+func planAll(k *kit, g grid, mods []*module) []modPlan {
+	plans := make([]modPlan, len(mods))
+	for i := 0; i < len(mods); {
+		if !mods[i].stacked {
+			plans[i] = planModule(k, g, mods[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(mods) && mods[j].stacked && mods[j].parts[0].page == mods[i].parts[0].page {
+			j++
+		}
+		planStack(k, g, mods[i:j], plans[i:j])
+		i = j
+	}
+	return plans
+}
+
+// planStack plans stacked modules ms (in page order) into plans.
+func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
+	top, bottom := ms[0].line0, ms[len(ms)-1].limit
+	need := make([]int, len(ms))
+	total := 0
+	for i, m := range ms {
+		need[i] = minHeight(k, g, m, bottom-top)
+		total += need[i]
+	}
+	extra := bottom - top - total
+	if extra < 0 {
+		// the content does not fit: keep the proportional slots, the error counts the lines
+		for i, m := range ms {
+			plans[i] = planModule(k, g, m)
+		}
+		return
+	}
+	// figures absorb the extra where there are any; white is shared evenly otherwise
+	weight := make([]float64, len(ms))
+	sum := 0.0
+	for i, m := range ms {
+		weight[i] = float64(len(m.photos) + len(m.charts))
+		sum += weight[i]
+	}
+	if sum == 0 {
+		// text only: the white goes between the modules, the last one ends at the foot
+		for i := range weight {
+			weight[i] = 1
+		}
+		sum = float64(len(ms))
+		if len(ms) > 1 {
+			weight[len(ms)-1] = 0
+			sum--
+		}
+	}
+	line, acc := top, 0.0
+	for i, m := range ms {
+		// cumulative rounding: the shares add up to extra exactly
+		e := int(math.Round(acc+float64(extra)*weight[i]/sum)) - int(math.Round(acc))
+		acc += float64(extra) * weight[i] / sum
+		m.line0, m.limit = line, line+need[i]+e
+		if i == len(ms)-1 {
+			m.limit = bottom
+		}
+		plans[i] = planModule(k, g, m)
+		if !plans[i].ok { // rounding: fall back to the least height
+			m.limit = line + need[i]
+			plans[i] = planModule(k, g, m)
+		}
+		line = m.limit
+	}
+}
+
+// minHeight is the fewest grid lines module m fits in, at most room (room+1 when it does
+// not fit at all).
+func minHeight(k *kit, g grid, m *module, room int) int {
+	l0, lim := m.line0, m.limit
+	defer func() { m.line0, m.limit = l0, lim }()
+	fits := func(h int) bool {
+		m.line0, m.limit = 0, h
+		return planModule(k, g, m).ok
+	}
+	lo, hi := headLines+1, room
+	if !fits(hi) {
+		return room + 1
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
 }
