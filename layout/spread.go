@@ -196,8 +196,11 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 		mp := best.plans[i]
 		if !mp.ok {
 			res.over += mp.over
-			res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d: %d lines over; use fewer words, smaller or fewer photos%s",
-				m.sec.Title.S, r.Paper.Page+m.parts[0].page, mp.over, hintPages(r))
+			// the page is numbered as the paper numbers it (paper.page), and said which
+			// page of the layout it is, so that "page 2" of a one-page report is not a puzzle
+			pg := m.parts[len(m.parts)-1].page
+			res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d: %d lines over (第%d版, %s); use fewer words, smaller or fewer photos%s",
+				m.sec.Title.S, r.Paper.Page+pg, mp.over, r.Paper.Page+pg, whichPage(g.pages, pg), hintPages(r))
 			continue
 		}
 		res.leftover += float64(mp.white*mp.colChars()) + mp.excess
@@ -247,6 +250,18 @@ func cutBetter(skew, white, bskew, bwhite float64) bool {
 		return skew < bskew
 	}
 	return white < bwhite
+}
+
+// whichPage names page p of a layout of n pages.
+func whichPage(n, p int) string {
+	switch {
+	case n == 1:
+		return "the report's only page"
+	case p == 0:
+		return "the left page of the spread"
+	default:
+		return "the right page of the spread"
+	}
 }
 
 func hintPages(r *report.Report) string {
