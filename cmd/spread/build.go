@@ -80,33 +80,68 @@ func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, er
 		return nil, err
 	}
 	stem := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	// The profiles are independent: lay them out and write them at once, on both cores.
+	type done struct {
+		out output
+		err error
+	}
+	results := make([]done, len(profs))
+	var wg sync.WaitGroup
+	for i, p := range profs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out, err := renderProfile(r, faces, p)
+			out.path = filepath.Join(outDir, stem+"-"+p.name+".pdf")
+			if err != nil && !isPositioned(err) {
+				err = fmt.Errorf("%s: %s profile: %w", file, p.name, err)
+			}
+			results[i] = done{out, err}
+		}()
+	}
+	wg.Wait()
 	var outs []output
 	var errs report.Errors
-	for _, p := range profs {
-		doc, err := p.layout(r, faces)
-		if err != nil {
-			if !collect(&errs, err) {
-				return nil, err
+	for _, res := range results {
+		if res.err != nil {
+			if !collect(&errs, res.err) {
+				return nil, res.err
 			}
 			continue
 		}
-		if t, ok := sourceDate(); ok {
-			doc.Date = t
-		}
-		data, err := faceData(faces, doc)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s profile: %w", file, p.name, err)
-		}
-		b, err := pdf.Write(doc, data)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s profile: %w", file, p.name, err)
-		}
-		outs = append(outs, output{path: filepath.Join(outDir, stem+"-"+p.name+".pdf"), pdf: b, doc: doc})
+		outs = append(outs, res.out)
 	}
 	if err := dedupe(errs).Err(); err != nil {
 		return nil, err
 	}
 	return outs, nil
+}
+
+// renderProfile lays out one profile and writes its PDF to memory.
+func renderProfile(r *report.Report, faces *fonts.Set, p profile) (output, error) {
+	doc, err := p.layout(r, faces)
+	if err != nil {
+		return output{}, err
+	}
+	if t, ok := sourceDate(); ok {
+		doc.Date = t
+	}
+	data, err := faceData(faces, doc)
+	if err != nil {
+		return output{}, err
+	}
+	b, err := pdf.Write(doc, data)
+	if err != nil {
+		return output{}, err
+	}
+	return output{pdf: b, doc: doc}, nil
+}
+
+// isPositioned reports an error that already names its FILE:LINE:COL.
+func isPositioned(err error) bool {
+	var list report.Errors
+	var one *report.Error
+	return errors.As(err, &list) || errors.As(err, &one)
 }
 
 // collect appends positioned errors to errs and reports whether err was of that kind.
@@ -307,9 +342,15 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // buildAll builds every file, in parallel on all cores with the faces parsed once, and prints a
 // progress line when stderr is a terminal and there is more than one file.
 func buildAll(ctx context.Context, files []string, outDir string, profs []profile, base *fonts.Set, stdout, stderr io.Writer) int {
+	// A worker keeps only what it will print of a finished file, so a batch's memory does not
+	// grow with the number of reports.
+	type written struct {
+		path         string
+		pages, bytes int
+	}
 	type result struct {
-		outs []output
-		err  error
+		files []written
+		err   error
 	}
 	results := make([]result, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
@@ -324,15 +365,15 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 			defer wg.Done()
 			for i := range next {
 				outs, err := render(files[i], outDir, profs, base)
-				if err == nil {
-					for _, o := range outs {
-						if werr := writeAtomic(o.path, o.pdf); werr != nil {
-							err = werr
-							break
-						}
+				var wrote []written
+				for _, o := range outs {
+					if err != nil {
+						break
 					}
+					err = writeAtomic(o.path, o.pdf)
+					wrote = append(wrote, written{o.path, len(o.doc.Pages), len(o.pdf)})
 				}
-				results[i] = result{outs, err}
+				results[i] = result{wrote, err}
 				if progress {
 					mu.Lock()
 					done++
@@ -362,9 +403,9 @@ feed:
 			code = exitData
 			continue
 		}
-		for _, o := range res.outs {
+		for _, w := range res.files {
 			if len(files) == 1 || !progress {
-				fmt.Fprintf(stdout, "%s (%d pages, %d KB)\n", o.path, len(o.doc.Pages), (len(o.pdf)+1023)/1024)
+				fmt.Fprintf(stdout, "%s (%d pages, %d KB)\n", w.path, w.pages, (w.bytes+1023)/1024)
 			}
 		}
 	}

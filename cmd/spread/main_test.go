@@ -89,7 +89,7 @@ func TestBuildSeedWritesBothPDFsWithEveryWord(t *testing.T) {
 			continue
 		}
 		for _, p := range prose(r) {
-			if !strings.Contains(text, squeeze(p.S)) {
+			if !containsAcrossBreaks(text, squeeze(p.S), 3, 80) {
 				t.Errorf("%s: text at %s is not in the PDF: %.40q…", name, p.Pos, p.S)
 			}
 		}
@@ -480,5 +480,68 @@ func TestSeedPDFsAreSound(t *testing.T) {
 	images := len(strings.Split(strings.TrimSpace(string(list)), "\n")) - 2
 	if images != photos {
 		t.Errorf("print PDF has %d images, want the %d photos and nothing else:\n%s", images, photos, list)
+	}
+}
+
+// containsAcrossBreaks reports whether want occurs in text in order, allowing it to be cut at
+// most maxBreaks times by up to maxGap runes of something else: the running header and folio
+// where a paragraph crosses a page, or a caption drawn between two of its lines. Every rune of
+// want must still be there, in order.
+func containsAcrossBreaks(text, want string, maxBreaks, maxGap int) bool {
+	t, w := []rune(text), []rune(want)
+	if len(w) == 0 {
+		return true
+	}
+	const probe = 6
+	next := func(from, wi int) []int { // where w[wi:wi+probe] starts in t[from:from+maxGap+probe]
+		p := w[wi:min(len(w), wi+probe)]
+		var at []int
+		for i := from; i+len(p) <= len(t) && i <= from+maxGap; i++ {
+			if string(t[i:i+len(p)]) == string(p) {
+				at = append(at, i)
+			}
+		}
+		return at
+	}
+	var walk func(ti, wi, breaks int) bool
+	walk = func(ti, wi, breaks int) bool {
+		for ti < len(t) && wi < len(w) && t[ti] == w[wi] {
+			ti, wi = ti+1, wi+1
+		}
+		if wi == len(w) {
+			return true
+		}
+		if breaks == 0 {
+			return false
+		}
+		for _, at := range next(ti, wi) {
+			if walk(at, wi, breaks-1) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range t {
+		if t[i] == w[0] && walk(i, 0, maxBreaks) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestContainsAcrossBreaks(t *testing.T) {
+	for _, c := range []struct {
+		text, want string
+		ok         bool
+	}{
+		{"前文一元复始万象更新后文", "一元复始万象更新", true},
+		{"一元复始九江日报2021年1月8日—2—万象更新", "一元复始万象更新", true},
+		{"一元复始万象新", "一元复始万象更新", false},        // a character lost
+		{"一元复始更新万象", "一元复始万象更新", false},       // out of order
+		{"一元A复B始C万D象E更F新", "一元复始万象更新", false}, // too many breaks
+	} {
+		if got := containsAcrossBreaks(c.text, c.want, 2, 40); got != c.ok {
+			t.Errorf("containsAcrossBreaks(%q, %q) = %v", c.text, c.want, got)
+		}
 	}
 }

@@ -113,7 +113,7 @@ func TestGoodReportsBuild(t *testing.T) {
 					}
 				}
 				for _, p := range prose(r) {
-					if !strings.Contains(text, squeeze(p.S)) && !strings.Contains(bare, squeeze(p.S)) {
+					if !containsAcrossBreaks(text, squeeze(p.S), 3, 80) && !strings.Contains(bare, squeeze(p.S)) {
 						t.Errorf("%s: text at %s is not in the PDF: %.40q…", name, p.Pos, p.S)
 					}
 				}
