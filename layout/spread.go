@@ -178,8 +178,12 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 		skew  float64
 	}
 	var best *try
-	for _, cut := range cuts(len(r.Sections), g.pages) {
-		t := try{mods: arrange(r, g, cursor, used, cut)}
+	for _, sc := range shifts(r, g, cuts(len(r.Sections), g.pages)) {
+		cut := sc.cut
+		t := try{mods: arrange(r, g, cursor, used, cut, sc.shift)}
+		if t.mods == nil {
+			continue
+		}
 		for _, mp := range planAll(k, g, t.mods) {
 			t.plans = append(t.plans, mp)
 			t.over += mp.over
@@ -274,7 +278,11 @@ func hintPages(r *report.Report) string {
 // arrange assigns sections to pages in order, balancing their volume against each page's
 // room, and gives each page's sections side-by-side shares of its columns (stacked when there
 // are more sections than pairs of columns). The closing goes to the last section.
-func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool, cut int) []*module {
+//
+// shift moves two grid columns per step from the second of two side-by-side sections on a
+// page to the first (or back, when negative), so that the search can give a short section
+// fewer columns and the pair ends nearer one line; nil when a share would drop below two.
+func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool, cut, shift int) []*module {
 	vol := make([]float64, len(r.Sections))
 	for i, s := range r.Sections {
 		for _, p := range s.Paragraphs {
@@ -304,6 +312,16 @@ func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]b
 		}
 		if len(grp)*2 <= g.cols || g.cols < 4 {
 			shares := shareCols(g.cols, grp, vol)
+			if shift != 0 {
+				if len(grp) != 2 || g.cols < 4 {
+					return nil
+				}
+				a := shares[0] + 2*shift
+				if a < 2 || g.cols-a < 2 {
+					return nil
+				}
+				shares[0], shares[1] = a, g.cols-a
+			}
 			c := 0
 			for i, s := range grp {
 				mods = append(mods, &module{sec: r.Sections[s], parts: []part{{page: p, col: c, n: shares[i]}},
@@ -352,6 +370,23 @@ func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]b
 		mods[len(mods)-1].closing = r.Closing
 	}
 	return mods
+}
+
+// cutShift is one way to arrange the sections: the cut between the pages and the shift of
+// columns between two side-by-side sections (see arrange).
+type cutShift struct{ cut, shift int }
+
+// shifts pairs every cut with the column shifts worth trying: none, and one step either way
+// when some page may hold two sections side by side.
+func shifts(r *report.Report, g grid, cuts []int) []cutShift {
+	var out []cutShift
+	for _, c := range cuts {
+		out = append(out, cutShift{cut: c})
+		if g.cols >= 6 && len(r.Sections) >= 2 && len(r.Sections) <= 2*g.pages {
+			out = append(out, cutShift{c, -1}, cutShift{c, 1})
+		}
+	}
+	return out
 }
 
 // cuts are the ways to cut n sections between the pages: the index of the first section of
