@@ -753,9 +753,13 @@ func renameFont(b []byte, from, to string) {
 // encode (about 50 ms for a 2-megapixel photo) to save bytes the budget allows anyway.
 const jpegBudget = 0.35
 
+// jpegSlack is how far over its budget a photo may be and still pass through: re-encoding to
+// save less than this per photo is not worth a generation of JPEG loss and the time.
+const jpegSlack = 64 << 10
+
 // downsample re-encodes a photo whose effective resolution at its placed size exceeds maxPPI as
 // a JPEG (quality 85) of exactly maxPPI, unless its file is already within jpegBudget at that
-// size; others pass through unchanged.
+// size (give or take jpegSlack); others pass through unchanged.
 func downsample(im page.Image, maxPPI float64) ([]byte, string, error) {
 	pw, ph := im.PixelW, im.PixelH
 	if pw <= 0 || ph <= 0 {
@@ -771,7 +775,7 @@ func downsample(im page.Image, maxPPI float64) ([]byte, string, error) {
 	}
 	tw := max(1, int(math.Round(im.IW/72*maxPPI)))
 	th := max(1, int(math.Round(im.IH/72*maxPPI)))
-	if im.Format == "jpeg" && float64(len(im.Data)) <= jpegBudget*float64(tw)*float64(th) {
+	if im.Format == "jpeg" && float64(len(im.Data)) <= jpegBudget*float64(tw)*float64(th)+jpegSlack {
 		return im.Data, im.Format, nil
 	}
 	src, _, err := image.Decode(bytes.NewReader(im.Data))
