@@ -52,10 +52,15 @@
 //   - Figures go to column tops only; text does not run around a photo in mid-column.
 //   - The lead row's photos are chosen by a fixed rule (a round over the sections); which photo
 //     illustrates which section is not judged.
-//   - Stacked sections get their height in proportion to their text, not by a search.
-//   - Sizes of the headline are derived from the body, not from the page height.
-//   - A page whose sections have little text still ends in white when the other page of the
-//     spread is full: the lead row and band keep one height across the fold.
+//   - Stacked sections first take the least height they fit in (a search per module); the rest
+//     of the page goes to the ones with figures, else as white between them.
+//   - The headline's size comes from the width; on a single page its block is capped at a
+//     tenth of the type area's height.
+//   - A spread page with nothing in the lead row starts its band under the headline and may
+//     grow it by a searched share of the lead row; when its sections are short it still ends
+//     in white. Section pairs may shift two columns towards the longer one, no more.
+//   - Pies and donuts are centred in wide boxes; how a chart uses its box is the charts
+//     package's (a bar chart of short labels leaves white at its right).
 package layout
 
 import (
