@@ -446,8 +446,13 @@ func TestLabels(t *testing.T) {
 		}
 	}
 	ls, size := fitLabel(fakeFaces{}, roleSong, "城镇居民人均可支配收入增长情况统计", 8, 40)
-	if len(ls) > 2 || size < 6.5 {
-		t.Errorf("fitLabel = %q at %g", ls, size)
+	if len(ls) < 2 || size < 6.5 || strings.Join(ls, "") != "城镇居民人均可支配收入增长情况统计" {
+		t.Errorf("fitLabel = %q at %g: a long label must wrap whole, never be cut", ls, size)
+	}
+	for _, l := range ls {
+		if w := (fakeFaces{}).Width(roleSong, l) * size; w > 40+1e-9 {
+			t.Errorf("fitLabel line %q is %g pt wide, more than 40", l, w)
+		}
 	}
 }
 

@@ -146,20 +146,27 @@ func wrap2(f Faces, role, text string, size, width float64) (lines []string, ok 
 	return []string{strings.TrimSpace(strings.Join(toks[:best], "")), strings.TrimSpace(strings.Join(toks[best:], ""))}, true
 }
 
-// fitLabel wraps a category label onto at most two lines, shrinking from size down to 6.5 pt,
-// and as a last resort cuts the second line with an ellipsis.
+// fitLabel wraps a category label onto at most two lines, shrinking from size down to 6.5 pt;
+// a label that still does not fit is wrapped onto as many lines as it needs at 6.5 pt. It is
+// never cut: a figure's label is the report's text.
 func fitLabel(f Faces, role, text string, size, width float64) ([]string, float64) {
 	for s := size; s >= 6.5; s -= 0.5 {
 		if lines, ok := wrap2(f, role, text, s, width); ok {
 			return lines, s
 		}
 	}
-	s := 6.5
-	r := []rune(text)
-	for n := len(r) - 1; n > 0; n-- {
-		if lines, ok := wrap2(f, role, string(r[:n])+"…", s, width); ok {
-			return lines, s
+	const s = 6.5
+	var lines []string
+	line := ""
+	for _, tok := range tokens(text) {
+		if line != "" && f.Width(role, strings.TrimSpace(line+tok))*s > width {
+			lines = append(lines, strings.TrimSpace(line))
+			line = ""
 		}
+		line += tok
 	}
-	return []string{text}, s
+	if strings.TrimSpace(line) != "" {
+		lines = append(lines, strings.TrimSpace(line))
+	}
+	return lines, s
 }
