@@ -291,6 +291,8 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 	x := g.left
 	h := y1 - y0 - g.lead
 	var errs report.Errors
+	var tiles []int // indexes into out of the tiles' groups
+	inked := 0.0    // the tallest tile's ink
 	for _, b := range row {
 		w := avail * b.weight() / total
 		var its []page.Item
@@ -310,11 +312,51 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 		case err != nil:
 			errs.Add(b.chart.Pos, "%v", err)
 		default:
+			if b.fig != nil {
+				tiles = append(tiles, len(out))
+				inked = max(inked, inkBottom(its))
+			}
 			out = append(out, page.Group{X: x, Y: y0 + 0.5*g.lead, Items: its})
 		}
 		x += w + gut
 	}
+	// a tile's number is as big as its width allows, so in a band made tall by the charts
+	// across the fold the tiles would hang from the top rule over a strip of nothing: they
+	// are centred between the rules as one row, their tops aligned
+	if len(tiles) == len(row) && inked > 0 && inked < h {
+		for _, i := range tiles {
+			gr := out[i].(page.Group)
+			gr.Y += (h - inked) / 2
+			out[i] = gr
+		}
+	}
 	return out, errs
+}
+
+// inkBottom is how far below its origin a list of items reaches (text to its descent).
+func inkBottom(its []page.Item) float64 {
+	b := 0.0
+	for _, it := range its {
+		switch v := it.(type) {
+		case page.Text:
+			b = max(b, v.Y+0.2*v.Size)
+		case page.Rect:
+			b = max(b, v.Y+v.H)
+		case page.Line:
+			b = max(b, v.Y1, v.Y2)
+		case page.Image:
+			b = max(b, v.Y+v.H)
+		case page.Path:
+			for _, op := range v.Ops {
+				for _, pt := range op.Pts {
+					b = max(b, pt.Y)
+				}
+			}
+		case page.Group:
+			b = max(b, v.Y+inkBottom(v.Items))
+		}
+	}
+	return b
 }
 
 // chartBox centres a round chart in a box wider than it needs: a pie or donut is about as

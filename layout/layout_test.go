@@ -426,3 +426,32 @@ func TestPhotoResolution(t *testing.T) {
 		}
 	}
 }
+
+// TestStackHeights: the side block's photos share the wanted height within their ranges.
+func TestStackHeights(t *testing.T) {
+	for _, c := range []struct {
+		rs   []rng
+		want int
+		out  []int
+	}{
+		{[]rng{{10, 14}, {10, 14}}, 24, []int{12, 12}},
+		{[]rng{{10, 14}, {10, 14}}, 40, []int{14, 14}}, // capped at 4:3
+		{[]rng{{10, 14}, {10, 14}}, 5, []int{10, 10}},  // never below 16:9
+		{[]rng{{10, 10}, {8, 16}}, 22, []int{10, 12}},
+	} {
+		got := stackHeights(c.rs, c.want)
+		if fmt.Sprint(got) != fmt.Sprint(c.out) {
+			t.Errorf("stackHeights(%v, %d) = %v, want %v", c.rs, c.want, got, c.out)
+		}
+	}
+}
+
+// TestRagged: side-by-side modules ending at different lines cost the cells between.
+func TestRagged(t *testing.T) {
+	mk := func(pg, used, chars int) modPlan {
+		return modPlan{m: &module{parts: []part{{page: pg}}}, used: used, cols: []columns{{x: []float64{0, 1}, chars: chars}}}
+	}
+	if got := ragged([]modPlan{mk(0, 90, 27), mk(0, 80, 20), mk(1, 50, 27)}); got != 10*40 {
+		t.Errorf("ragged = %g, want %d", got, 10*40)
+	}
+}

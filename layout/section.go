@@ -48,7 +48,10 @@ type modPlan struct {
 	closing leadSet
 	closeN  int
 	area    float64
-	white   int     // empty cells (column × line) inside the module
+	white   float64 // empty character × line cells inside the module
+	score   float64 // the fill search's judgement: higher is fuller
+	side    int     // the slot of the side block of stacked photos, or -1
+	sideEnd int     // where the side block's photos end
 	excess  float64 // photo area beyond a moderate frame, in character × line cells
 }
 
@@ -67,10 +70,55 @@ const closeGap = 1
 
 // planModule searches figure widths and heights for the arrangement that fills the module best:
 // the balanced text end plus the closing box comes closest to the limit without passing it.
+// Besides figures at the tops of the text columns it tries the photos stacked in a side block
+// of k grid columns (at the page's outer edge) with the text threaded beside them in fewer,
+// taller columns: a short section beside two big photos then reaches the foot instead of
+// running a strip of text under them.
 func planModule(k *kit, g grid, m *module) modPlan {
-	base := modPlan{m: m}
+	best := planShape(k, g, m, 0)
+	if len(m.parts) != 1 || len(m.photos) == 0 {
+		return best
+	}
+	n := m.parts[0].n
+	for side := 2; side <= n-2 && side <= 5; side++ {
+		p := planShape(k, g, m, side)
+		if p.score > best.score {
+			best = p
+		}
+	}
+	return best
+}
+
+// sideRight reports whether a module's side block goes at its right: on the right page of a
+// spread when the module reaches the page's outer edge, so that photos stand at the outside.
+func sideRight(g grid, m *module) bool {
+	pt := m.parts[0]
+	return g.pages == 2 && pt.page == 1 && pt.col+pt.n == g.cols
+}
+
+// planShape plans the module with its photos stacked in a side block of side grid columns, or
+// with every figure at the top of text columns when side is 0.
+func planShape(k *kit, g grid, m *module, side int) modPlan {
+	base := modPlan{m: m, side: -1}
 	chars := math.MaxInt
 	for _, p := range m.parts {
+		if side > 0 {
+			x, tx := g.colX(p.col), g.colX(p.col+side)
+			if sideRight(g, m) {
+				x, tx = g.colX(p.col+p.n-side), g.colX(p.col)
+			}
+			sc := columns{x: []float64{x}, w: g.span(side), chars: gridChars(side)}
+			tc := textColumns(g, tx, p.n-side, textCols(p.n-side))
+			if sideRight(g, m) {
+				base.cols = append(base.cols, tc, sc)
+				base.side = len(tc.x)
+			} else {
+				base.cols = append(base.cols, sc, tc)
+				base.side = 0
+			}
+			chars = min(chars, tc.chars)
+			continue
+		}
 		c := textColumns(g, g.colX(p.col), p.n, textCols(p.n))
 		base.cols = append(base.cols, c)
 		chars = min(chars, c.chars)
@@ -91,25 +139,33 @@ func planModule(k *kit, g grid, m *module) modPlan {
 		js    []int
 	}
 	var cands []cand
+	tcols := base.cols[0]
+	if side > 0 && base.side == 0 {
+		tcols = base.cols[1]
+	}
 	widths := func() []int {
 		var js []int
-		c := base.cols[0]
-		for j := 1; j <= len(c.x); j++ {
-			w := c.spanW(0, j)
+		for j := 1; j <= len(tcols.x); j++ {
+			w := tcols.spanW(0, j)
 			if w >= g.span(2)-1 && w <= g.span(4)+1 {
 				js = append(js, j)
 			}
 		}
 		if len(js) == 0 {
-			js = []int{len(c.x)}
+			js = []int{len(tcols.x)}
 		}
 		return js
 	}()
+	var stack []*report.Photo // the photos in the side block, in order
 	for _, p := range m.photos {
+		if side > 0 {
+			stack = append(stack, p)
+			continue
+		}
 		// only the widths the photo's pixels allow; the narrowest when none does
 		var js []int
 		for _, j := range widths {
-			if _, _, ok := photoLines(k, g, p, base.cols[0].spanW(0, j)); ok {
+			if _, _, ok := photoLines(k, g, p, tcols.spanW(0, j)); ok {
 				js = append(js, j)
 			}
 		}
@@ -122,12 +178,29 @@ func planModule(k *kit, g grid, m *module) modPlan {
 		cands = append(cands, cand{chart: c, js: widths})
 	}
 	for pi, c := range base.cols {
+		pg := m.parts[0].page // a side block is tried on one part only
+		if side == 0 {
+			pg = m.parts[pi].page
+		}
 		for _, x := range c.x {
-			base.slots = append(base.slots, slot{page: m.parts[pi].page, x: x, start: top})
+			base.slots = append(base.slots, slot{page: pg, x: x, start: top})
 		}
 	}
-	best := modPlan{}
-	bestScore := math.Inf(-1)
+	// the side block's photos: their height ranges at its width
+	var stackR []rng
+	stackLow := 0
+	sideW := 0.0
+	if side > 0 {
+		sideW = g.span(side)
+		for _, p := range stack {
+			lo, hi, ok := photoLines(k, g, p, sideW)
+			if !ok {
+				stackLow++
+			}
+			stackR = append(stackR, rng{lo, hi})
+		}
+	}
+	best := modPlan{score: math.Inf(-1)}
 	combos := 1
 	for _, c := range cands {
 		combos *= len(c.js)
@@ -141,6 +214,9 @@ func planModule(k *kit, g grid, m *module) modPlan {
 	ts := []float64{0, 0.2, 0.4, 0.6, 0.8, 1}
 	if len(cands) == 0 {
 		ts = []float64{0}
+		if side > 0 {
+			ts = []float64{0, 1} // the side block to the text's end, or to the foot
+		}
 	}
 	for combo := 0; combo < combos; combo++ {
 		js := make([]int, len(cands))
@@ -156,9 +232,12 @@ func planModule(k *kit, g grid, m *module) modPlan {
 			for i := range sky {
 				sky[i] = top
 			}
+			if p.side >= 0 {
+				sky[p.side] = textLimit // no text in the side block
+			}
 			p.figs = nil
 			figBottom := top
-			lowres := 0 // figures wider than their pixels allow at minPPI
+			lowres := stackLow // figures wider than their pixels allow at minPPI
 			// the widest figure goes first, so narrower ones sit under it beside text
 			// rather than above a hole
 			order := make([]int, len(cands))
@@ -181,6 +260,10 @@ func planModule(k *kit, g grid, m *module) modPlan {
 				} else {
 					lo, hi = chartLines(g, c.chart, w)
 				}
+				spare := 0.0 // a chart's width beyond what it reads at, in characters
+				if c.chart != nil {
+					spare = math.Max(0, w/g.body-float64(gridChars(chartCols(c.chart)))-1)
+				}
 				f.lines = lo + int(math.Round(t*float64(hi-lo)))
 				for s := f.slot; s < f.slot+f.j; s++ {
 					sky[s] = f.top + f.lines
@@ -190,6 +273,9 @@ func planModule(k *kit, g grid, m *module) modPlan {
 				if c.photo != nil {
 					p.excess += 0.5 * math.Max(0, w/g.body*float64(f.lines)-moderate(g))
 				}
+				// a bar chart wider than it reads spreads its bars thin: the spare
+				// width counts as white, so its neighbours get it unless nothing else can
+				p.excess += spare * float64(f.lines)
 				p.figs = append(p.figs, f)
 			}
 			for i := range p.slots {
@@ -197,30 +283,91 @@ func planModule(k *kit, g grid, m *module) modPlan {
 			}
 			counts, end, over, ok := thread(p.body, sky, textLimit)
 			p.counts, p.end, p.over, p.ok = counts, end, over, ok
-			if ok && figBottom > textLimit {
+			if p.side >= 0 {
+				// the photos stack down the side block to the text's end or to the foot, or
+				// as near it as their aspect bounds allow
+				goal := end
+				if !ok || t >= 0.5 {
+					goal = textLimit
+				}
+				y := top
+				for i, h := range stackHeights(stackR, goal-top) {
+					f := fig{photo: stack[i], slot: p.side, j: 1, top: y, lines: h}
+					p.figs = append(p.figs, f)
+					y += h
+					p.area += sideW * float64(h)
+					p.excess += 0.5 * math.Max(0, sideW/g.body*float64(h)-moderate(g))
+				}
+				figBottom = max(figBottom, y)
+				p.sideEnd = y
+			}
+			if p.ok && figBottom > textLimit {
 				p.ok, p.over = false, figBottom-textLimit
 			}
 			p.used = max(end, figBottom) + p.closeN
 			// white is every grid cell of the module's columns that neither text nor a
-			// figure fills, holes under a figure included: the fullest page wins
-			white := 0
+			// figure fills, holes under a figure included, in character × line cells
+			white := 0.0
 			for c := range p.counts {
-				white += textLimit - top - p.counts[c]
+				white += float64((textLimit - top - p.counts[c]) * p.slotChars(c))
 			}
 			for _, f := range p.figs {
-				white -= f.j * f.lines
+				cells := 0
+				for s := f.slot; s < f.slot+f.j; s++ {
+					cells += p.slotChars(s)
+				}
+				white -= float64(cells * f.lines)
 			}
-			p.white = white + (m.limit - p.used)
-			score := -(float64(white)+p.excess/float64(p.colChars()))*1e6 + p.area - float64(lowres)*1e11
+			// (the cells from the text's end to the limit are in white already; the
+			// closing box's lines are not, and count one column's worth)
+			p.white = white + float64((m.limit-p.used)*p.colChars())
+			cc := float64(p.colChars())
+			p.score = -(white+p.excess)/cc*1e6 + p.area - float64(lowres)*1e11
 			if !p.ok {
-				score = -1e12 - float64(p.over)*1e6 - p.area
+				p.score = -1e12 - float64(p.over)*1e6 - p.area
 			}
-			if score > bestScore {
-				bestScore, best = score, p
+			if p.score > best.score {
+				best = p
 			}
 		}
 	}
 	return best
+}
+
+// stackHeights shares a side block of `want` grid lines among photos of the given height
+// ranges: every photo at least its least height, the rest in proportion to what each may
+// still grow, none past its greatest.
+func stackHeights(rs []rng, want int) []int {
+	out := make([]int, len(rs))
+	lo, room := 0, 0
+	for i, r := range rs {
+		out[i] = r.lo
+		lo += r.lo
+		room += r.hi - r.lo
+	}
+	extra := min(max(0, want-lo), room)
+	for i, r := range rs {
+		if room == 0 || extra == 0 {
+			break
+		}
+		e := min(r.hi-r.lo, (extra*(r.hi-r.lo)+room-1)/room)
+		out[i] += e
+		extra -= e
+		room -= r.hi - r.lo
+	}
+	return out
+}
+
+// rng is a range of heights in grid lines.
+type rng struct{ lo, hi int }
+
+// chartCols is the widest a chart in a section may be, in grid columns: a bar chart of few
+// bars reads at three columns, and a wider one only spreads its bars thin; others four.
+func chartCols(c *report.Chart) int {
+	if (c.Kind == "bar" || c.Kind == "column") && len(c.Figures) <= 6 {
+		return 3
+	}
+	return 4
 }
 
 // chartLines is the range of heights of a chart of width w. A bar chart is as tall as its
@@ -248,6 +395,9 @@ func window(p modPlan, sky []int, j int) (slot, top int) {
 	i := 0
 	for _, c := range p.cols {
 		for s := 0; s+j <= len(c.x); s++ {
+			if p.side >= i+s && p.side < i+s+j {
+				continue // the side block holds photos only
+			}
 			t := 0
 			for q := i + s; q < i+s+j; q++ {
 				t = max(t, sky[q])
@@ -346,6 +496,26 @@ func (p modPlan) colW(slot int) float64 {
 		slot -= len(c.x)
 	}
 	return 0
+}
+
+// slotChars is the width of text column (or side block) i in characters.
+func (p modPlan) slotChars(i int) int {
+	for _, c := range p.cols {
+		if i < len(c.x) {
+			return c.chars
+		}
+		i -= len(c.x)
+	}
+	return 0
+}
+
+// totalChars is the width of all the module's columns in characters.
+func (p modPlan) totalChars() int {
+	n := 0
+	for _, c := range p.cols {
+		n += c.chars * len(c.x)
+	}
+	return n
 }
 
 // colChars is the module's width in characters, to weigh its white.

@@ -187,8 +187,9 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 		for _, mp := range planAll(k, g, t.mods) {
 			t.plans = append(t.plans, mp)
 			t.over += mp.over
-			t.white += float64(mp.white*mp.colChars()) + mp.excess
+			t.white += mp.white + mp.excess
 		}
+		t.white += ragged(t.plans)
 		t.skew = textSkew(r, cut)
 		if best == nil || t.over < best.over || t.over == best.over && cutBetter(t.skew, t.white, best.skew, best.white) {
 			best = &t
@@ -196,6 +197,7 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 	}
 	mods := best.mods
 	res.skew = best.skew
+	res.leftover += ragged(best.plans)
 	for i, m := range mods {
 		mp := best.plans[i]
 		if !mp.ok {
@@ -207,7 +209,7 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 				m.sec.Title.S, r.Paper.Page+pg, mp.over, r.Paper.Page+pg, whichPage(g.pages, pg), hintPages(r))
 			continue
 		}
-		res.leftover += float64(mp.white*mp.colChars()) + mp.excess
+		res.leftover += mp.white + mp.excess
 		its, errs := mp.items(k, g, accent)
 		res.errs = append(res.errs, errs...)
 		for p, it := range its {
@@ -224,6 +226,30 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 		res.pages[p] = append(res.pages[p], moduleRules(g, mods, p)...)
 	}
 	return res
+}
+
+// ragged is the white a page's side-by-side modules leave by ending at different lines, in
+// character × line cells: each module's cells from its end down to the lowest end among its
+// neighbours. It is counted on top of their white, so a page whose sections end together
+// (white, if any, in one strip across the foot) beats one where a section runs to the foot
+// beside a neighbour that stops halfway.
+func ragged(plans []modPlan) float64 {
+	low := map[int]int{}
+	for _, p := range plans {
+		if p.m == nil || p.m.stacked || len(p.m.parts) != 1 {
+			continue
+		}
+		pg := p.m.parts[0].page
+		low[pg] = max(low[pg], p.used)
+	}
+	out := 0.0
+	for _, p := range plans {
+		if p.m == nil || p.m.stacked || len(p.m.parts) != 1 {
+			continue
+		}
+		out += float64((low[p.m.parts[0].page] - p.used) * p.totalChars())
+	}
+	return out
 }
 
 // textSkew is how unevenly a cut shares the body text between the pages, as a fraction of
