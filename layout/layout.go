@@ -38,7 +38,12 @@
 // else 小五 and 五号), each section tries every width of its figures (2–4 grid columns) and a
 // range of heights (photos within 4:3..16:9 and never below 200 ppi for their pixels after the
 // cover crop; bar charts 9–14 mm a bar, other charts ≥ 40 mm) and keeps the arrangement whose
-// end comes closest to the foot of the page without passing it. A photo larger than three
+// end comes closest to the foot of the page without passing it. It also tries the photos
+// stacked in a side block of 2–5 grid columns (at the page's outer edge) with the text threaded
+// beside them in fewer, taller columns, the stack ending with the text or at the foot. A bar
+// chart of six bars or fewer wider than three grid columns counts its spare width as white.
+// Side-by-side sections that end at different lines pay for the cells between, so a page's
+// white lies in one strip across its foot. A photo larger than three
 // grid columns at 4:3 costs half a white cell per cell beyond that, so short text does not
 // blow photos up: instead the search also tries taller lead rows (the lead opens its size and
 // leading, its photos grow) and taller key-figures bands, counting their own white. Sections
@@ -61,6 +66,11 @@
 //     in white. Section pairs may shift two columns towards the longer one, no more.
 //   - Pies and donuts are centred in wide boxes; how a chart uses its box is the charts
 //     package's (a bar chart of short labels leaves white at its right).
+//   - Key-figure tiles in a band made tall by the charts across the fold are centred between
+//     its rules; their numbers stay as big as the tile's width allows, no bigger.
+//   - Photos cannot grow past 4:3 or their pixels at 200 ppi: a section of little text and
+//     small photos (the seed's A, broadsheet-one) still ends above the foot, its white in
+//     one strip at the foot.
 package layout
 
 import (
