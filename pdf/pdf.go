@@ -10,13 +10,27 @@
 // # Design
 //
 // Write is one pass over the items of each page, translating each into PDF operators. fpdf is
-// used for what it does well (UTF-8 TrueType subsetting with ToUnicode, image embedding, the
-// object/xref bookkeeping, outlines, metadata) and bypassed for colour: fpdf only knows RGB, so
+// used for what it does well (image embedding, the object/xref bookkeeping, outlines, metadata)
+// and bypassed for fonts and colour. Fonts: fpdf re-parsed every face, JSON-marshalled a
+// 65,536-entry width table per face to hash an ID, re-subset faces already cut and wrote a 128 KB
+// CIDToGIDMap per face, over half of a build's CPU. Write draws text itself (font.go): each role
+// is a Type0 font (Identity-H) over a CIDFontType2 whose CIDs are the glyph ids of the TrueType
+// bytes it is handed (/CIDToGIDMap /Identity), so a Text becomes `BT /SFn size Tf x y Td <glyph
+// ids> Tj ET` with ids from the face's own format-4 cmap; /W holds the widths of the glyphs drawn
+// exactly as fonts.Face.Advance measured them for the layout, a ToUnicode CMap maps them back to
+// their characters, and the face is Flate-compressed once as /FontFile2. Faces come already cut
+// to the document's characters (cmd/spread); a face with many more glyphs than the document
+// draws is cut here with fonts.Face.Subset. fpdf has no way to add fonts as resources
+// (ImportObjects, gofpdi's hook, writes raw objects but in map order and can name them only as
+// XObjects), so after
+// its Output the font objects are appended behind its last object, their /Font entries inserted
+// into the one resource dictionary all pages share (object 2), and a single new xref table
+// written with the offsets behind the insertion shifted. Colour: fpdf only knows RGB, so
 // every colour is written as raw `k`/`K` operators (print) or `rg`/`RG`/`g`/`G` (screen) through
 // RawWriteStr, and fpdf's own fill/text colours are never touched (they stay at the DeviceGray
 // default, so the only colour operators fpdf emits itself are "0.000 G"/"0.000 g" DeviceGray at
 // each page start, which are K-only). Vector shapes (Rect, Line, Path)
-// are written as raw operators too; glyphs only ever through fpdf's Text so they are subset.
+// are written as raw operators too.
 //
 // A print document (Document.Print != nil) gets a MediaBox of trim + bleed + a margin for the
 // marks and slug, a BleedBox and a TrimBox; the content is offset so that item (0, 0) is the top
@@ -26,20 +40,20 @@
 // Determinism: fpdf writes page boxes by iterating a map. After Output the box lines of every
 // page dictionary are re-sorted in place (MediaBox, CropBox, BleedBox, TrimBox, ArtBox); the
 // lines only change places inside one object, so every byte offset in the xref stays valid.
-// The same length-preserving trick gives subset fonts their "ABCDEF+" tag: each face is
-// registered under the family "xxx"+role, so fpdf names it "/utf8xxx"+role, and the eight bytes
-// "/utf8xxx" are replaced by "/" and a six-letter tag hashed from the role and the runes used.
+// Subset fonts are named "ABCDEF+"+role, the six letters hashed from the role and the runes used.
 //
 // Print images: JPEG is embedded byte for byte (fpdf writes DCT data as is). A PNG with
 // transparency is composited onto white first, because fpdf would embed the alpha as a soft mask
 // and give every page a transparency group blending in DeviceRGB.
 //
 // Limits:
-//   - fpdf re-parses each TrueType face for every document (AddUTF8FontFromBytes has no way to
-//     share a parsed face, and its subsetter rewrites the parsed state, so sharing would not be
-//     safe either). Parsing is about a quarter of the time of writing a CJK page, subsetting and
-//     compressing the subsets about two thirds; see BenchmarkWrite.
-//   - Positions of text are rounded by fpdf to 0.01 pt; vector operators are written to 0.001 pt.
+//   - Text is drawn glyph by glyph from the cmap: no OpenType shaping (none is needed for the
+//     faces' full-width CJK punctuation), BMP characters only, as fonts measures them.
+//   - The font objects are spliced into fpdf's output: this relies on fpdf (v0.12) writing one
+//     classic xref section and the shared resource dictionary as object 2; Write returns an
+//     error, never a broken file, if that ever changes.
+//   - Positions and sizes of text are written to 0.01 pt, as fpdf wrote them (the output renders
+//     pixel-identical to the fpdf fonts it replaced); vector operators to 0.001 pt.
 //   - fpdf computes outline destinations with the height of the last page; Write compensates,
 //     so outlines are right on pages of mixed sizes too.
 //   - Downsampled photos (Document.MaxPPI) are re-encoded as baseline RGB/gray JPEG; meant for
@@ -93,14 +107,12 @@ const registration = "1 1 1 1"
 type writer struct {
 	doc      *page.Document
 	f        *fpdf.Fpdf
-	family   map[string]string // role → fpdf family name ("xxx"+sanitised role)
+	faces    map[string]*face // role → the face drawn for it
+	slugRole string           // the face the slug is set in ("" for none)
 	print    bool
-	margin   float64 // trim → media edge, points (0 for screen)
-	mediaH   float64 // height of the current page's media box
-	font     string  // fpdf family currently selected on the page ("" after a page break)
-	size     float64
+	margin   float64             // trim → media edge, points (0 for screen)
+	mediaH   float64             // height of the current page's media box
 	images   map[[32]byte]string // data hash → fpdf image name
-	anyFnt   string              // the family used last for Text (bookmark encoding follows it)
 	photos   []photo             // every image's data, in walk order (preparePhotos)
 	nthPhoto int                 // the next of photos to place
 }
@@ -124,7 +136,7 @@ func Write(doc *page.Document, faces map[string][]byte) (out []byte, err error) 
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{doc: doc, family: map[string]string{}, print: doc.Print != nil, images: map[[32]byte]string{}}
+	w := &writer{doc: doc, faces: map[string]*face{}, print: doc.Print != nil, images: map[[32]byte]string{}}
 	if w.print {
 		w.margin = doc.Print.Bleed
 		if doc.Print.Marks {
@@ -156,39 +168,38 @@ func Write(doc *page.Document, faces map[string][]byte) (out []byte, err error) 
 		f.SetDisplayMode("fullwidth", "continuous")
 	}
 
-	tags := map[string]string{} // "/utf8xxx"+key → "/"+tag+"+"
 	roles := sortedKeys(used)
 	if w.print && doc.Print.Marks && len(faces) > 0 {
-		// The slug is set in the first role (by name) of the document, or of faces if no text.
-		if len(roles) == 0 {
-			roles = []string{firstRole(faces)}
-			used[roles[0]] = map[rune]bool{}
+		// The slug is set in the body face ("song") where the document uses it, else in the
+		// first role (by name) of the document, or of faces if it has no text.
+		switch {
+		case used["song"] != nil:
+			w.slugRole = "song"
+		case len(roles) > 0:
+			w.slugRole = roles[0]
+		default:
+			w.slugRole = firstRole(faces)
+			used[w.slugRole] = map[rune]bool{}
+			roles = []string{w.slugRole}
 		}
 		for _, c := range w.slugText(0) + "0123456789" {
-			used[roles[0]][c] = true
+			used[w.slugRole][c] = true
 		}
 	}
 	keys := map[string]string{}
+	var embedded []*face
 	for i, role := range roles {
 		key := pdfName(role, i)
 		if prev, dup := keys[key]; dup {
 			return nil, fmt.Errorf("pdf: font roles %q and %q map to the same PDF name", prev, role)
 		}
 		keys[key] = role
-		fam := "xxx" + key
-		if err := sniffTrueType(faces[role]); err != nil {
+		fc, err := newFace(role, key, fmt.Sprintf("/SF%d", i+1), faces[role], used[role])
+		if err != nil {
 			return nil, fmt.Errorf("pdf: font %q: %w", role, err)
 		}
-		f.AddUTF8FontFromBytes(fam, "", faces[role])
-		if err := f.Error(); err != nil {
-			return nil, fmt.Errorf("pdf: font %q: %w", role, err)
-		}
-		// fpdf prints and returns when it cannot parse a face: check that it is really there.
-		if f.GetFontDesc(fam, "") == (fpdf.FontDescType{}) {
-			return nil, fmt.Errorf("pdf: font %q is not a TrueType (glyf) face fpdf can load", role)
-		}
-		w.family[role] = fam
-		tags["/utf8"+fam] = "/" + subsetTag(role, used[role]) + "+" + key
+		w.faces[role] = fc
+		embedded = append(embedded, fc)
 	}
 
 	w.photos = w.preparePhotos()
@@ -207,10 +218,7 @@ func Write(doc *page.Document, faces map[string][]byte) (out []byte, err error) 
 	}
 	b := buf.Bytes()
 	sortBoxes(b)
-	for from, to := range tags {
-		renameFont(b, from, to)
-	}
-	return b, nil
+	return addFonts(b, embedded)
 }
 
 // check validates what fpdf would otherwise lose or panic on, and collects the runes of each role.
@@ -320,7 +328,6 @@ func (w *writer) page(i int, p page.Page) {
 	mw, mh := p.Width+2*w.margin, p.Height+2*w.margin
 	f.AddPageFormat("P", fpdf.SizeType{Wd: mw, Ht: mh})
 	w.mediaH = mh
-	w.font, w.size = "", 0
 	if w.print {
 		m, b := w.margin, w.doc.Print.Bleed
 		f.SetPageBox("bleed", m-b, m-b, p.Width+2*b, p.Height+2*b)
@@ -439,21 +446,22 @@ func (w *writer) text(t page.Text, dx, dy float64) {
 	w.glyphs(t, dx, dy, func() { w.colour(t.Color, false) })
 }
 
-// glyphs draws a Text with fpdf's Text (so its runes are subset) after paint sets its colour.
+// glyphs draws a Text as glyph ids of its face after paint sets its colour. The position and
+// size are written to 0.01 pt, as fpdf's Text and SetFont wrote them.
 func (w *writer) glyphs(t page.Text, dx, dy float64, paint func()) {
-	fam := w.family[t.Font]
-	if fam != w.font || t.Size != w.size {
-		w.f.SetFont(fam, "", t.Size)
-		w.font, w.size = fam, t.Size
-	}
-	w.anyFnt = fam
+	fc := w.faces[t.Font]
 	paint()
 	if t.Spacing != 0 {
 		w.raw("%s Tc", num(t.Spacing))
 	}
-	w.f.Text(w.margin+dx+t.X, w.margin+dy+t.Y, t.S)
+	var sb strings.Builder
+	sb.Grow(48 + 4*len(t.S))
+	fmt.Fprintf(&sb, "BT %s %.2f Tf %.2f %.2f Td <", fc.res, t.Size, w.margin+dx+t.X, w.mediaH-(w.margin+dy+t.Y))
+	fc.appendHex(&sb, t.S)
+	sb.WriteString("> Tj ET")
+	w.f.RawWriteStr(sb.String())
 	if t.Spacing != 0 {
-		w.raw("0 Tc")
+		w.raw("0 Tc") // Tc outlives ET
 	}
 }
 
@@ -600,14 +608,7 @@ func (w *writer) marks(i int, p page.Page) {
 		w.raw("%s %s m %s %s l S", num(w.x(cx)), num(w.y(cy+sy*off)), num(w.x(cx)), num(w.y(cy+sy*(off+markLen))))
 	}
 	w.raw("Q")
-	// The slug is set in the body face ("song") where there is one, else in any face, chosen
-	// by name so the output does not depend on map order.
-	role := ""
-	for r := range w.family {
-		if role == "" || r == "song" || (r < role && role != "song") {
-			role = r
-		}
-	}
+	role := w.slugRole
 	if role == "" {
 		return // no face at all: marks without a slug rather than an unembedded core font
 	}
@@ -627,11 +628,9 @@ func (w *writer) outline() error {
 	for _, b := range w.doc.Outline {
 		f.SetPage(b.Page + 1)
 		_, h, _ := f.PageSize(b.Page + 1)
-		title := b.Title
-		if w.anyFnt == "" { // fpdf converts to UTF-16 only while a UTF-8 font is current
-			title = utf16BE(title)
-		}
-		f.Bookmark(title, b.Level, w.margin+b.Y+(lastH-h))
+		// fpdf converts to UTF-16 only while one of its UTF-8 fonts is current, and Write gives it
+		// no fonts.
+		f.Bookmark(utf16BE(b.Title), b.Level, w.margin+b.Y+(lastH-h))
 	}
 	f.SetPage(last)
 	return f.Error()
@@ -722,28 +721,6 @@ func sortBoxes(b []byte) {
 
 func boxName(line []byte) string {
 	return string(line[1:bytes.IndexByte(line, ' ')])
-}
-
-// renameFont replaces the font name from (as fpdf wrote it) with to, of the same length, where
-// it stands as a /BaseFont or /FontName value.
-func renameFont(b []byte, from, to string) {
-	if len(from) != len(to) {
-		return
-	}
-	for _, key := range []string{"/BaseFont ", "/FontName "} {
-		pat := []byte(key + from)
-		for at := 0; ; {
-			i := bytes.Index(b[at:], pat)
-			if i < 0 {
-				break
-			}
-			j := at + i + len(pat)
-			if j < len(b) && (b[j] == '\n' || b[j] == ' ' || b[j] == '/' || b[j] == '>') {
-				copy(b[at+i+len(key):], to)
-			}
-			at = j
-		}
-	}
 }
 
 // jpegBudget is what a photo may cost in a downsampled document, in bytes per pixel at the
