@@ -22,10 +22,9 @@
 // to the document's characters (cmd/spread); a face with many more glyphs than the document
 // draws is cut here with fonts.Face.Subset. fpdf has no way to add fonts as resources
 // (ImportObjects, gofpdi's hook, writes raw objects but in map order and can name them only as
-// XObjects), so after
-// its Output the font objects are appended behind its last object, their /Font entries inserted
-// into the one resource dictionary all pages share (object 2), and a single new xref table
-// written with the offsets behind the insertion shifted. Colour: fpdf only knows RGB, so
+// XObjects), so after its Output the font objects are appended behind its last object, their
+// /Font entries inserted into the one resource dictionary all pages share (object 2), and a
+// single new xref table written with the offsets behind the insertion shifted. Colour: fpdf only knows RGB, so
 // every colour is written as raw `k`/`K` operators (print) or `rg`/`RG`/`g`/`G` (screen) through
 // RawWriteStr, and fpdf's own fill/text colours are never touched (they stay at the DeviceGray
 // default, so the only colour operators fpdf emits itself are "0.000 G"/"0.000 g" DeviceGray at
