@@ -310,19 +310,43 @@ func printErr(w io.Writer, file string, err error) {
 	}
 }
 
-func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+// newFlags is a subcommand's flag set, printing the command's usage on -h or a bad flag.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	outDir := fs.String("o", "out", "folder for the PDFs")
-	profList := fs.String("profile", "print,briefing", "profiles to build: print, briefing")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
+
+// parseFlags parses args; when it returns false the command ends with code (0 after -h).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+			return exitOK, false
 		}
-		return exitUsage
+		return exitUsage, false
 	}
-	profs, err := parseProfiles(*profList)
+	return exitOK, true
+}
+
+// outputFlags declares -o and -profile, which build and watch share, and returns a function
+// that reads them after parsing.
+func outputFlags(fs *flag.FlagSet) func() (outDir string, profs []profile, err error) {
+	outDir := fs.String("o", "out", "folder for the PDFs")
+	profList := fs.String("profile", "print,briefing", "profiles to build: print, briefing")
+	return func() (string, []profile, error) {
+		profs, err := parseProfiles(*profList)
+		return *outDir, profs, err
+	}
+}
+
+func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	outputs := outputFlags(fs)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	outDir, profs, err := outputs()
 	if err != nil {
 		fmt.Fprintf(stderr, "spread: %v\n", err)
 		return exitUsage
@@ -336,7 +360,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
 		return exitData
 	}
-	return buildAll(ctx, files, *outDir, profs, base, stdout, stderr)
+	return buildAll(ctx, files, outDir, profs, base, stdout, stderr)
 }
 
 // buildAll builds every file, in parallel on all cores with the faces parsed once, and prints a

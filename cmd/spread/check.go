@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -13,15 +11,10 @@ import (
 // check validates files as build does, writes the PDFs only to memory, and prints the
 // preflight findings a print shop would raise. Warnings alone exit 0 unless -strict.
 func check(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("check", stderr)
 	strict := fs.Bool("strict", false, "treat preflight warnings as errors")
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	files := fs.Args()
 	if len(files) == 0 {

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,16 +17,10 @@ const pollEvery = 150 * time.Millisecond
 // instead of using inotify, so it needs no dependency and works on every file system, including
 // editors that save by renaming a new file over the old one.
 func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	outDir := fs.String("o", "out", "folder for the PDFs")
-	profList := fs.String("profile", "print,briefing", "profiles to build: print, briefing")
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	fs := newFlags("watch", stderr)
+	outputs := outputFlags(fs)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 1 {
 		fmt.Fprintln(stderr, "spread watch: one data file at a time")
@@ -38,7 +30,7 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 1 {
 		file = fs.Arg(0)
 	}
-	profs, err := parseProfiles(*profList)
+	outDir, profs, err := outputs()
 	if err != nil {
 		fmt.Fprintf(stderr, "spread: %v\n", err)
 		return exitUsage
@@ -56,7 +48,7 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if st, err := os.Stat(file); err == nil && (!st.ModTime().Equal(last) || st.Size() != lastSize) {
 			last, lastSize = st.ModTime(), st.Size()
 			start := time.Now()
-			if code := buildAll(ctx, []string{file}, *outDir, profs, base, stdout, stderr); code == exitOK {
+			if code := buildAll(ctx, []string{file}, outDir, profs, base, stdout, stderr); code == exitOK {
 				fmt.Fprintf(stdout, "%s built in %d ms; watching (Ctrl-C ends)\n", file, time.Since(start).Milliseconds())
 			} else {
 				fmt.Fprintf(stderr, "%s: not built; the last good PDFs are kept\n", file)
