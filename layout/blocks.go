@@ -125,7 +125,9 @@ func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo, mi
 		for _, n := range splitCols(g.cols - cols) {
 			frames = append(frames, frame{page: 0, col: cols + sum(frames), n: n})
 		}
-		if len(frames) > len(gallery) || (cols < g.cols && len(frames) == 0) {
+		// a box across the whole row while photos are to be had reads as a thin strip of
+		// text: the row keeps a photo
+		if len(frames) > len(gallery) || (cols < g.cols || g.pages == 1 && len(gallery) > 0) && len(frames) == 0 {
 			continue
 		}
 		for p := 1; p < g.pages; p++ {

@@ -9,7 +9,7 @@ import (
 // The grid constants of a Chinese daily (brief §2).
 const (
 	colChars    = 13   // a grid column is 13 characters of body type
-	lineFactor  = 1.6  // baseline pitch = body × 1.6 (line gap 60 %)
+	lineFactor  = 1.6  // the default baseline pitch = body × 1.6 (line gap 60 %)
 	baseAt      = 0.88 // baseline below the top of the ideographic em box, in em
 	minOuter    = 12 * page.MM
 	minFold     = 10 * page.MM // text keeps this far from the centre fold
@@ -50,7 +50,17 @@ type grid struct {
 // newGrid lays the grid on a page; ok is false when the type area does not fit across the page
 // with the minimum margins.
 func newGrid(w, h float64, pages, cols int, body float64) (grid, bool) {
-	g := grid{body: body, lead: body * lineFactor, cols: cols, pages: pages, pageW: w, pageH: h}
+	return newGridPitch(w, h, pages, cols, body, lineFactor)
+}
+
+// pitches are the baseline pitches the fill search tries, in multiples of the body size: the
+// brief allows a line gap of 50–100 %, so 1.5–2.0; 2.0 is left out, it reads as double spacing.
+// One pitch holds for a whole document, so every column of every page shares its grid.
+func pitches() []float64 { return []float64{1.5, 1.6, 1.7, 1.8, 1.9} }
+
+// newGridPitch is newGrid with a baseline pitch of factor × body.
+func newGridPitch(w, h float64, pages, cols int, body, factor float64) (grid, bool) {
+	g := grid{body: body, lead: body * factor, cols: cols, pages: pages, pageW: w, pageH: h}
 	tw := float64(gridChars(cols)) * body
 	g.left = (w - tw) / 2
 	g.folioY = topMargin + 0.75*folioSize(body)

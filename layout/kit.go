@@ -15,6 +15,7 @@ type kit struct {
 	lines func(text, role string, o lineOpts) []textLine
 	chart func(c *report.Chart, accent page.Color, w, h float64) ([]page.Item, error)
 	tile  func(f *report.Figure, accent page.Color, w, h float64) ([]page.Item, error)
+	plans map[planKey]modPlan // planModule's answers within one layout call (see memo)
 }
 
 // lineOpts are the typesetter options layout uses; lengths in em.
@@ -69,6 +70,7 @@ type lineKey struct {
 // returns are shared between callers and must not be modified.
 func (k *kit) memo() *kit {
 	c := *k
+	c.plans = map[planKey]modPlan{}
 	set := k.lines
 	cache := map[lineKey][]textLine{}
 	c.lines = func(text, role string, o lineOpts) []textLine {

@@ -17,7 +17,8 @@
 // text columns (破栏) of ⌊(n·13 + n − 1 − (k − 1)) / k⌋ characters; the floor's remainder widens
 // the gutters. Every block that is not body text — headline, lead box, band, heads, photos,
 // charts, closing box — takes a whole number of grid lines, so body text in every column sits on
-// one baseline grid (pitch 1.6 × body).
+// one baseline grid, of one pitch for the whole document (1.5–1.9 × body, chosen by the fill
+// search).
 //
 // # The page, top to bottom
 //
@@ -35,22 +36,36 @@
 // # The fill search
 //
 // The page is full when the content can fill it: for each body size that fits (the given one,
-// else 小五 and 五号), each section tries every width of its figures (2–4 grid columns) and a
+// else 小五 and 五号) and each baseline pitch of 1.5, 1.6 … 1.9 × body (the brief's line gap of
+// 50–100 %; more leading makes the same lines taller, which is what a thin report needs), each
+// section tries every width of its figures (2–4 grid columns) and a
 // range of heights (photos within 4:3..16:9 and never below 200 ppi for their pixels after the
 // cover crop; bar charts 9–14 mm a bar, other charts ≥ 40 mm) and keeps the arrangement whose
 // end comes closest to the foot of the page without passing it. It also tries the photos
 // stacked in a side block of 2–5 grid columns (at the page's outer edge) with the text threaded
 // beside them in fewer, taller columns, the stack ending with the text or at the foot. A bar
 // chart of six bars or fewer wider than three grid columns counts its spare width as white.
-// Side-by-side sections that end at different lines pay for the cells between, so a page's
-// white lies in one strip across its foot. A photo larger than three
+// White is weighed by where it is: the strip under all of a section's content, across its
+// width, counts once a cell; a hole (a column or a side block ending above the section's last
+// line, white under a figure, white between stacked sections) counts holeCost (4) times, so
+// the stacked photos end with their text rather than run past it beside a hole.
+// Side-by-side sections that end more than raggedSlack (3) lines apart pay for the cells
+// between as holes too, so a page's white lies in one strip across its foot. A photo larger than three
 // grid columns at 4:3 costs half a white cell per cell beyond that, so short text does not
 // blow photos up: instead the search also tries taller lead rows (the lead opens its size and
 // leading, its photos grow) and taller key-figures bands, counting their own white. Sections
 // are cut between the pages so that the pages share the body text evenly; within 5 % the cut
 // with less white wins. Of all body sizes and top heights the spread with the least white
-// wins. A short report is set from the top and never stretched. Text that cannot fit is an
-// error at its section, with the number of lines over.
+// wins, white measured in square points so that pitches and sizes compare, each step of
+// leading above 1.5 costing a line across the type area: the tightest leading that fills
+// wins (it looks more like a daily). On a single page the lead row keeps a photo when the
+// sections can give one (a box across the row is a thin strip of text). A short report is
+// set from the top and never stretched. Text that cannot fit is an error at its section, with
+// the number of lines over.
+//
+// Speed: candidates are drafted (planned and judged, nothing drawn) and only the winner is
+// drawn; planModule's answers are remembered within one call, keyed by the module's section,
+// place and grid, as are the typeset lines.
 //
 // # Limits
 //
@@ -68,9 +83,14 @@
 //     package's (a bar chart of short labels leaves white at its right).
 //   - Key-figure tiles in a band made tall by the charts across the fold are centred between
 //     its rules; their numbers stay as big as the tile's width allows, no bigger.
-//   - Photos cannot grow past 4:3 or their pixels at 200 ppi: a section of little text and
-//     small photos (the seed's A, broadsheet-one) still ends above the foot, its white in
-//     one strip at the foot.
+//   - Photos cannot grow past 4:3 or their pixels at 200 ppi, and the leading stops at 1.9:
+//     a section of little text and small photos still ends above the foot, its white in one
+//     strip at the foot (the seed's left page 5–8 lines, broadsheet-one 11–19).
+//   - Side-by-side sections are each planned on their own; the ragged cost only chooses
+//     between cuts and shifts. A section that ends lower is not shrunk to meet a neighbour
+//     that ends early (broadsheet-one: A 11–13 lines, B 19 lines above the foot).
+//   - Lead row white, a band's stretch and oversized photos are penalties in the same
+//     currency as white; they, not the foot strip, dominate the cost of a thin report.
 package layout
 
 import (
@@ -111,15 +131,17 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	accent := accentOf(r)
 	var best *result
 	for _, b := range bodySizes(r) {
-		for _, o := range tops() {
-			for _, free := range []float64{0, 0.25, 0.5} {
-				o.free = free
-				res := compose(k, r, b, accent, o)
-				if best == nil || better(res, *best) {
-					best = &res
-				}
-				if !res.bare {
-					break
+		for _, pitch := range pitches() {
+			for _, o := range tops() {
+				for _, free := range []float64{0, 0.25, 0.5} {
+					o.free = free
+					res := compose(k, r, b, pitch, accent, o, false)
+					if best == nil || better(res, *best) {
+						best = &res
+					}
+					if !res.bare {
+						break
+					}
 				}
 			}
 		}
@@ -128,6 +150,10 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 		var errs report.Errors
 		errs.Add(r.Layout.Pos, "%d columns do not fit across a %.0f mm page at any body size from 六号 up", r.Layout.Columns, r.Layout.Width/page.MM)
 		return nil, errs
+	}
+	if len(best.errs) == 0 {
+		drawn := compose(k, r, best.body, best.pitch, accent, best.top, true)
+		best = &drawn
 	}
 	if len(best.errs) > 0 {
 		return nil, best.errs.Err()
@@ -151,7 +177,7 @@ func better(a, b result) bool {
 	if a.over != b.over {
 		return a.over < b.over
 	}
-	return cutBetter(a.skew, a.leftover, b.skew, b.leftover)
+	return cutBetter(a.skew, a.cost, b.skew, b.cost)
 }
 
 func meta(r *report.Report) *page.Document {

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -254,7 +255,33 @@ func TestPrintFake(t *testing.T) {
 	}
 	proseIn(t, r, d)
 	ppiAtLeast(t, d, minPPI)
-	g, _ := newGrid(r.Layout.Width, r.Layout.Height, 2, 8, 9)
+	// the search chose one baseline pitch for the document, among those allowed: the least
+	// distance between two body baselines
+	var ys []float64
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if v, ok := it.(page.Text); ok && v.Font == "song" && v.Size == 9 && strings.HasPrefix(v.S, "正文") {
+				ys = append(ys, v.Y)
+			}
+		}
+	}
+	sort.Float64s(ys)
+	lead := math.Inf(1)
+	for i := 1; i < len(ys); i++ {
+		if d := ys[i] - ys[i-1]; d > 1e-6 {
+			lead = math.Min(lead, d)
+		}
+	}
+	pitch := 0.0
+	for _, f := range pitches() {
+		if math.Abs(lead-9*f) < 1e-6 {
+			pitch = f
+		}
+	}
+	if pitch == 0 {
+		t.Fatalf("body baselines %g pt apart: not a pitch of %v × 9 pt", lead, pitches())
+	}
+	g, _ := newGridPitch(r.Layout.Width, r.Layout.Height, 2, 8, 9, pitch)
 	for pi, p := range d.Pages {
 		allItems(p.Items, page.Point{}, func(it page.Item, o page.Point) {
 			var x0, y0, x1, y1 float64
@@ -446,12 +473,15 @@ func TestStackHeights(t *testing.T) {
 	}
 }
 
-// TestRagged: side-by-side modules ending at different lines cost the cells between.
+// TestRagged: side-by-side modules ending more than raggedSlack lines apart cost the cells between.
 func TestRagged(t *testing.T) {
 	mk := func(pg, used, chars int) modPlan {
 		return modPlan{m: &module{parts: []part{{page: pg}}}, used: used, cols: []columns{{x: []float64{0, 1}, chars: chars}}}
 	}
-	if got := ragged([]modPlan{mk(0, 90, 27), mk(0, 80, 20), mk(1, 50, 27)}); got != 10*40 {
-		t.Errorf("ragged = %g, want %d", got, 10*40)
+	if got := ragged([]modPlan{mk(0, 90, 27), mk(0, 80, 20), mk(1, 50, 27)}); got != (10-raggedSlack)*40 {
+		t.Errorf("ragged = %g, want %d", got, (10-raggedSlack)*40)
+	}
+	if got := ragged([]modPlan{mk(0, 90, 27), mk(0, 90-raggedSlack, 20)}); got != 0 {
+		t.Errorf("ragged within the slack = %g, want 0", got)
 	}
 }

@@ -48,7 +48,9 @@ type modPlan struct {
 	closing leadSet
 	closeN  int
 	area    float64
-	white   float64 // empty character × line cells inside the module
+	white   float64 // empty character × line cells inside the module, holes weighted (holeCost)
+	hole    float64 // empty cells above the module's last content line (beside or under blocks)
+	foot    float64 // empty cells under all of the module's content, across its width
 	score   float64 // the fill search's judgement: higher is fuller
 	side    int     // the slot of the side block of stacked photos, or -1
 	sideEnd int     // where the side block's photos end
@@ -65,6 +67,11 @@ func moderate(g grid) float64 {
 
 const headLines = 2
 
+// holeCost is what a white cell in a hole (beside or between blocks, a column ending early)
+// costs, against one for a cell of the strip across the foot: a hole reads as a gap in the
+// page, a strip at the foot as a page that ends early.
+const holeCost = 4.0
+
 // closeGap is the blank grid line between a section's text and the closing box under it.
 const closeGap = 1
 
@@ -75,6 +82,52 @@ const closeGap = 1
 // taller columns: a short section beside two big photos then reaches the foot instead of
 // running a strip of text under them.
 func planModule(k *kit, g grid, m *module) modPlan {
+	key, ok := keyOf(g, m)
+	if ok && k.plans != nil {
+		if p, hit := k.plans[key]; hit {
+			p.m = m
+			return p
+		}
+	}
+	p := planModuleAll(k, g, m)
+	if ok && k.plans != nil {
+		k.plans[key] = p
+	}
+	return p
+}
+
+// planKey is everything planModule's answer depends on: the fill search meets the same
+// module, at the same place and pitch, across many of its candidates (tops, cuts).
+type planKey struct {
+	sec               *report.Section
+	parts             [2]part
+	line0, limit      int
+	photo             *report.Photo // the first of the module's photos
+	photos, charts    int
+	closing           *report.Text
+	stacked           bool
+	body, lead, width float64
+}
+
+// keyOf is m's key; ok is false for a module of more than two parts.
+func keyOf(g grid, m *module) (planKey, bool) {
+	k := planKey{sec: m.sec, line0: m.line0, limit: m.limit, photos: len(m.photos), charts: len(m.charts),
+		stacked: m.stacked, body: g.body, lead: g.lead, width: g.left}
+	if len(m.parts) > 2 {
+		return k, false
+	}
+	copy(k.parts[:], m.parts)
+	if len(m.photos) > 0 {
+		k.photo = m.photos[0]
+	}
+	if len(m.closing) > 0 {
+		k.closing = &m.closing[0]
+	}
+	return k, true
+}
+
+// planModuleAll is planModule without the memo.
+func planModuleAll(k *kit, g grid, m *module) modPlan {
 	best := planShape(k, g, m, 0)
 	if len(m.parts) != 1 || len(m.photos) == 0 {
 		return best
@@ -318,6 +371,12 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 				}
 				white -= float64(cells * f.lines)
 			}
+			// the strip under everything, across the module's width, is foot white; the
+			// rest is holes beside or under blocks (columns that end early, a side block
+			// running past its text), which show far more and cost holeCost times as much
+			p.foot = float64((textLimit - max(end, figBottom)) * p.totalChars())
+			p.hole = math.Max(0, white-p.foot)
+			white = holeCost*p.hole + p.foot
 			// (the cells from the text's end to the limit are in white already; the
 			// closing box's lines are not, and count one column's worth)
 			p.white = white + float64((m.limit-p.used)*p.colChars())

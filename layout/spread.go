@@ -63,10 +63,14 @@ type result struct {
 	pages    [][]page.Item
 	outline  []page.Bookmark
 	leftover float64 // empty grid cells (character lines) at the foot of modules
+	cost     float64 // leftover in square points plus the leading's steps (see compose)
 	skew     float64 // how unevenly the pages share the body text (see textSkew)
 	over     int
 	errs     report.Errors
 	bare     bool // a page had nothing in the lead row (so top.free mattered)
+	body     float64
+	pitch    float64
+	top      top // what the candidate was composed with, to draw it again
 }
 
 // top is how much height the blocks above the sections take beyond their content's need, as
@@ -92,9 +96,12 @@ func tops() []top {
 }
 
 // compose lays the whole spread out at one body size.
-func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) result {
-	g, ok := newGrid(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, body)
-	var res result
+//
+// Without draw it only plans and judges (no items, no charts drawn): the search drafts its
+// candidates so, and draws the one it keeps.
+func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o top, draw bool) result {
+	g, ok := newGridPitch(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, body, pitch)
+	res := result{body: body, pitch: pitch, top: o}
 	if !ok {
 		res.errs.Add(r.Layout.Pos, "the type area of %d columns at %gpt body (%.0f mm) does not fit a %.0f mm page with margins; use fewer columns or a smaller body",
 			g.cols, body, g.typeW()/page.MM, g.pageW/page.MM)
@@ -103,11 +110,15 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 	}
 	res.pages = make([][]page.Item, g.pages)
 	for p := range res.pages {
-		res.pages[p] = append(res.pages[p], folio(k, g, r, p)...)
+		if draw {
+			res.pages[p] = append(res.pages[p], folio(k, g, r, p)...)
+		}
 	}
 	hl, line := headline(k, g, r, accent)
 	for p := range hl {
-		res.pages[p] = append(res.pages[p], hl[p]...)
+		if draw {
+			res.pages[p] = append(res.pages[p], hl[p]...)
+		}
 	}
 	cursor := make([]int, g.pages)
 	for p := range cursor {
@@ -121,10 +132,18 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 	for _, f := range lr.frames {
 		used[f.photo] = true
 	}
-	for p, its := range leadRowItems(k, g, lr, line, accent) {
-		if p == 0 || len(its) > 0 {
-			res.pages[p] = append(res.pages[p], its...)
+	for p := range cursor {
+		has := p == 0
+		for _, f := range lr.frames {
+			has = has || f.page == p
+		}
+		if has {
 			cursor[p] = line + lr.lines
+		}
+	}
+	if draw {
+		for p, its := range leadRowItems(k, g, lr, line, accent) {
+			res.pages[p] = append(res.pages[p], its...)
 		}
 	}
 	// the key-figures band
@@ -164,9 +183,11 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 		if g.pages == 2 && bandTop >= 0 {
 			cursor[p] = bandTop // the band's rules line up across the fold
 		}
-		its, errs := bandItems(k, g, row, cursor[p], n, accent)
-		res.errs = append(res.errs, errs...)
-		res.pages[p] = append(res.pages[p], its...)
+		if draw {
+			its, errs := bandItems(k, g, row, cursor[p], n, accent)
+			res.errs = append(res.errs, errs...)
+			res.pages[p] = append(res.pages[p], its...)
+		}
 		cursor[p] += n
 	}
 	// the sections: every way of cutting them between the pages is planned, the fullest kept
@@ -189,7 +210,7 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 			t.over += mp.over
 			t.white += mp.white + mp.excess
 		}
-		t.white += ragged(t.plans)
+		t.white += (holeCost - 1) * (ragged(t.plans) + between(t.plans))
 		t.skew = textSkew(r, cut)
 		if best == nil || t.over < best.over || t.over == best.over && cutBetter(t.skew, t.white, best.skew, best.white) {
 			best = &t
@@ -197,7 +218,7 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 	}
 	mods := best.mods
 	res.skew = best.skew
-	res.leftover += ragged(best.plans)
+	res.leftover += (holeCost - 1) * (ragged(best.plans) + between(best.plans))
 	for i, m := range mods {
 		mp := best.plans[i]
 		if !mp.ok {
@@ -210,10 +231,12 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 			continue
 		}
 		res.leftover += mp.white + mp.excess
-		its, errs := mp.items(k, g, accent)
-		res.errs = append(res.errs, errs...)
-		for p, it := range its {
-			res.pages[p] = append(res.pages[p], it...)
+		if draw {
+			its, errs := mp.items(k, g, accent)
+			res.errs = append(res.errs, errs...)
+			for p, it := range its {
+				res.pages[p] = append(res.pages[p], it...)
+			}
 		}
 		title := m.sec.Title.S
 		if m.sec.Label != "" {
@@ -223,9 +246,24 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 	}
 	res.pages = append(res.pages[:0:0], res.pages...)
 	for p := range res.pages {
-		res.pages[p] = append(res.pages[p], moduleRules(g, mods, p)...)
+		if draw {
+			res.pages[p] = append(res.pages[p], moduleRules(g, mods, p)...)
+		}
 	}
+	// in square points, so that grids of other pitches and body sizes compare; each step
+	// of leading above the tightest costs a line across the type area (at the tightest
+	// pitch), so the leading opens only when it fills the page (a tight one looks more like
+	// a daily)
+	res.cost = res.leftover*g.body*g.lead + pitchCost(pitch)*pitches()[0]*g.body*g.typeW()
 	return res
+}
+
+// raggedSlack is how many lines apart side-by-side modules may end at no cost.
+const raggedSlack = 3
+
+// pitchCost is how many steps of leading pitch lies above the tightest tried.
+func pitchCost(pitch float64) float64 {
+	return math.Round((pitch - pitches()[0]) * 10)
 }
 
 // ragged is the white a page's side-by-side modules leave by ending at different lines, in
@@ -233,6 +271,9 @@ func compose(k *kit, r *report.Report, body float64, accent page.Color, o top) r
 // neighbours. It is counted on top of their white, so a page whose sections end together
 // (white, if any, in one strip across the foot) beats one where a section runs to the foot
 // beside a neighbour that stops halfway.
+//
+// Ends within raggedSlack lines of each other are free: they read as one foot, and evening
+// them would cost a module fill it has.
 func ragged(plans []modPlan) float64 {
 	low := map[int]int{}
 	for _, p := range plans {
@@ -247,7 +288,22 @@ func ragged(plans []modPlan) float64 {
 		if p.m == nil || p.m.stacked || len(p.m.parts) != 1 {
 			continue
 		}
-		out += float64((low[p.m.parts[0].page] - p.used) * p.totalChars())
+		out += float64(max(0, low[p.m.parts[0].page]-p.used-raggedSlack) * p.totalChars())
+	}
+	return out
+}
+
+// between is the foot white of stacked modules that have another module under them on
+// their page: white between blocks, a hole rather than a strip at the foot.
+func between(plans []modPlan) float64 {
+	out := 0.0
+	for i, p := range plans {
+		if p.m == nil || !p.m.stacked || i+1 >= len(plans) {
+			continue
+		}
+		if q := plans[i+1].m; q != nil && q.stacked && q.parts[0].page == p.m.parts[0].page {
+			out += p.foot
+		}
 	}
 	return out
 }
