@@ -42,7 +42,32 @@ type leadSet struct {
 	boxW   float64
 }
 
+// The set is shared with other callers (see memo) and must not be modified.
 func setLead(k *kit, g grid, lead []report.Text, cols int, size float64) leadSet {
+	key := leadKey{n: len(lead), cols: cols, size: size, body: g.body}
+	if len(lead) > 0 {
+		key.first = &lead[0]
+	}
+	if ls, ok := k.leads[key]; ok {
+		return ls
+	}
+	ls := setLeadAll(k, g, lead, cols, size)
+	if k.leads != nil {
+		k.leads[key] = ls
+	}
+	return ls
+}
+
+// leadKey is one setLead request: the paragraphs by identity, the box and the sizes (the box
+// depends on the grid's body size only, not on its pitch).
+type leadKey struct {
+	first      *report.Text
+	n, cols    int
+	size, body float64
+}
+
+// setLeadAll is setLead without the memo.
+func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) leadSet {
 	ls := leadSet{cols: cols, size: size, boxW: g.span(cols)}
 	ls.k = 1
 	switch {
@@ -117,7 +142,39 @@ type leadRow struct {
 
 // planLeadRow chooses the lead box width and size and the photo frames so that box and photos
 // are one height with the least white: photos keep 4:3..16:9, the lead opens its leading.
+//
+// The row is shared with other callers (see memo) and must not be modified.
 func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo, minLines int) leadRow {
+	key := rowKey{g: g, minLines: minLines, nlead: len(lead)}
+	if len(lead) > 0 {
+		key.lead = &lead[0]
+	}
+	key.gallery = len(gallery)
+	if len(gallery) > 0 {
+		key.photo = gallery[0]
+	}
+	if lr, ok := k.rows[key]; ok {
+		return lr
+	}
+	lr := planLeadRowAll(k, g, lead, gallery, minLines)
+	if k.rows != nil {
+		k.rows[key] = lr
+	}
+	return lr
+}
+
+// rowKey is one planLeadRow request: the lead and the gallery by identity (the gallery is
+// the report's, the same for every candidate of a call), the grid and the least height.
+type rowKey struct {
+	g              grid
+	minLines       int
+	lead           *report.Text
+	nlead, gallery int
+	photo          *report.Photo
+}
+
+// planLeadRowAll is planLeadRow without the memo.
+func planLeadRowAll(k *kit, g grid, lead []report.Text, gallery []*report.Photo, minLines int) leadRow {
 	best, bestCost := leadRow{}, math.Inf(1)
 	scale := g.body / 9
 	for cols := max(2, g.cols/2-1); cols <= g.cols; cols++ {

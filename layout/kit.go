@@ -16,6 +16,11 @@ type kit struct {
 	chart func(c *report.Chart, accent page.Color, w, h float64) ([]page.Item, error)
 	tile  func(f *report.Figure, accent page.Color, w, h float64) ([]page.Item, error)
 	plans map[planKey]modPlan // planModule's answers within one layout call (see memo)
+	paras map[parasKey][]bodyLine
+	leads map[leadKey]leadSet
+	rows  map[rowKey]leadRow
+	photo map[photoKey]photoRange
+	runes map[*report.Section]int
 }
 
 // lineOpts are the typesetter options layout uses; lengths in em.
@@ -68,9 +73,20 @@ type lineKey struct {
 // memo returns a copy of k whose line breaker remembers what it has set, for one layout call:
 // the cache lives and dies with the copy, so nothing is shared between calls. The lines it
 // returns are shared between callers and must not be modified.
+//
+// The copy also remembers, by the identity of their inputs (the report does not change within
+// a call), the paragraphs set one after another (breakParas), the set lead (setLead), the lead
+// row (planLeadRow), photo heights (photoLines), sections' character counts and planModule's
+// answers: the fill search asks the same questions for many of its candidates. Without memo
+// (a bare kit) every answer is computed afresh, and is the same.
 func (k *kit) memo() *kit {
 	c := *k
 	c.plans = map[planKey]modPlan{}
+	c.paras = map[parasKey][]bodyLine{}
+	c.leads = map[leadKey]leadSet{}
+	c.rows = map[rowKey]leadRow{}
+	c.photo = map[photoKey]photoRange{}
+	c.runes = map[*report.Section]int{}
 	set := k.lines
 	cache := map[lineKey][]textLine{}
 	c.lines = func(text, role string, o lineOpts) []textLine {

@@ -65,7 +65,9 @@
 //
 // Speed: candidates are drafted (planned and judged, nothing drawn) and only the winner is
 // drawn; planModule's answers are remembered within one call, keyed by the module's section,
-// place and grid, as are the typeset lines.
+// place and grid, as are the typeset lines, the paragraphs set one after another, the lead
+// box, the lead row, photo heights and sections' character counts (see kit.memo). A module's
+// candidates share scratch slices; only the best one's are kept.
 //
 // # Limits
 //

@@ -119,6 +119,30 @@ func photoBlock(k *kit, g grid, p *report.Photo, x, w float64, line, lines int) 
 // 4:3..16:9 and within the photo's pixels at minPPI, under its caption. ok is false when no
 // height does (the frame is too wide for the pixels); hi is then lo.
 func photoLines(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok bool) {
+	key := photoKey{p: p, w: w, body: g.body, lead: g.lead}
+	if r, hit := k.photo[key]; hit {
+		return r.lo, r.hi, r.ok
+	}
+	lo, hi, ok = photoLinesAll(k, g, p, w)
+	if k.photo != nil {
+		k.photo[key] = photoRange{lo, hi, ok}
+	}
+	return lo, hi, ok
+}
+
+// photoKey is one photoLines request: a photo at a width on a grid of a body and pitch.
+type photoKey struct {
+	p             *report.Photo
+	w, body, lead float64
+}
+
+type photoRange struct {
+	lo, hi int
+	ok     bool
+}
+
+// photoLinesAll is photoLines without the memo.
+func photoLinesAll(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok bool) {
 	c := setCaption(k, p, w, g.body)
 	extra := c.height() + 0.5*g.lead
 	mw, mh := maxFrame(p)

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"math"
-	"sort"
 
 	"spread/fonts"
 	"spread/page"
@@ -271,33 +270,39 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			ts = []float64{0, 1} // the side block to the text's end, or to the foot
 		}
 	}
+	// scratch for the candidates: only the best one's slots and figures are kept (cloned)
+	js := make([]int, len(cands))
+	order := make([]int, len(cands))
+	slots := make([]slot, len(base.slots))
+	sky := make([]int, len(base.slots))
+	figs := make([]fig, 0, len(cands)+len(stack))
 	for combo := 0; combo < combos; combo++ {
-		js := make([]int, len(cands))
 		rest := combo
 		for i, c := range cands {
 			js[i] = c.js[rest%len(c.js)]
 			rest /= len(c.js)
 		}
+		// the widest figure goes first, so narrower ones sit under it beside text rather
+		// than above a hole (a stable order: ties keep the candidates' order)
+		for i := range order {
+			order[i] = i
+			for j := i; j > 0 && js[order[j]] > js[order[j-1]]; j-- {
+				order[j], order[j-1] = order[j-1], order[j]
+			}
+		}
 		for _, t := range ts {
 			p := base
-			p.slots = append([]slot(nil), base.slots...)
-			sky := make([]int, len(p.slots))
+			copy(slots, base.slots)
+			p.slots = slots
 			for i := range sky {
 				sky[i] = top
 			}
 			if p.side >= 0 {
 				sky[p.side] = textLimit // no text in the side block
 			}
-			p.figs = nil
+			p.figs = figs[:0]
 			figBottom := top
 			lowres := stackLow // figures wider than their pixels allow at minPPI
-			// the widest figure goes first, so narrower ones sit under it beside text
-			// rather than above a hole
-			order := make([]int, len(cands))
-			for i := range order {
-				order[i] = i
-			}
-			sort.SliceStable(order, func(a, b int) bool { return js[order[a]] > js[order[b]] })
 			for _, i := range order {
 				c := cands[i]
 				f := fig{photo: c.photo, chart: c.chart, j: js[i]}
@@ -387,6 +392,8 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			}
 			if p.score > best.score {
 				best = p
+				best.slots = append([]slot(nil), p.slots...)
+				best.figs = append([]fig(nil), p.figs...)
 			}
 		}
 	}

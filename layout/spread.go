@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"spread/fonts"
 	"spread/page"
@@ -201,7 +202,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 	var best *try
 	for _, sc := range shifts(r, g, cuts(len(r.Sections), g.pages)) {
 		cut := sc.cut
-		t := try{mods: arrange(r, g, cursor, used, cut, sc.shift)}
+		t := try{mods: arrange(k, r, g, cursor, used, cut, sc.shift)}
 		if t.mods == nil {
 			continue
 		}
@@ -211,7 +212,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			t.white += mp.white + mp.excess
 		}
 		t.white += (holeCost - 1) * (ragged(t.plans) + between(t.plans))
-		t.skew = textSkew(r, cut)
+		t.skew = textSkew(k, r, cut)
 		if best == nil || t.over < best.over || t.over == best.over && cutBetter(t.skew, t.white, best.skew, best.white) {
 			best = &t
 		}
@@ -310,16 +311,13 @@ func between(plans []modPlan) float64 {
 
 // textSkew is how unevenly a cut shares the body text between the pages, as a fraction of
 // it: pages whose text is balanced read as one spread, whole sections on each.
-func textSkew(r *report.Report, cut int) float64 {
+func textSkew(k *kit, r *report.Report, cut int) float64 {
 	if cut <= 0 {
 		return 0
 	}
 	var a, b float64
 	for i, s := range r.Sections {
-		n := 0.0
-		for _, p := range s.Paragraphs {
-			n += float64(len([]rune(p.S)))
-		}
+		n := float64(k.textRunes(s))
 		if i < cut {
 			a += n
 		} else {
@@ -327,6 +325,21 @@ func textSkew(r *report.Report, cut int) float64 {
 		}
 	}
 	return math.Abs(a-b) / math.Max(1, a+b)
+}
+
+// textRunes is how many characters the paragraphs of s hold.
+func (k *kit) textRunes(s *report.Section) int {
+	if n, ok := k.runes[s]; ok {
+		return n
+	}
+	n := 0
+	for _, p := range s.Paragraphs {
+		n += utf8.RuneCountInString(p.S)
+	}
+	if k.runes != nil {
+		k.runes[s] = n
+	}
+	return n
 }
 
 // cutBetter prefers the cut that balances the text between the pages, and of cuts within a
@@ -364,12 +377,10 @@ func hintPages(r *report.Report) string {
 // shift moves two grid columns per step from the second of two side-by-side sections on a
 // page to the first (or back, when negative), so that the search can give a short section
 // fewer columns and the pair ends nearer one line; nil when a share would drop below two.
-func arrange(r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool, cut, shift int) []*module {
+func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool, cut, shift int) []*module {
 	vol := make([]float64, len(r.Sections))
 	for i, s := range r.Sections {
-		for _, p := range s.Paragraphs {
-			vol[i] += float64(len([]rune(p.S)) + 2)
-		}
+		vol[i] = float64(k.textRunes(s) + 2*len(s.Paragraphs))
 		for _, p := range s.Photos {
 			if !gallery[p] {
 				vol[i] += 27 * 12 // a two-column photo of twelve lines

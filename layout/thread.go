@@ -13,7 +13,32 @@ type bodyLine struct {
 }
 
 // breakParas sets paragraphs one after another at one measure (em of the text size).
+// The lines are shared with other callers (see memo) and must not be modified.
 func breakParas(k *kit, paras []report.Text, role string, measure, indent float64) []bodyLine {
+	if len(paras) == 0 {
+		return nil
+	}
+	key := parasKey{first: &paras[0], n: len(paras), role: role, measure: measure, indent: indent}
+	if ls, ok := k.paras[key]; ok {
+		return ls
+	}
+	ls := breakParasAll(k, paras, role, measure, indent)
+	if k.paras != nil {
+		k.paras[key] = ls
+	}
+	return ls
+}
+
+// parasKey is one breakParas request: paragraphs by identity, as the report holds them.
+type parasKey struct {
+	first           *report.Text
+	n               int
+	role            string
+	measure, indent float64
+}
+
+// breakParasAll is breakParas without the memo.
+func breakParasAll(k *kit, paras []report.Text, role string, measure, indent float64) []bodyLine {
 	var out []bodyLine
 	for _, p := range paras {
 		ls := k.lines(p.S, role, lineOpts{Measure: measure, Indent: indent})
