@@ -1,6 +1,10 @@
 package layout
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
 	"spread/page"
 	"spread/report"
 )
@@ -21,6 +25,9 @@ type kit struct {
 	rows  map[rowKey]leadRow
 	photo map[photoKey]photoRange
 	runes map[*report.Section]int
+	// setMany sets paragraphs ahead of the lines calls that will ask for them, at once on a
+	// memo kit (see memo); nil on a bare kit.
+	setMany func(paras []report.Text, role string, o lineOpts)
 }
 
 // lineOpts are the typesetter options layout uses; lengths in em.
@@ -74,6 +81,11 @@ type lineKey struct {
 // the cache lives and dies with the copy, so nothing is shared between calls. The lines it
 // returns are shared between callers and must not be modified.
 //
+// The line cache is shared by the copy's forks (see fork), which may run at the same time: a
+// paragraph is set once, by the first to ask for it, and whoever asks meanwhile waits for it.
+// setMany sets the paragraphs not yet set on up to GOMAXPROCS goroutines, which is where the
+// time of a layout call goes (a paragraph takes tens of microseconds).
+//
 // The copy also remembers, by the identity of their inputs (the report does not change within
 // a call), the paragraphs set one after another (breakParas), the set lead (setLead), the lead
 // row (planLeadRow), photo heights (photoLines), sections' character counts and planModule's
@@ -81,22 +93,95 @@ type lineKey struct {
 // (a bare kit) every answer is computed afresh, and is the same.
 func (k *kit) memo() *kit {
 	c := *k
+	lc := &lineCache{set: k.lines, m: map[lineKey]*lineEntry{}, workers: runtime.GOMAXPROCS(0)}
+	c.lines = lc.lines
+	c.setMany = lc.setMany
+	return c.fork()
+}
+
+// lineCache is memo's line cache.
+type lineCache struct {
+	set     func(text, role string, o lineOpts) []textLine
+	mu      sync.Mutex
+	m       map[lineKey]*lineEntry
+	workers int
+}
+
+// lineEntry is a paragraph set, or being set: done is closed when ls is there.
+type lineEntry struct {
+	done chan struct{}
+	ls   []textLine
+}
+
+func (c *lineCache) lines(text, role string, o lineOpts) []textLine {
+	key := lineKey{text, role, o}
+	c.mu.Lock()
+	e, ok := c.m[key]
+	if !ok {
+		e = &lineEntry{done: make(chan struct{})}
+		c.m[key] = e
+	}
+	c.mu.Unlock()
+	if ok {
+		<-e.done
+		return e.ls
+	}
+	c.fill(key, e)
+	return e.ls
+}
+
+// fill sets the paragraph of key into e, which the caller has claimed.
+func (c *lineCache) fill(key lineKey, e *lineEntry) {
+	defer close(e.done) // a waiter must never hang, whatever set does
+	e.ls = c.set(key.text, key.role, key.o)
+}
+
+// setMany claims the paragraphs of paras not yet set or being set and sets them on up to
+// workers goroutines (the caller's among them).
+func (c *lineCache) setMany(paras []report.Text, role string, o lineOpts) {
+	var keys []lineKey
+	var todo []*lineEntry
+	c.mu.Lock()
+	for _, p := range paras {
+		key := lineKey{p.S, role, o}
+		if _, ok := c.m[key]; ok {
+			continue
+		}
+		e := &lineEntry{done: make(chan struct{})}
+		c.m[key] = e
+		keys, todo = append(keys, key), append(todo, e)
+	}
+	c.mu.Unlock()
+	if len(todo) == 0 {
+		return
+	}
+	var next atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(todo) {
+				return
+			}
+			c.fill(keys[i], todo[i])
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(c.workers, len(todo)) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+}
+
+// fork returns a copy of k with fresh memos for everything but the line cache, which it
+// shares: one for each goroutine of the fill search, whose other memos are not locked.
+func (k *kit) fork() *kit {
+	c := *k
 	c.plans = map[planKey]modPlan{}
 	c.paras = map[parasKey][]bodyLine{}
 	c.leads = map[leadKey]leadSet{}
 	c.rows = map[rowKey]leadRow{}
 	c.photo = map[photoKey]photoRange{}
 	c.runes = map[*report.Section]int{}
-	set := k.lines
-	cache := map[lineKey][]textLine{}
-	c.lines = func(text, role string, o lineOpts) []textLine {
-		key := lineKey{text, role, o}
-		if ls, ok := cache[key]; ok {
-			return ls
-		}
-		ls := set(text, role, o)
-		cache[key] = ls
-		return ls
-	}
 	return &c
 }

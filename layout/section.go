@@ -189,6 +189,11 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 		photo *report.Photo
 		chart *report.Chart
 		js    []int
+		// the heights at the width last asked (w), remembered: a figure keeps its width
+		// across the heights tried
+		w        float64
+		lo, hi   int
+		ok, seen bool
 	}
 	var cands []cand
 	tcols := base.cols[0]
@@ -276,6 +281,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 	slots := make([]slot, len(base.slots))
 	sky := make([]int, len(base.slots))
 	figs := make([]fig, 0, len(cands)+len(stack))
+	countBuf, capBuf := make([]int, len(base.slots)), make([]int, len(base.slots))
 	for combo := 0; combo < combos; combo++ {
 		rest := combo
 		for i, c := range cands {
@@ -304,19 +310,21 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			figBottom := top
 			lowres := stackLow // figures wider than their pixels allow at minPPI
 			for _, i := range order {
-				c := cands[i]
+				c := &cands[i]
 				f := fig{photo: c.photo, chart: c.chart, j: js[i]}
 				f.slot, f.top = window(p, sky, f.j)
 				w := p.figW(f)
-				var lo, hi int
-				if c.photo != nil {
-					var ok bool
-					lo, hi, ok = photoLines(k, g, c.photo, w)
-					if !ok {
-						lowres++
+				if !c.seen || c.w != w {
+					if c.photo != nil {
+						c.lo, c.hi, c.ok = photoLines(k, g, c.photo, w)
+					} else {
+						c.lo, c.hi = chartLines(g, c.chart, w)
 					}
-				} else {
-					lo, hi = chartLines(g, c.chart, w)
+					c.w, c.seen = w, true
+				}
+				lo, hi := c.lo, c.hi
+				if c.photo != nil && !c.ok {
+					lowres++
 				}
 				spare := 0.0 // a chart's width beyond what it reads at, in characters
 				if c.chart != nil {
@@ -339,7 +347,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			for i := range p.slots {
 				p.slots[i].start = sky[i]
 			}
-			counts, end, over, ok := thread(p.body, sky, textLimit)
+			counts, end, over, ok := threadInto(p.body, sky, textLimit, countBuf, capBuf)
 			p.counts, p.end, p.over, p.ok = counts, end, over, ok
 			if p.side >= 0 {
 				// the photos stack down the side block to the text's end or to the foot, or
@@ -394,6 +402,9 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 				best = p
 				best.slots = append([]slot(nil), p.slots...)
 				best.figs = append([]fig(nil), p.figs...)
+				if p.counts != nil {
+					best.counts = append([]int(nil), p.counts...)
+				}
 			}
 		}
 	}

@@ -206,8 +206,8 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		if t.mods == nil {
 			continue
 		}
-		for _, mp := range planAll(k, g, t.mods) {
-			t.plans = append(t.plans, mp)
+		t.plans = planAll(k, g, t.mods)
+		for _, mp := range t.plans {
 			t.over += mp.over
 			t.white += mp.white + mp.excess
 		}

@@ -39,9 +39,13 @@ type parasKey struct {
 
 // breakParasAll is breakParas without the memo.
 func breakParasAll(k *kit, paras []report.Text, role string, measure, indent float64) []bodyLine {
+	o := lineOpts{Measure: measure, Indent: indent}
+	if k.setMany != nil && len(paras) > 1 {
+		k.setMany(paras, role, o)
+	}
 	var out []bodyLine
 	for _, p := range paras {
-		ls := k.lines(p.S, role, lineOpts{Measure: measure, Indent: indent})
+		ls := k.lines(p.S, role, o)
 		for i, l := range ls {
 			out = append(out, bodyLine{textLine: l, first: i == 0, last: i == len(ls)-1})
 		}
@@ -65,6 +69,14 @@ func widowAt(ls []bodyLine, i int) bool {
 // without widows where a break can avoid them. It returns the lines per column and the end line
 // E; ok is false when the lines do not fit, and over is then how many do not.
 func thread(ls []bodyLine, starts []int, limit int) (counts []int, end int, over int, ok bool) {
+	buf := make([]int, 2*len(starts))
+	return threadInto(ls, starts, limit, buf[:len(starts):len(starts)], buf[len(starts):])
+}
+
+// threadInto is thread writing the counts into counts and using caps as scratch, both
+// len(starts) long: the fill search threads many candidates and keeps few. The counts it
+// returns are counts (nil when the lines do not fit).
+func threadInto(ls []bodyLine, starts []int, limit int, counts, caps []int) ([]int, int, int, bool) {
 	n := len(ls)
 	capAt := func(e int) int {
 		s := 0
@@ -76,7 +88,8 @@ func thread(ls []bodyLine, starts []int, limit int) (counts []int, end int, over
 		return s
 	}
 	if n == 0 {
-		return make([]int, len(starts)), minInt(starts), 0, true
+		clear(counts)
+		return counts, minInt(starts), 0, true
 	}
 	if c := capAt(limit); c < n {
 		return nil, limit, n - c, false
@@ -88,28 +101,29 @@ func thread(ls []bodyLine, starts []int, limit int) (counts []int, end int, over
 	for ; e <= limit; e++ {
 		slack := capAt(e) - n
 		for short := slack; short >= 0; short-- {
-			if cs, ok := fill(ls, starts, e, short); ok {
-				return cs, e, 0, true
+			if fill(ls, starts, e, short, counts, caps) {
+				return counts, e, 0, true
 			}
 		}
 	}
 	// Every balanced attempt left a widow that could not be avoided: fill to the limit,
 	// widows and all, which always fits.
-	cs, _ := fillPlain(n, starts, limit)
-	end = minInt(starts)
-	for c, k := range cs {
+	fillPlain(n, starts, limit, counts)
+	end := minInt(starts)
+	for c, k := range counts {
 		if k > 0 && starts[c]+k > end {
 			end = starts[c] + k
 		}
 	}
-	return cs, end, 0, true
+	return counts, end, 0, true
 }
 
 // fill fills columns to line e, the last `short` columns that have room one line shorter, and
-// moves a line on at every break that would make a widow or an orphan.
-func fill(ls []bodyLine, starts []int, e, short int) ([]int, bool) {
-	caps := make([]int, len(starts))
+// moves a line on at every break that would make a widow or an orphan. It writes the lines per
+// column into counts and reports whether all fit; caps is scratch.
+func fill(ls []bodyLine, starts []int, e, short int, counts, caps []int) bool {
 	for c, st := range starts {
+		caps[c] = 0
 		if e > st {
 			caps[c] = e - st
 		}
@@ -120,7 +134,6 @@ func fill(ls []bodyLine, starts []int, e, short int) ([]int, bool) {
 			short--
 		}
 	}
-	counts := make([]int, len(starts))
 	i := 0
 	for c := range caps {
 		t := min(caps[c], len(ls)-i)
@@ -130,11 +143,10 @@ func fill(ls []bodyLine, starts []int, e, short int) ([]int, bool) {
 		counts[c] = t
 		i += t
 	}
-	return counts, i == len(ls)
+	return i == len(ls)
 }
 
-func fillPlain(n int, starts []int, limit int) ([]int, bool) {
-	counts := make([]int, len(starts))
+func fillPlain(n int, starts []int, limit int, counts []int) bool {
 	i := 0
 	for c, st := range starts {
 		t := 0
@@ -144,7 +156,7 @@ func fillPlain(n int, starts []int, limit int) ([]int, bool) {
 		counts[c] = t
 		i += t
 	}
-	return counts, i == n
+	return i == n
 }
 
 func minInt(v []int) int {
