@@ -64,7 +64,35 @@ func halves(k *kit, clauses []string) []string {
 // The title is set in the heavy face in the accent colour at the size that makes its widest line
 // fill the type area; on a spread the left clause is set against the fold and the right one
 // starts from it, so the title reads as one line across the sheet.
+//
+// The items are shared with other callers (see memo) and must not be modified.
 func headline(k *kit, g grid, r *report.Report, accent page.Color) ([][]page.Item, int) {
+	key := headKey{g: g, r: r, accent: accent}
+	if h, ok := k.heads[key]; ok {
+		return h.items, h.line
+	}
+	items, line := headlineAll(k, g, r, accent)
+	if k.heads != nil {
+		k.heads[key] = headSet{items, line}
+	}
+	return items, line
+}
+
+// headKey is one headline request: the report by identity, the grid, the accent.
+type headKey struct {
+	g      grid
+	r      *report.Report
+	accent page.Color
+}
+
+// headSet is a headline's answer: items per page and the grid line under it.
+type headSet struct {
+	items [][]page.Item
+	line  int
+}
+
+// headlineAll is headline without the memo.
+func headlineAll(k *kit, g grid, r *report.Report, accent page.Color) ([][]page.Item, int) {
 	items := make([][]page.Item, g.pages)
 	y := g.top
 	tw := g.typeW()

@@ -25,6 +25,7 @@ type kit struct {
 	rows  map[rowKey]leadRow
 	photo map[photoKey]photoRange
 	runes map[*report.Section]int
+	heads map[headKey]headSet
 	// setMany sets paragraphs ahead of the lines calls that will ask for them, at once on a
 	// memo kit (see memo); nil on a bare kit.
 	setMany func(paras []report.Text, role string, o lineOpts)
@@ -88,7 +89,7 @@ type lineKey struct {
 //
 // The copy also remembers, by the identity of their inputs (the report does not change within
 // a call), the paragraphs set one after another (breakParas), the set lead (setLead), the lead
-// row (planLeadRow), photo heights (photoLines), sections' character counts and planModule's
+// row (planLeadRow), the headline, photo heights (photoLines), sections' character counts and planModule's
 // answers: the fill search asks the same questions for many of its candidates. Without memo
 // (a bare kit) every answer is computed afresh, and is the same.
 func (k *kit) memo() *kit {
@@ -183,5 +184,6 @@ func (k *kit) fork() *kit {
 	c.rows = map[rowKey]leadRow{}
 	c.photo = map[photoKey]photoRange{}
 	c.runes = map[*report.Section]int{}
+	c.heads = map[headKey]headSet{}
 	return &c
 }

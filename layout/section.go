@@ -275,13 +275,15 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			ts = []float64{0, 1} // the side block to the text's end, or to the foot
 		}
 	}
-	// scratch for the candidates: only the best one's slots and figures are kept (cloned)
+	// scratch for the candidates: a candidate is drafted into cur; when it becomes the best,
+	// it keeps those slices and the old best's become cur (spare holds the best's)
 	js := make([]int, len(cands))
 	order := make([]int, len(cands))
-	slots := make([]slot, len(base.slots))
 	sky := make([]int, len(base.slots))
-	figs := make([]fig, 0, len(cands)+len(stack))
-	countBuf, capBuf := make([]int, len(base.slots)), make([]int, len(base.slots))
+	capBuf := make([]int, len(base.slots))
+	nfigs := len(cands) + len(stack)
+	cur, spare := newShapeBufs(len(base.slots), nfigs), shapeBufs{}
+	var heights []int
 	for combo := 0; combo < combos; combo++ {
 		rest := combo
 		for i, c := range cands {
@@ -298,15 +300,15 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 		}
 		for _, t := range ts {
 			p := base
-			copy(slots, base.slots)
-			p.slots = slots
+			copy(cur.slots, base.slots)
+			p.slots = cur.slots
 			for i := range sky {
 				sky[i] = top
 			}
 			if p.side >= 0 {
 				sky[p.side] = textLimit // no text in the side block
 			}
-			p.figs = figs[:0]
+			p.figs = cur.figs[:0]
 			figBottom := top
 			lowres := stackLow // figures wider than their pixels allow at minPPI
 			for _, i := range order {
@@ -347,7 +349,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			for i := range p.slots {
 				p.slots[i].start = sky[i]
 			}
-			counts, end, over, ok := threadInto(p.body, sky, textLimit, countBuf, capBuf)
+			counts, end, over, ok := threadInto(p.body, sky, textLimit, cur.counts, capBuf)
 			p.counts, p.end, p.over, p.ok = counts, end, over, ok
 			if p.side >= 0 {
 				// the photos stack down the side block to the text's end or to the foot, or
@@ -357,7 +359,8 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 					goal = textLimit
 				}
 				y := top
-				for i, h := range stackHeights(stackR, goal-top) {
+				heights = stackHeightsInto(heights, stackR, goal-top)
+				for i, h := range heights {
 					f := fig{photo: stack[i], slot: p.side, j: 1, top: y, lines: h}
 					p.figs = append(p.figs, f)
 					y += h
@@ -400,22 +403,44 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			}
 			if p.score > best.score {
 				best = p
-				best.slots = append([]slot(nil), p.slots...)
-				best.figs = append([]fig(nil), p.figs...)
-				if p.counts != nil {
-					best.counts = append([]int(nil), p.counts...)
+				if spare.slots == nil {
+					spare = newShapeBufs(len(base.slots), nfigs)
 				}
+				cur, spare = spare, cur
 			}
 		}
 	}
 	return best
 }
 
+// shapeBufs are the slices planShape drafts a candidate into.
+type shapeBufs struct {
+	slots  []slot
+	figs   []fig
+	counts []int
+}
+
+func newShapeBufs(slots, figs int) shapeBufs {
+	return shapeBufs{slots: make([]slot, slots), figs: make([]fig, 0, figs), counts: make([]int, slots)}
+}
+
+// stackHeightsInto is stackHeights into out's array.
+func stackHeightsInto(out []int, rs []rng, want int) []int {
+	if cap(out) < len(rs) {
+		out = make([]int, len(rs))
+	}
+	return shareStack(out[:len(rs)], rs, want)
+}
+
 // stackHeights shares a side block of `want` grid lines among photos of the given height
 // ranges: every photo at least its least height, the rest in proportion to what each may
 // still grow, none past its greatest.
 func stackHeights(rs []rng, want int) []int {
-	out := make([]int, len(rs))
+	return shareStack(make([]int, len(rs)), rs, want)
+}
+
+// shareStack is stackHeights into out, len(rs) long.
+func shareStack(out []int, rs []rng, want int) []int {
 	lo, room := 0, 0
 	for i, r := range rs {
 		out[i] = r.lo
