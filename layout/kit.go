@@ -187,3 +187,15 @@ func (k *kit) fork() *kit {
 	c.heads = map[headKey]headSet{}
 	return &c
 }
+
+// remember returns m[key], computing and storing it on a miss; with a nil map it only computes.
+func remember[K comparable, V any](m map[K]V, key K, compute func() V) V {
+	if v, ok := m[key]; ok {
+		return v
+	}
+	v := compute()
+	if m != nil {
+		m[key] = v
+	}
+	return v
+}

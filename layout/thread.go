@@ -19,14 +19,7 @@ func breakParas(k *kit, paras []report.Text, role string, measure, indent float6
 		return nil
 	}
 	key := parasKey{first: &paras[0], n: len(paras), role: role, measure: measure, indent: indent}
-	if ls, ok := k.paras[key]; ok {
-		return ls
-	}
-	ls := breakParasAll(k, paras, role, measure, indent)
-	if k.paras != nil {
-		k.paras[key] = ls
-	}
-	return ls
+	return remember(k.paras, key, func() []bodyLine { return breakParasAll(k, paras, role, measure, indent) })
 }
 
 // parasKey is one breakParas request: paragraphs by identity, as the report holds them.
