@@ -60,8 +60,22 @@ func (c *canvas) barStyle(k *inks, i int) chart.Style {
 
 func barClass(i int) string { return fmt.Sprintf("bar%d", i) }
 
-// render runs go-chart's bar chart into a recorder and keeps its items.
-func (c *canvas) render(bc chart.BarChart, rec *recorder) error {
+// render runs go-chart's bar chart of the values into a recorder and keeps its items. Sizes are
+// in internal units (points × scale); the bars rise from 0 over the value range lo..hi, so the
+// smallest bar keeps its length and negative bars hang below the zero line.
+func (c *canvas) render(k *inks, rec *recorder, w, h int, pad chart.Box, barWidth, spacing int, lo, hi float64) error {
+	pad.IsSet = true
+	bc := chart.BarChart{
+		Width: w, Height: h, DPI: 72 * scale,
+		Background: chart.Style{Padding: pad},
+		BarWidth:   barWidth, BarSpacing: spacing,
+		UseBaseValue: true, BaseValue: 0,
+		XAxis: chart.Hidden(),
+		YAxis: chart.YAxis{Style: chart.Hidden(), Range: &chart.ContinuousRange{Min: lo, Max: hi}},
+	}
+	for i, v := range c.s.Values {
+		bc.Bars = append(bc.Bars, chart.Value{Value: v, Style: c.barStyle(k, i)})
+	}
 	var sink bytes.Buffer
 	if err := bc.Render(rec.provider, &sink); err != nil {
 		return fmt.Errorf("go-chart: %w", err)
@@ -106,20 +120,9 @@ func (c *canvas) bars(horizontal bool) error {
 	k := &inks{}
 	rec := newRecorder(k, c.f, func(x, y float64) page.Point { return page.Point{X: x / scale, Y: y / scale} })
 	bw := int(slot * scale * 0.56)
-	bc := chart.BarChart{
-		Width: int(c.w * scale), Height: int(c.h * scale), DPI: 72 * scale,
-		Background: chart.Style{Padding: chart.Box{IsSet: true,
-			Top: int(plotTop * scale), Bottom: int((c.h - plotBottom) * scale),
-			Left: int(margin * scale), Right: int(margin * scale)}},
-		BarWidth: bw, BarSpacing: int(slot*scale) - bw,
-		UseBaseValue: true, BaseValue: 0,
-		XAxis: chart.Hidden(),
-		YAxis: chart.YAxis{Style: chart.Hidden(), Range: &chart.ContinuousRange{Min: lo, Max: hi}},
-	}
-	for i, v := range c.s.Values {
-		bc.Bars = append(bc.Bars, chart.Value{Value: v, Style: c.barStyle(k, i)})
-	}
-	if err := c.render(bc, rec); err != nil {
+	pad := chart.Box{Top: int(plotTop * scale), Bottom: int((c.h - plotBottom) * scale),
+		Left: int(margin * scale), Right: int(margin * scale)}
+	if err := c.render(k, rec, int(c.w*scale), int(c.h*scale), pad, bw, int(slot*scale)-bw, lo, hi); err != nil {
 		return err
 	}
 
@@ -192,21 +195,10 @@ func (c *canvas) hbars() error {
 		return page.Point{X: c.w - y/scale, Y: x / scale}
 	})
 	thick := math.Min(rowH*0.6, 14)
+	// go-chart draws columns: the recorder turns its canvas (c.h wide, c.w tall) sideways.
 	bw := int(thick * scale)
-	bc := chart.BarChart{
-		Width: int(c.h * scale), Height: int(c.w * scale), DPI: 72 * scale,
-		Background: chart.Style{Padding: chart.Box{IsSet: true,
-			Top: int((c.w - plotRight) * scale), Bottom: int(plotLeft * scale),
-			Left: int(top * scale), Right: 0}},
-		BarWidth: bw, BarSpacing: int(rowH*scale) - bw,
-		UseBaseValue: true, BaseValue: 0,
-		XAxis: chart.Hidden(),
-		YAxis: chart.YAxis{Style: chart.Hidden(), Range: &chart.ContinuousRange{Min: lo, Max: hi}},
-	}
-	for i, v := range c.s.Values {
-		bc.Bars = append(bc.Bars, chart.Value{Value: v, Style: c.barStyle(k, i)})
-	}
-	if err := c.render(bc, rec); err != nil {
+	pad := chart.Box{Top: int((c.w - plotRight) * scale), Bottom: int(plotLeft * scale), Left: int(top * scale)}
+	if err := c.render(k, rec, int(c.h*scale), int(c.w*scale), pad, bw, int(rowH*scale)-bw, lo, hi); err != nil {
 		return err
 	}
 
