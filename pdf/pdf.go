@@ -731,7 +731,7 @@ const jpegBudget = 0.35
 
 // jpegSlack is how far over its budget a photo may be and still pass through: re-encoding to
 // save less than this per photo is not worth a generation of JPEG loss and the time.
-const jpegSlack = 64 << 10
+const jpegSlack = 128 << 10
 
 // downsample re-encodes a photo whose effective resolution at its placed size exceeds maxPPI as
 // a JPEG (quality 85) of exactly maxPPI, unless its file is already within jpegBudget at that

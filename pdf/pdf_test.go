@@ -311,7 +311,7 @@ func TestJPEGPassesThrough(t *testing.T) {
 func TestMaxPPIDownsamples(t *testing.T) {
 	doc := printDoc(t)
 	doc.Print = nil
-	big := testJPEG(t, 1600, 1200)
+	big := noisyJPEG(t, 1600, 1200, 7) // a heavy photo: far over the budget
 	doc.Pages[0].Items[5] = page.Image{X: 0, Y: 0, W: 72, H: 54, IX: 0, IY: 0, IW: 72, IH: 54,
 		Name: "big.jpg", Format: "jpeg", Data: big, PixelW: 1600, PixelH: 1200}
 	doc.MaxPPI = 150
