@@ -112,6 +112,7 @@ type writer struct {
 	margin   float64             // trim → media edge, points (0 for screen)
 	mediaH   float64             // height of the current page's media box
 	images   map[[32]byte]string // data hash → fpdf image name
+	widths   map[float64]bool    // the widths of the images registered so far (breakWidthTie)
 	photos   []photo             // every image's data, in walk order (preparePhotos)
 	nthPhoto int                 // the next of photos to place
 }
@@ -135,7 +136,7 @@ func Write(doc *page.Document, faces map[string][]byte) (out []byte, err error) 
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{doc: doc, faces: map[string]*face{}, print: doc.Print != nil, images: map[[32]byte]string{}}
+	w := &writer{doc: doc, faces: map[string]*face{}, print: doc.Print != nil, images: map[[32]byte]string{}, widths: map[float64]bool{}}
 	if w.print {
 		w.margin = doc.Print.Bleed
 		if doc.Print.Marks {
@@ -560,11 +561,14 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 		f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
 		return
 	}
-	if !ok {
+	// Only a width met before needs its tie broken: the gob round trip copies the image twice.
+	if wd := info.Width(); !ok && w.widths[wd] {
 		if err := breakWidthTie(info, len(w.images)); err != nil {
 			f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
 			return
 		}
+	} else if !ok {
+		w.widths[wd] = true
 	}
 	f.ClipRect(w.margin+dx+im.X, w.margin+dy+im.Y, im.W, im.H, false)
 	f.ImageOptions(name, w.margin+dx+im.IX, w.margin+dy+im.IY, im.IW, im.IH, false, opt, 0, "")
