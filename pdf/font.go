@@ -296,8 +296,9 @@ func (fc *face) toUnicode(gs []int) string {
 // compressFaces deflates every face's TrueType bytes, concurrently: it is the one costly step of
 // embedding a face, and each face is independent. Glyph outlines have few long repeats, so
 // Huffman coding alone keeps most of the gain: on the seed's subset faces it is 2.5× faster
-// than zlib's fastest level for 15 % more bytes (about 80 KB a PDF).
-func compressFaces(fs []*face) ([][]byte, error) {
+// than zlib's fastest level for 15 % more bytes (about 80 KB a PDF). With a cache, a face that
+// another document already embedded is not compressed again.
+func compressFaces(fs []*face, cache *FontCache) ([][]byte, error) {
 	out := make([][]byte, len(fs))
 	errs := make([]error, len(fs))
 	var wg sync.WaitGroup
@@ -305,25 +306,70 @@ func compressFaces(fs []*face) ([][]byte, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf bytes.Buffer
-			buf.Grow(len(fc.data))
-			zw, err := zlib.NewWriterLevel(&buf, zlib.HuffmanOnly)
-			if err == nil {
-				if _, err = zw.Write(fc.data); err == nil {
-					err = zw.Close()
-				}
-			}
-			out[i], errs[i] = buf.Bytes(), err
+			out[i], errs[i] = cache.deflate(fc.data)
 		}()
 	}
 	wg.Wait()
 	return out, errors.Join(errs...)
 }
 
+// FontCache lets documents written one after another or at once share the compressed form of a
+// face they embed identically — the print and briefing PDFs of one report, given the same
+// subset bytes. A face is recognised by its backing array, not by its contents, so only the very
+// same []byte is shared. The zero value is ready; it is safe for concurrent use and keeps every
+// face it has seen alive for as long as it lives.
+type FontCache struct {
+	mu sync.Mutex
+	m  map[fontKey]*deflated
+}
+
+type fontKey struct {
+	at *byte
+	n  int
+}
+
+type deflated struct {
+	once sync.Once
+	z    []byte
+	err  error
+}
+
+// deflate returns data compressed, computing it once per cache; a nil cache always computes.
+func (c *FontCache) deflate(data []byte) ([]byte, error) {
+	if c == nil || len(data) == 0 {
+		return deflate(data)
+	}
+	k := fontKey{&data[0], len(data)}
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[fontKey]*deflated{}
+	}
+	d := c.m[k]
+	if d == nil {
+		d = &deflated{}
+		c.m[k] = d
+	}
+	c.mu.Unlock()
+	d.once.Do(func() { d.z, d.err = deflate(data) })
+	return d.z, d.err
+}
+
+func deflate(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(data))
+	zw, err := zlib.NewWriterLevel(&buf, zlib.HuffmanOnly)
+	if err == nil {
+		if _, err = zw.Write(data); err == nil {
+			err = zw.Close()
+		}
+	}
+	return buf.Bytes(), err
+}
+
 // addFonts puts the faces into fpdf's finished file: their objects go after the last object,
 // the shared resource dictionary (object 2, the one every page names) gets their /Font entries,
 // and one new xref table replaces fpdf's, with the offsets behind the insertion shifted.
-func addFonts(b []byte, fs []*face) ([]byte, error) {
+func addFonts(b []byte, fs []*face, cache *FontCache) ([]byte, error) {
 	if len(fs) == 0 {
 		return b, nil
 	}
@@ -360,7 +406,7 @@ func addFonts(b []byte, fs []*face) ([]byte, error) {
 	}
 	fontAt += res + len("/Font <<\n")
 
-	packed, err := compressFaces(fs)
+	packed, err := compressFaces(fs, cache)
 	if err != nil {
 		return nil, err
 	}

@@ -120,7 +120,14 @@ type writer struct {
 // Write renders doc as PDF bytes. faces maps every font role used by a Text to its TrueType
 // bytes. It returns an error, never a partial PDF, for an unknown role, a character outside the
 // Basic Multilingual Plane, a bad image or any fpdf failure, and never panics.
-func Write(doc *page.Document, faces map[string][]byte) (out []byte, err error) {
+func Write(doc *page.Document, faces map[string][]byte) ([]byte, error) {
+	return WriteShared(doc, faces, nil)
+}
+
+// WriteShared is Write with a cache of compressed faces shared with other documents (nil for
+// none): the command writes a report's two PDFs with the same subset faces and compresses each
+// once.
+func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("pdf: internal failure while writing: %v", r)
@@ -218,7 +225,7 @@ func Write(doc *page.Document, faces map[string][]byte) (out []byte, err error) 
 	}
 	b := buf.Bytes()
 	sortBoxes(b)
-	return addFonts(b, embedded)
+	return addFonts(b, embedded, cache)
 }
 
 // check validates what fpdf would otherwise lose or panic on, and collects the runes of each role.

@@ -80,61 +80,56 @@ func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, er
 		return nil, err
 	}
 	stem := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	// The profiles are independent: lay them out and write them at once, on both cores.
-	type done struct {
-		out output
-		err error
-	}
-	results := make([]done, len(profs))
-	var wg sync.WaitGroup
-	for i, p := range profs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			out, err := renderProfile(r, faces, p)
-			out.path = filepath.Join(outDir, stem+"-"+p.name+".pdf")
-			if err != nil && !isPositioned(err) {
-				err = fmt.Errorf("%s: %s profile: %w", file, p.name, err)
-			}
-			results[i] = done{out, err}
-		}()
-	}
-	wg.Wait()
-	var outs []output
+
+	// Lay the profiles out at once, on both cores.
+	docs := make([]*page.Document, len(profs))
+	layoutErrs := make([]error, len(profs))
+	each(len(profs), func(i int) { docs[i], layoutErrs[i] = profs[i].layout(r, faces) })
 	var errs report.Errors
-	for _, res := range results {
-		if res.err != nil {
-			if !collect(&errs, res.err) {
-				return nil, res.err
-			}
-			continue
+	for i, err := range layoutErrs {
+		if err != nil && !collect(&errs, err) {
+			return nil, fmt.Errorf("%s: %s profile: %w", file, profs[i].name, err)
 		}
-		outs = append(outs, res.out)
 	}
 	if err := dedupe(errs).Err(); err != nil {
+		return nil, err
+	}
+
+	// One cut of each face serves every profile, so each face is subset and compressed once.
+	data, err := faceData(faces, docs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	var cache pdf.FontCache
+	outs := make([]output, len(profs))
+	writeErrs := make([]error, len(profs))
+	each(len(profs), func(i int) {
+		if t, ok := sourceDate(); ok {
+			docs[i].Date = t
+		}
+		b, err := pdf.WriteShared(docs[i], data, &cache)
+		outs[i] = output{path: filepath.Join(outDir, stem+"-"+profs[i].name+".pdf"), pdf: b, doc: docs[i]}
+		if err != nil {
+			writeErrs[i] = fmt.Errorf("%s: %s profile: %w", file, profs[i].name, err)
+		}
+	})
+	if err := errors.Join(writeErrs...); err != nil {
 		return nil, err
 	}
 	return outs, nil
 }
 
-// renderProfile lays out one profile and writes its PDF to memory.
-func renderProfile(r *report.Report, faces *fonts.Set, p profile) (output, error) {
-	doc, err := p.layout(r, faces)
-	if err != nil {
-		return output{}, err
+// each runs f(0) … f(n-1) concurrently and waits for them.
+func each(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(i)
+		}()
 	}
-	if t, ok := sourceDate(); ok {
-		doc.Date = t
-	}
-	data, err := faceData(faces, doc)
-	if err != nil {
-		return output{}, err
-	}
-	b, err := pdf.Write(doc, data)
-	if err != nil {
-		return output{}, err
-	}
-	return output{pdf: b, doc: doc}, nil
+	wg.Wait()
 }
 
 // isPositioned reports an error that already names its FILE:LINE:COL.
@@ -196,55 +191,65 @@ func reportFaces(r *report.Report, base *fonts.Set) (*fonts.Set, error) {
 	return faces, errs.Err()
 }
 
-// faceData cuts each face down to the characters the document draws in it before the PDF writer
-// sees it: fpdf parses and subsets whole faces per document, and on 10 MB CJK faces that work,
-// not ours, would dominate the build.
-func faceData(s *fonts.Set, doc *page.Document) (map[string][]byte, error) {
+// faceData cuts each face down to the characters the documents draw in it before the PDF writer
+// sees it: fpdf-era writers parsed and subset whole 10 MB CJK faces per document, and that work,
+// not ours, dominated the build. One cut serves all the documents, so that the PDF writer can
+// compress it once for all of them.
+func faceData(s *fonts.Set, docs []*page.Document) (map[string][]byte, error) {
 	used := map[string]*strings.Builder{}
+	text := func(role string) *strings.Builder {
+		b := used[role]
+		if b == nil {
+			b = &strings.Builder{}
+			used[role] = b
+		}
+		return b
+	}
 	var walk func(items []page.Item)
 	walk = func(items []page.Item) {
 		for _, it := range items {
 			switch it := it.(type) {
 			case page.Text:
-				b := used[it.Font]
-				if b == nil {
-					b = &strings.Builder{}
-					used[it.Font] = b
-				}
-				b.WriteString(it.S)
+				text(it.Font).WriteString(it.S)
 			case page.Group:
 				walk(it.Items)
 			}
 		}
 	}
-	for _, p := range doc.Pages {
-		walk(p.Items)
-	}
-	if doc.Print != nil && doc.Print.Marks {
-		// The slug line is set by the PDF writer in the body face.
-		b := used[fonts.Song]
-		if b == nil {
-			b = &strings.Builder{}
-			used[fonts.Song] = b
+	for _, doc := range docs {
+		for _, p := range doc.Pages {
+			walk(p.Items)
 		}
-		b.WriteString(doc.Print.Slug + "0123456789第页共/ ")
+		if doc.Print != nil && doc.Print.Marks {
+			// The slug line is set by the PDF writer in the body face.
+			text(fonts.Song).WriteString(doc.Print.Slug + "0123456789第页共/ ")
+		}
+	}
+	roles := []string{fonts.Song, fonts.SongBold, fonts.Hei, fonts.Kai}
+	cut := make([][]byte, len(roles))
+	errs := make([]error, len(roles))
+	each(len(roles), func(i int) {
+		f := s.Face(roles[i])
+		if f == nil {
+			return
+		}
+		b, ok := used[roles[i]]
+		if !ok {
+			cut[i] = f.Data
+			return
+		}
+		if cut[i], errs[i] = f.Subset(b.String()); errs[i] != nil {
+			errs[i] = fmt.Errorf("subsetting the %s face: %w", roles[i], errs[i])
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	m := map[string][]byte{}
-	for _, role := range []string{fonts.Song, fonts.SongBold, fonts.Hei, fonts.Kai} {
-		f := s.Face(role)
-		if f == nil {
-			continue
+	for i, role := range roles {
+		if cut[i] != nil {
+			m[role] = cut[i]
 		}
-		text, ok := used[role]
-		if !ok {
-			m[role] = f.Data
-			continue
-		}
-		b, err := f.Subset(text.String())
-		if err != nil {
-			return nil, fmt.Errorf("subsetting the %s face: %w", role, err)
-		}
-		m[role] = b
 	}
 	return m, nil
 }

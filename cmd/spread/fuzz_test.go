@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"spread/fonts"
+	"spread/page"
 	"spread/pdf"
 	"spread/report"
 )
@@ -51,7 +52,7 @@ func FuzzPipeline(f *testing.F) {
 				}
 				continue
 			}
-			sub, err := faceData(faces, doc)
+			sub, err := faceData(faces, []*page.Document{doc})
 			if err != nil {
 				t.Fatalf("%s: subsetting: %v", p.name, err)
 			}

@@ -41,7 +41,7 @@ func BenchmarkSubsetSeed(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := faceData(base, docs[name]); err != nil {
+				if _, err := faceData(base, []*page.Document{docs[name]}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -55,7 +55,7 @@ func BenchmarkWriteSeed(b *testing.B) {
 	base, docs := seedDocs(b)
 	for _, name := range []string{"print", "briefing"} {
 		b.Run(name, func(b *testing.B) {
-			data, err := faceData(base, docs[name])
+			data, err := faceData(base, []*page.Document{docs[name]})
 			if err != nil {
 				b.Fatal(err)
 			}
