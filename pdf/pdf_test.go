@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"spread/fonts"
 	"spread/page"
 )
 
@@ -623,5 +624,57 @@ func TestDeterministicWithImagesOfEqualWidth(t *testing.T) {
 		if again := write(t, doc); !bytes.Equal(first, again) {
 			t.Fatalf("write %d differs from the first", i+2)
 		}
+	}
+}
+
+// TestFontCacheSharesCompression: two documents written with one cache compress a face once and
+// come out byte for byte as they do without it.
+func TestFontCacheSharesCompression(t *testing.T) {
+	a, b := testFaces(t)
+	faces := map[string][]byte{"song": a, "kai": b}
+	doc := printDoc(t)
+	plain, err := Write(doc, faces)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cache FontCache
+	for i := range 2 {
+		got, err := WriteShared(doc, faces, &cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, plain) {
+			t.Fatalf("write %d with the cache differs from Write", i+1)
+		}
+	}
+	// Faces already cut to the documents (as the command hands them) are compressed once each.
+	cut := map[string][]byte{}
+	for role, data := range faces {
+		f, err := fonts.Parse(role, role, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cut[role], err = f.Subset("中文排版测试一二三四五六七八九十ABCabc0123456789，。、第页共/ "); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var shared FontCache
+	small := &page.Document{Pages: []page.Page{{Width: 200, Height: 200, Items: []page.Item{
+		page.Text{X: 10, Y: 20, Font: "song", Size: 9, Color: page.Gray(1), S: "中文排版测试"},
+		page.Text{X: 10, Y: 40, Font: "kai", Size: 9, Color: page.Gray(1), S: "一二三"},
+	}}}}
+	one, err := WriteShared(small, cut, &shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := WriteShared(small, cut, &shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shared.m) != len(cut) {
+		t.Errorf("%d faces compressed for two documents, want %d (once each)", len(shared.m), len(cut))
+	}
+	if !bytes.Equal(one, two) {
+		t.Error("the second document differs from the first")
 	}
 }
