@@ -2,13 +2,9 @@
 // special page, with the source position of every value kept so that later stages can still say
 // where a problem comes from.
 //
-// CONTRACT:
+// # Design
 //
-//	func Load(file string) (*Report, error)                      // Errors, or the I/O error of reading file
-//	func Parse(file string, data []byte, dir string) (*Report, error) // dir: the folder photos/fonts are relative to
-//	func Normalize(s string) string                             // Han-context punctuation of one paragraph
-//
-// Design. The file is decoded into yaml.Node trees, never into structs, and walked by hand:
+// The file is decoded into yaml.Node trees, never into structs, and walked by hand:
 // nodes keep their line and column, so every problem (unknown or duplicate key, wrong type,
 // missing key, value out of range, unknown figure, impossible chart, bad photo) is recorded at
 // the value it concerns and checking goes on; the caller gets all of them, sorted, as Errors. The
