@@ -141,5 +141,5 @@ type Document struct {
 	Pages                                     []Page
 	Outline                                   []Bookmark
 	Print                                     *Print
-	MaxPPI                                    float64 // photos above this effective resolution are downsampled (0: never)
+	MaxPPI                                    float64 // photos above this effective resolution are downsampled where that saves bytes (see pdf; 0: never)
 }
