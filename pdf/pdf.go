@@ -216,13 +216,27 @@ func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) 
 	if err := w.outline(); err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
+	var fin finished
+	if err := f.Output(&fin); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	b := buf.Bytes()
+	b := fin.b
 	sortBoxes(b)
 	return addFonts(b, embedded, cache)
+}
+
+// finished takes fpdf's finished file. fpdf hands over its whole buffer in one Write and never
+// touches it again after Output, so the first Write is kept as it is instead of copied (a copy
+// of every file, ~1 MB a PDF); any further Write is appended.
+type finished struct{ b []byte }
+
+func (w *finished) Write(p []byte) (int, error) {
+	if w.b == nil {
+		w.b = p
+	} else {
+		w.b = append(w.b, p...)
+	}
+	return len(p), nil
 }
 
 // check validates what fpdf would otherwise lose or panic on, and collects the runes of each role.
@@ -912,34 +926,58 @@ func clip(s string) string {
 // alone, and images of equal width in map order, so two photos 1920 px wide would swap object
 // numbers from run to run. Adding nth·10⁻⁶ px to the width orders ties by first use; fpdf writes
 // the width as an integer, so nothing in the file changes but the order. The only exported way
-// to set the field is the gob round trip fpdf offers for caching images.
+// to set the field is the gob round trip fpdf offers for caching images. Rather than decoding and
+// re-encoding every field (four more copies of the image), the record's fourth message, the width,
+// is replaced in the encoded stream: the stream is a series of length-prefixed messages, the first
+// four (data, smask, n, w) of predefined types, so none is preceded by a type definition.
 func breakWidthTie(info *fpdf.ImageInfoType, nth int) error {
 	buf, err := info.GobEncode()
 	if err != nil {
 		return err
 	}
-	var (
-		data, smask, pal []byte
-		n, bpc           int
-		wd, ht           float64
-		cs, filter, dp   string
-		trns             []int
-		scale, dpi       float64
-	)
-	fields := []any{&data, &smask, &n, &wd, &ht, &cs, &pal, &bpc, &filter, &dp, &trns, &scale, &dpi}
-	dec := gob.NewDecoder(bytes.NewReader(buf))
-	for _, v := range fields {
-		if err := dec.Decode(v); err != nil {
-			return fmt.Errorf("re-reading fpdf's image record: %w", err)
+	var at [5]int // the starts of the first four messages and the end of the fourth
+	for i := 1; i < len(at); i++ {
+		n, w, ok := gobUint(buf[at[i-1]:])
+		if !ok || n > uint64(len(buf)-at[i-1]-w) {
+			return errors.New("re-reading fpdf's image record: bad message length")
 		}
+		at[i] = at[i-1] + w + int(n)
 	}
-	wd += float64(nth) * 1e-6
-	var out bytes.Buffer
-	enc := gob.NewEncoder(&out)
-	for _, v := range []any{data, smask, n, wd, ht, cs, pal, bpc, filter, dp, trns, scale, dpi} {
-		if err := enc.Encode(v); err != nil {
-			return err
-		}
+	var wd bytes.Buffer
+	if err := gob.NewEncoder(&wd).Encode(info.Width() + float64(nth)*1e-6); err != nil {
+		return err
 	}
-	return info.GobDecode(out.Bytes())
+	// Check that the message replaced is the width as it is now, the only sign of fpdf changing it.
+	var old bytes.Buffer
+	if err := gob.NewEncoder(&old).Encode(info.Width()); err != nil {
+		return err
+	}
+	if !bytes.Equal(buf[at[3]:at[4]], old.Bytes()) {
+		return errors.New("re-reading fpdf's image record: the fourth field is not the width")
+	}
+	out := make([]byte, 0, len(buf)+wd.Len())
+	out = append(out, buf[:at[3]]...)
+	out = append(out, wd.Bytes()...)
+	out = append(out, buf[at[4]:]...)
+	return info.GobDecode(out)
+}
+
+// gobUint reads the unsigned integer gob writes before every message (its length): one byte
+// below 128, else a byte holding minus the count of big-endian bytes that follow. It returns the
+// value and the bytes it took.
+func gobUint(b []byte) (v uint64, n int, ok bool) {
+	if len(b) == 0 {
+		return 0, 0, false
+	}
+	if b[0] < 0x80 {
+		return uint64(b[0]), 1, true
+	}
+	k := int(-int8(b[0]))
+	if k > 8 || len(b) < 1+k {
+		return 0, 0, false
+	}
+	for _, c := range b[1 : 1+k] {
+		v = v<<8 | uint64(c)
+	}
+	return v, 1 + k, true
 }
