@@ -30,6 +30,15 @@
 // balanced to end on one baseline (or one line above), with widows and orphans moved off the
 // column breaks. The closing paragraph ends the last section in a tinted box.
 //
+// On a spread whose left page's sections end short, the right page's first section may begin
+// in a strip across the foot of the left page (通版): its head and first lines there, in text
+// columns across the type area, the rest in its own columns on the right page. The fill search
+// takes it only when it leaves less white and the strip is worth having: at least minStrip (3)
+// lines a column, the left page ending more than raggedSlack lines lower, the right page no
+// more than raggedSlack lines higher. Every text column is drawn top to bottom, one after the
+// next, and the text carried on from the strip opens the right page's content, so text read
+// back in drawing order (pdftotext -raw, screen readers) runs on across the fold.
+//
 // # The fill search
 //
 // The page is full when the content can fill it: for each body size that fits (the given one,
@@ -88,7 +97,11 @@
 //     its rules; their numbers stay as big as the tile's width allows, no bigger.
 //   - Photos cannot grow past 4:3 or their pixels at 200 ppi, and the leading stops at 1.9:
 //     a section of little text and small photos still ends above the foot, its white in one
-//     strip at the foot (the seed's left page 5–8 lines, broadsheet-one 11–19).
+//     strip at the foot (broadsheet-one 11–19 lines).
+//   - A strip takes text only (figures stay in the section's own columns), only the right
+//     page's first section, and only under sections side by side (never stacked ones); its
+//     columns end together or one line apart, and no jump line (下转) is set: the strip ends
+//     at the fold and the section's columns go on under the right page's band.
 //   - Side-by-side sections are each planned on their own; the ragged cost only chooses
 //     between cuts and shifts. A section that ends lower is not shrunk to meet a neighbour
 //     that ends early (broadsheet-one: A 11–13 lines, B 19 lines above the foot).

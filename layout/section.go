@@ -22,6 +22,18 @@ type module struct {
 	charts  []*report.Chart
 	closing []report.Text
 	stacked bool // one of several modules stacked across the page (see planStack)
+	// strip, when above zero, is the grid line where the module begins in a strip across
+	// the foot of the page before its own (parts[0]): its head and first lines there, the
+	// rest threaded on from line0 of its other parts (see pullUp)
+	strip int
+}
+
+// headLine is the grid line of the module's head.
+func (m *module) headLine() int {
+	if m.strip > 0 {
+		return m.strip
+	}
+	return m.line0
 }
 
 // fig is a photo or chart placed at the top of text columns.
@@ -105,13 +117,14 @@ type planKey struct {
 	photos, charts    int
 	closing           *report.Text
 	stacked           bool
+	strip             int
 	body, lead, width float64
 }
 
 // keyOf is m's key; ok is false for a module of more than two parts.
 func keyOf(g grid, m *module) (planKey, bool) {
 	k := planKey{sec: m.sec, line0: m.line0, limit: m.limit, photos: len(m.photos), charts: len(m.charts),
-		stacked: m.stacked, body: g.body, lead: g.lead, width: g.left}
+		stacked: m.stacked, strip: m.strip, body: g.body, lead: g.lead, width: g.left}
 	if len(m.parts) > 2 {
 		return k, false
 	}
@@ -184,6 +197,9 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 		textLimit -= base.closeN
 	}
 	top := m.line0 + headLines
+	if m.strip > 0 {
+		top = m.line0 // the head is in the strip; the other parts carry on under their blocks
+	}
 	// the candidate figures and the widths (in text columns) each may take
 	type cand struct {
 		photo *report.Photo
@@ -197,8 +213,8 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 	}
 	var cands []cand
 	tcols := base.cols[0]
-	if side > 0 && base.side == 0 {
-		tcols = base.cols[1]
+	if side > 0 && base.side == 0 || m.strip > 0 {
+		tcols = base.cols[len(base.cols)-1] // figures stay out of a strip
 	}
 	widths := func() []int {
 		var js []int
@@ -239,8 +255,12 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 		if side == 0 {
 			pg = m.parts[pi].page
 		}
+		st := top
+		if m.strip > 0 && pi == 0 {
+			st = m.strip + headLines
+		}
 		for _, x := range c.x {
-			base.slots = append(base.slots, slot{page: pg, x: x, start: top})
+			base.slots = append(base.slots, slot{page: pg, x: x, start: st})
 		}
 	}
 	// the side block's photos: their height ranges at its width
@@ -303,7 +323,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			copy(cur.slots, base.slots)
 			p.slots = cur.slots
 			for i := range sky {
-				sky[i] = top
+				sky[i] = base.slots[i].start
 			}
 			if p.side >= 0 {
 				sky[p.side] = textLimit // no text in the side block
@@ -378,7 +398,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			// figure fills, holes under a figure included, in character × line cells
 			white := 0.0
 			for c := range p.counts {
-				white += float64((textLimit - top - p.counts[c]) * p.slotChars(c))
+				white += float64((textLimit - base.slots[c].start - p.counts[c]) * p.slotChars(c))
 			}
 			for _, f := range p.figs {
 				cells := 0
@@ -495,7 +515,11 @@ func chartLines(g grid, c *report.Chart, w float64) (lo, hi int) {
 func window(p modPlan, sky []int, j int) (slot, top int) {
 	best, bestTop := 0, math.MaxInt
 	i := 0
-	for _, c := range p.cols {
+	for ci, c := range p.cols {
+		if ci == 0 && p.m != nil && p.m.strip > 0 && len(p.cols) > 1 {
+			i += len(c.x)
+			continue // a strip under another section takes text only
+		}
 		for s := 0; s+j <= len(c.x); s++ {
 			if p.side >= i+s && p.side < i+s+j {
 				continue // the side block holds photos only
@@ -528,14 +552,14 @@ func (p modPlan) figW(f fig) float64 {
 	return 0
 }
 
-// items draws the module: head, figures, threaded text, column rules, closing box.
-func (p modPlan) items(k *kit, g grid, accent page.Color) (map[int][]page.Item, report.Errors) {
-	out := map[int][]page.Item{}
-	var errs report.Errors
+// items draws the module: head, figures, threaded text, column rules, closing box. opens holds
+// what must open its page's content instead of following it: the text a strip carries on.
+func (p modPlan) items(k *kit, g grid, accent page.Color) (out, opens map[int][]page.Item, errs report.Errors) {
+	out, opens = map[int][]page.Item{}, map[int][]page.Item{}
 	m := p.m
 	first := m.parts[0]
 	x0 := g.colX(first.col)
-	y := g.y(m.line0)
+	y := g.y(m.headLine())
 	side := 2*g.lead - 0.7*g.lead
 	tx := x0
 	if m.sec.Label != "" {
@@ -567,6 +591,13 @@ func (p modPlan) items(k *kit, g grid, accent page.Color) (map[int][]page.Item, 
 		out[pg] = append(out[pg], page.Group{X: x, Y: g.y(f.top) + 0.25*g.lead, Items: its})
 	}
 	for pg, its := range placeLines(g, p.body, p.slots, p.counts, fonts.Song, g.body) {
+		if m.strip > 0 && pg != first.page {
+			// text carried on from a strip on the page before opens its page's content, so
+			// that text read back in drawing order (pdftotext -raw, a screen reader) goes on
+			// from the strip's last line, not after the next page's headline and band
+			opens[pg] = append(opens[pg], its...)
+			continue
+		}
 		out[pg] = append(out[pg], its...)
 	}
 	// hairline rules in the gutters where both neighbouring columns carry text
@@ -587,7 +618,7 @@ func (p modPlan) items(k *kit, g grid, accent page.Color) (map[int][]page.Item, 
 		line := p.used - p.closeN + closeGap
 		out[last.page] = append(out[last.page], leadItems(g, p.closing, g.colX(last.col), line, p.closeN-closeGap, accent)...)
 	}
-	return out, errs
+	return out, opens, errs
 }
 
 func (p modPlan) colW(slot int) float64 {

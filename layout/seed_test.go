@@ -2,9 +2,11 @@ package layout
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"spread/fonts"
+	"spread/page"
 	"spread/pdf"
 	"spread/report"
 )
@@ -86,6 +88,47 @@ func BenchmarkPrint(b *testing.B) {
 	for b.Loop() {
 		if _, err := Print(r, f); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestSeedStripReadsOnAcrossTheFold: the seed's left page ends short, so section B begins in
+// a strip across its foot and carries on in its own columns on the right page. Read in
+// drawing order (as pdftotext -raw and screen readers do), every paragraph must come out
+// whole: each column top to bottom, and B's text on the right page straight after the strip,
+// before that page's headline and band.
+func TestSeedStripReadsOnAcrossTheFold(t *testing.T) {
+	r, f := seed(t)
+	d, err := Print(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Pages) != 2 || len(d.Outline) < 2 {
+		t.Fatalf("%d pages, %d bookmarks", len(d.Pages), len(d.Outline))
+	}
+	if b := d.Outline[1]; b.Page != 0 || b.Y < d.Pages[0].Height/2 {
+		t.Errorf("section B begins on page %d at y %.0f, want in a strip at the foot of the left page", b.Page, b.Y)
+	}
+	var drawn []string
+	for _, p := range d.Pages {
+		var sb strings.Builder
+		allItems(p.Items, page.Point{}, func(it page.Item, _ page.Point) {
+			if x, ok := it.(page.Text); ok {
+				sb.WriteString(x.S)
+			}
+		})
+		drawn = append(drawn, squeeze(sb.String()))
+	}
+	both := drawn[0] + drawn[1]
+	last := r.Sections[1].Paragraphs[len(r.Sections[1].Paragraphs)-1]
+	if strings.Contains(drawn[0], squeeze(last.S)) {
+		t.Errorf("section B's last paragraph is on the left page: no text carried across the fold")
+	}
+	for _, s := range r.Sections {
+		for _, p := range s.Paragraphs {
+			if !strings.Contains(both, squeeze(p.S)) {
+				t.Errorf("paragraph at %s is not whole in drawing order: %.30q…", p.Pos, p.S)
+			}
 		}
 	}
 }

@@ -216,6 +216,23 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		if best == nil || t.over < best.over || t.over == best.over && cutBetter(t.skew, t.white, best.skew, best.white) {
 			best = &t
 		}
+		// the same cut with the right page's first section begun at the left page's foot:
+		// kept when it leaves less white (same text on each page, so the same skew)
+		if t.over > 0 {
+			continue
+		}
+		if pm := pullUp(g, t.mods, t.plans); pm != nil {
+			u := try{mods: pm, plans: planAll(k, g, pm), skew: t.skew}
+			for _, mp := range u.plans {
+				u.over += mp.over
+				u.white += mp.white + mp.excess
+			}
+			u.white += (holeCost - 1) * (ragged(u.plans) + between(u.plans))
+			if u.over == 0 && u.white < t.white && pullFills(g, t.plans, u.plans) &&
+				(best == &t || cutBetter(u.skew, u.white, best.skew, best.white)) {
+				best = &u
+			}
+		}
 	}
 	mods := best.mods
 	res.skew = best.skew
@@ -233,17 +250,20 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 		res.leftover += mp.white + mp.excess
 		if draw {
-			its, errs := mp.items(k, g, accent)
+			its, opens, errs := mp.items(k, g, accent)
 			res.errs = append(res.errs, errs...)
 			for p, it := range its {
 				res.pages[p] = append(res.pages[p], it...)
+			}
+			for p, it := range opens {
+				res.pages[p] = append(it, res.pages[p]...)
 			}
 		}
 		title := m.sec.Title.S
 		if m.sec.Label != "" {
 			title = m.sec.Label + " " + title
 		}
-		res.outline = append(res.outline, page.Bookmark{Title: title, Page: m.parts[0].page, Y: g.y(m.line0)})
+		res.outline = append(res.outline, page.Bookmark{Title: title, Page: m.parts[0].page, Y: g.y(m.headLine())})
 	}
 	res.pages = append(res.pages[:0:0], res.pages...)
 	for p := range res.pages {
@@ -278,18 +298,94 @@ func pitchCost(pitch float64) float64 {
 func ragged(plans []modPlan) float64 {
 	low := map[int]int{}
 	for _, p := range plans {
-		if p.m == nil || p.m.stacked || len(p.m.parts) != 1 {
-			continue
+		if pg, ok := sidePage(p.m); ok {
+			low[pg] = max(low[pg], p.used)
 		}
-		pg := p.m.parts[0].page
-		low[pg] = max(low[pg], p.used)
 	}
 	out := 0.0
 	for _, p := range plans {
-		if p.m == nil || p.m.stacked || len(p.m.parts) != 1 {
+		if pg, ok := sidePage(p.m); ok {
+			out += float64(max(0, low[pg]-p.used-raggedSlack) * p.totalChars())
+		}
+	}
+	return out
+}
+
+// sidePage is the page where m stands side by side with others: its only part's, or for a
+// module begun in a strip on the page before, its own part's.
+func sidePage(m *module) (int, bool) {
+	if m == nil || m.stacked || len(m.parts) != 1 && (m.strip == 0 || len(m.parts) != 2) {
+		return 0, false
+	}
+	return m.parts[len(m.parts)-1].page, true
+}
+
+// pullFills reports whether the pulled arrangement (see pullUp) does what it is for: the
+// strip carries at least minStrip lines in each of its columns, the left page ends lower than
+// it did, and the right page no higher (within raggedSlack).
+func pullFills(g grid, was, pulled []modPlan) bool {
+	low := func(plans []modPlan, pg int) int {
+		n := 0
+		for _, p := range plans {
+			if p.m != nil && p.m.parts[len(p.m.parts)-1].page == pg || p.m != nil && p.m.strip > 0 {
+				n = max(n, p.used)
+			}
+		}
+		return n
+	}
+	for _, p := range pulled {
+		if p.m == nil || p.m.strip == 0 {
 			continue
 		}
-		out += float64(max(0, low[p.m.parts[0].page]-p.used-raggedSlack) * p.totalChars())
+		if p.end-p.m.strip < headLines+minStrip {
+			return false
+		}
+	}
+	return low(pulled, 0) > low(was, 0)+raggedSlack && low(pulled, 1) >= low(was, 1)-raggedSlack
+}
+
+// minStrip is the fewest lines of text a section begun at the foot of the left page sets
+// there under its head: fewer reads as a stray.
+const minStrip = 3
+
+// pullUp is the arrangement mods (planned as plans) with the right page's first section
+// begun in a strip across the foot of the left page, under the left page's sections: its
+// head and first lines there, the rest threaded on into its own columns on the right page,
+// so that a left page whose sections end short fills to the foot. It is nil when the left
+// page has no such strip (stacked sections, or too little room under them).
+func pullUp(g grid, mods []*module, plans []modPlan) []*module {
+	if g.pages != 2 {
+		return nil
+	}
+	s, first := 0, -1
+	for i, m := range mods {
+		if len(m.parts) != 1 || m.strip > 0 {
+			return nil
+		}
+		switch {
+		case m.parts[0].page == 0:
+			if m.stacked || !plans[i].ok {
+				return nil
+			}
+			s = max(s, plans[i].used)
+		case first < 0:
+			first = i
+		}
+	}
+	if first <= 0 || mods[first].stacked || g.nlines-s < headLines+minStrip+raggedSlack {
+		return nil
+	}
+	out := make([]*module, len(mods))
+	for i, m := range mods {
+		c := *m
+		if m.parts[0].page == 0 {
+			c.limit = s
+		}
+		if i == first {
+			c.parts = []part{{page: 0, col: 0, n: g.cols}, m.parts[0]}
+			c.strip = s
+		}
+		out[i] = &c
 	}
 	return out
 }
