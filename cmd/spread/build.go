@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -308,6 +309,10 @@ func printErr(w io.Writer, file string, err error) {
 		fmt.Fprintln(w, one.Error())
 	default:
 		msg := err.Error()
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == file {
+			msg = file + ": " + pe.Err.Error() // not "file: open file: …"
+		}
 		if !strings.HasPrefix(msg, file) {
 			msg = file + ": " + msg
 		}
@@ -317,15 +322,15 @@ func printErr(w io.Writer, file string, err error) {
 
 // newFlags is a subcommand's flag set, printing the command's usage on -h or a bad flag.
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	return fs
+	flags := flag.NewFlagSet(name, flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() { fmt.Fprint(stderr, usage) }
+	return flags
 }
 
 // parseFlags parses args; when it returns false the command ends with code (0 after -h).
-func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
+func parseFlags(flags *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK, false
 		}
@@ -336,9 +341,9 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
 
 // outputFlags declares -o and -profile, which build and watch share, and returns a function
 // that reads them after parsing.
-func outputFlags(fs *flag.FlagSet) func() (outDir string, profs []profile, err error) {
-	outDir := fs.String("o", "out", "folder for the PDFs")
-	profList := fs.String("profile", "print,briefing", "profiles to build: print, briefing")
+func outputFlags(flags *flag.FlagSet) func() (outDir string, profs []profile, err error) {
+	outDir := flags.String("o", "out", "folder for the PDFs")
+	profList := flags.String("profile", "print,briefing", "profiles to build: print, briefing")
 	return func() (string, []profile, error) {
 		profs, err := parseProfiles(*profList)
 		return *outDir, profs, err
@@ -346,9 +351,9 @@ func outputFlags(fs *flag.FlagSet) func() (outDir string, profs []profile, err e
 }
 
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", stderr)
-	outputs := outputFlags(fs)
-	if code, ok := parseFlags(fs, args); !ok {
+	flags := newFlags("build", stderr)
+	outputs := outputFlags(flags)
+	if code, ok := parseFlags(flags, args); !ok {
 		return code
 	}
 	outDir, profs, err := outputs()
@@ -356,7 +361,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: %v\n", err)
 		return exitUsage
 	}
-	files := fs.Args()
+	files := flags.Args()
 	if len(files) == 0 {
 		files = []string{"data.yaml"}
 	}

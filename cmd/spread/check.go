@@ -11,12 +11,12 @@ import (
 // check validates files as build does, writes the PDFs only to memory, and prints the
 // preflight findings a print shop would raise. Warnings alone exit 0 unless -strict.
 func check(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", stderr)
-	strict := fs.Bool("strict", false, "treat preflight warnings as errors")
-	if code, ok := parseFlags(fs, args); !ok {
+	flags := newFlags("check", stderr)
+	strict := flags.Bool("strict", false, "treat preflight warnings as errors")
+	if code, ok := parseFlags(flags, args); !ok {
 		return code
 	}
-	files := fs.Args()
+	files := flags.Args()
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "spread check: name at least one data file")
 		return exitUsage

@@ -17,18 +17,18 @@ const pollEvery = 150 * time.Millisecond
 // instead of using inotify, so it needs no dependency and works on every file system, including
 // editors that save by renaming a new file over the old one.
 func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("watch", stderr)
-	outputs := outputFlags(fs)
-	if code, ok := parseFlags(fs, args); !ok {
+	flags := newFlags("watch", stderr)
+	outputs := outputFlags(flags)
+	if code, ok := parseFlags(flags, args); !ok {
 		return code
 	}
-	if fs.NArg() > 1 {
+	if flags.NArg() > 1 {
 		fmt.Fprintln(stderr, "spread watch: one data file at a time")
 		return exitUsage
 	}
 	file := "data.yaml"
-	if fs.NArg() == 1 {
-		file = fs.Arg(0)
+	if flags.NArg() == 1 {
+		file = flags.Arg(0)
 	}
 	outDir, profs, err := outputs()
 	if err != nil {
