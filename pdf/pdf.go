@@ -19,9 +19,16 @@
 // to the document's characters (cmd/spread); a face with many more glyphs than the document
 // draws is cut here with fonts.Face.Subset. fpdf has no way to add fonts as resources
 // (ImportObjects, gofpdi's hook, writes raw objects but in map order and can name them only as
-// XObjects), so after its Output the font objects are appended behind its last object, their
-// /Font entries inserted into the one resource dictionary all pages share (object 2), and a
-// single new xref table written with the offsets behind the insertion shifted. Colour: fpdf only knows RGB, so
+// XObjects), so after its Output one post-pass (finish) rewrites fpdf's objects in file order:
+// the font objects are appended behind its last object, their /Font entries inserted into the
+// one resource dictionary all pages share (object 2), and a single new xref table written with
+// every object's new offset. The same pass compresses the page content streams: fpdf runs with
+// compression off and finish deflates them with one zlib writer reset between streams, at
+// fpdf's level (BestSpeed) and with its dictionary text, so the bytes are exactly what fpdf's
+// own compression wrote, without its new ~1.3 MB writer per page (a fifth of a build's
+// allocation). Compression off changes nothing else fpdf writes here: image data keeps its own
+// filter (DCT, or fpdf's Flate for PNG), and an indexed PNG's palette, the one other stream it
+// then leaves bare, is deflated by finish the same way. Colour: fpdf only knows RGB, so
 // every colour is written as raw `k`/`K` operators (print) or `rg`/`RG`/`g`/`G` (screen) through
 // RawWriteStr, and fpdf's own fill/text colours are never touched (they stay at the DeviceGray
 // default, so the only colour operators fpdf emits itself are "0.000 G"/"0.000 g" DeviceGray at
@@ -45,9 +52,10 @@
 // Limits:
 //   - Text is drawn glyph by glyph from the cmap: no OpenType shaping (none is needed for the
 //     faces' full-width CJK punctuation), BMP characters only, as fonts measures them.
-//   - The font objects are spliced into fpdf's output: this relies on fpdf (v0.12) writing one
-//     classic xref section and the shared resource dictionary as object 2; Write returns an
-//     error, never a broken file, if that ever changes.
+//   - The font objects are spliced into fpdf's output and its objects rewritten: this relies on
+//     fpdf (v0.12) writing one classic xref section, the shared resource dictionary as object 2
+//     and unfiltered streams as `<</Length N>>`; Write returns an error, never a broken file, if
+//     the first two ever change (a stream of another shape is copied as it is, uncompressed).
 //   - Positions and sizes of text are written to 0.01 pt, as fpdf wrote them (the output renders
 //     pixel-identical to the fpdf fonts it replaced); vector operators to 0.001 pt.
 //   - fpdf computes outline destinations with the height of the last page; Write compensates,
@@ -154,7 +162,7 @@ func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) 
 		Size:           fpdf.SizeType{Wd: first.Width + 2*w.margin, Ht: first.Height + 2*w.margin},
 	})
 	f := w.f
-	f.SetCompression(true)
+	f.SetCompression(false) // finish deflates the content streams, with one writer
 	f.SetCatalogSort(true)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
@@ -222,7 +230,7 @@ func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) 
 	}
 	b := fin.b
 	sortBoxes(b)
-	return addFonts(b, embedded, cache)
+	return finish(b, embedded, cache)
 }
 
 // finished takes fpdf's finished file. fpdf hands over its whole buffer in one Write and never

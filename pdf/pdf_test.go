@@ -678,3 +678,52 @@ func TestFontCacheSharesCompression(t *testing.T) {
 		t.Error("the second document differs from the first")
 	}
 }
+
+// TestContentStreamsDeflated: finish deflates every page's content stream (fpdf writes them bare)
+// with fpdf's dictionary text, and the xref it rebuilds leads to each of them.
+func TestContentStreamsDeflated(t *testing.T) {
+	f, err := parsePDF(write(t, printDoc(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := f.pages()
+	if err != nil || len(pages) != 2 {
+		t.Fatalf("pages %v, %v", pages, err)
+	}
+	for _, pn := range pages {
+		cs := refs(valueOf(f.dict(pn), "Contents"))
+		if len(cs) != 1 {
+			t.Fatalf("page %d: /Contents %q", pn, valueOf(f.dict(pn), "Contents"))
+		}
+		d := f.dict(cs[0])
+		if !regexp.MustCompile(`^\d+ 0 obj\n<</Filter /FlateDecode /Length \d+>>\n$`).MatchString(d) {
+			t.Errorf("page %d: content dictionary %q", pn, d)
+		}
+		data, err := f.stream(cs[0])
+		if err != nil {
+			t.Fatalf("page %d: %v", pn, err)
+		}
+		if !bytes.Contains(data, []byte(" Tj ET")) {
+			t.Errorf("page %d: inflated content has no text: %.200q", pn, data)
+		}
+	}
+}
+
+// TestBareStream: only an object of exactly fpdf's unfiltered stream shape is taken apart.
+func TestBareStream(t *testing.T) {
+	data, tail, ok := bareStream([]byte("7 0 obj\n<</Length 5>>\nstream\nq Q a\nendstream\nendobj\n"), 7)
+	if !ok || string(data) != "q Q a" || string(tail) != "\nendstream\nendobj\n" {
+		t.Errorf("bareStream = %q, %q, %v", data, tail, ok)
+	}
+	for _, obj := range []string{
+		"7 0 obj\n<</Length 5>>\nstream\nq Q a\nendstream\nendobj\n", // another object's number
+		"8 0 obj\n<</Length 6>>\nstream\nq Q a\nendstream\nendobj\n", // wrong length
+		"8 0 obj\n<</Length 5 /Filter /FlateDecode>>\nstream\nq Q a\nendstream\nendobj\n",
+		"8 0 obj\n<</Length 99>>\nstream\nq Q a\nendstream\nendobj\n",
+		"8 0 obj\n<</Length 5>>\nstream\nq Q a\nendstream\nendobj\ntrailing",
+	} {
+		if _, _, ok := bareStream([]byte(obj), 8); ok {
+			t.Errorf("bareStream took %q", obj)
+		}
+	}
+}
