@@ -621,26 +621,23 @@ func (p modPlan) items(k *kit, g grid, accent page.Color) (out, opens map[int][]
 	return out, opens, errs
 }
 
-func (p modPlan) colW(slot int) float64 {
-	for _, c := range p.cols {
-		if slot < len(c.x) {
-			return c.w
-		}
-		slot -= len(c.x)
-	}
-	return 0
-}
-
-// slotChars is the width of text column (or side block) i in characters.
-func (p modPlan) slotChars(i int) int {
+// slot is the set of columns that text column (or side block) i, counted across all parts,
+// belongs to; the zero columns when there is no such column.
+func (p modPlan) slot(i int) columns {
 	for _, c := range p.cols {
 		if i < len(c.x) {
-			return c.chars
+			return c
 		}
 		i -= len(c.x)
 	}
-	return 0
+	return columns{}
 }
+
+// colW is the width of text column (or side block) i in points.
+func (p modPlan) colW(i int) float64 { return p.slot(i).w }
+
+// slotChars is the width of text column (or side block) i in characters.
+func (p modPlan) slotChars(i int) int { return p.slot(i).chars }
 
 // totalChars is the width of all the module's columns in characters.
 func (p modPlan) totalChars() int {
