@@ -98,17 +98,7 @@ func draw(pdf *fpdf.Fpdf, items []page.Item, dx, dy float64) {
 			pdf.SetLineWidth(v.Width)
 			pdf.Line(dx+v.X1, dy+v.Y1, dx+v.X2, dy+v.Y2)
 		case page.Rect:
-			style := ""
-			if v.Fill != nil {
-				pdf.SetFillColor(rgb(*v.Fill))
-				style += "F"
-			}
-			if v.Stroke != nil {
-				pdf.SetDrawColor(rgb(*v.Stroke))
-				pdf.SetLineWidth(v.LineWidth)
-				style += "D"
-			}
-			pdf.Rect(dx+v.X, dy+v.Y, v.W, v.H, style)
+			pdf.Rect(dx+v.X, dy+v.Y, v.W, v.H, paint(pdf, v.Fill, v.Stroke, v.LineWidth))
 		case page.Path:
 			for _, op := range v.Ops {
 				p := op.Pts
@@ -123,19 +113,24 @@ func draw(pdf *fpdf.Fpdf, items []page.Item, dx, dy float64) {
 					pdf.ClosePath()
 				}
 			}
-			style := ""
-			if v.Fill != nil {
-				pdf.SetFillColor(rgb(*v.Fill))
-				style += "F"
-			}
-			if v.Stroke != nil {
-				pdf.SetDrawColor(rgb(*v.Stroke))
-				pdf.SetLineWidth(v.LineWidth)
-				style += "D"
-			}
-			pdf.DrawPath(style)
+			pdf.DrawPath(paint(pdf, v.Fill, v.Stroke, v.LineWidth))
 		case page.Group:
 			draw(pdf, v.Items, dx+v.X, dy+v.Y)
 		}
 	}
+}
+
+// paint sets fpdf's fill and stroke for a shape and returns its style string ("F", "D", "FD").
+func paint(pdf *fpdf.Fpdf, fill, stroke *page.Color, width float64) string {
+	style := ""
+	if fill != nil {
+		pdf.SetFillColor(rgb(*fill))
+		style += "F"
+	}
+	if stroke != nil {
+		pdf.SetDrawColor(rgb(*stroke))
+		pdf.SetLineWidth(width)
+		style += "D"
+	}
+	return style
 }

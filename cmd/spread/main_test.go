@@ -66,16 +66,8 @@ func seedCopy(t *testing.T) string {
 
 func TestBuildSeedWritesBothPDFsWithEveryWord(t *testing.T) {
 	dir := seedCopy(t)
-	file := filepath.Join(dir, "data.yaml")
 	out := filepath.Join(dir, "out")
-	code, stdout, stderr := runCmd(t, "build", "-o", out, file)
-	if code != exitOK {
-		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
-	}
-	r, err := report.Load(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := buildAndLoad(t, filepath.Join(dir, "data.yaml"), out)
 	for _, name := range []string{"data-print.pdf", "data-briefing.pdf"} {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
@@ -94,6 +86,21 @@ func TestBuildSeedWritesBothPDFsWithEveryWord(t *testing.T) {
 			}
 		}
 	}
+}
+
+// buildAndLoad builds file into out with the command, which must succeed, and loads the report
+// the PDFs are compared with.
+func buildAndLoad(t *testing.T, file, out string) *report.Report {
+	t.Helper()
+	code, stdout, stderr := runCmd(t, "build", "-o", out, file)
+	if code != exitOK {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	r, err := report.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 // prose is every piece of text in the report that must reach each PDF.

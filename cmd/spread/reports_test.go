@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"spread/report"
 )
 
 // The acceptance reports: testdata/reports holds reports other than the seed, of other places,
@@ -49,14 +48,7 @@ func TestGoodReportsBuild(t *testing.T) {
 		t.Run(g.file, func(t *testing.T) {
 			file := filepath.Join(reportsDir, g.file)
 			out := t.TempDir()
-			code, stdout, stderr := runCmd(t, "build", "-o", out, file)
-			if code != exitOK {
-				t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
-			}
-			r, err := report.Load(file)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := buildAndLoad(t, file, out)
 			base := strings.TrimSuffix(g.file, ".yaml")
 			printPDF := filepath.Join(out, base+"-print.pdf")
 			briefPDF := filepath.Join(out, base+"-briefing.pdf")
