@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
 )
 
 // The acceptance reports: testdata/reports holds reports other than the seed, of other places,
