@@ -8,37 +8,62 @@ import (
 
 // The grid constants of a Chinese daily (brief §2).
 const (
-	colChars    = 13   // a grid column is 13 characters of body type
+	colChars    = 13   // the basic grid column: 13 characters of body type where they fit
+	minColChars = 10   // narrower grid columns read as a list, not a newspaper
 	lineFactor  = 1.6  // the default baseline pitch = body × 1.6 (line gap 60 %)
 	baseAt      = 0.88 // baseline below the top of the ideographic em box, in em
 	minOuter    = 12 * page.MM
 	minFold     = 10 * page.MM // text keeps this far from the centre fold
 	topMargin   = 16 * page.MM // top of the folio strip
-	bottomMarg  = 20 * page.MM
-	folioHeight = 9 * page.MM // folio strip and its rule, above the type area
+	bottomMarg  = topMargin    // the type area's foot margin matches its head margin
+	folioHeight = 9 * page.MM  // folio strip and its rule, above the type area
 )
 
-// gridChars is the width in characters of n grid columns with their gutters.
-func gridChars(n int) int {
+// spanChars is the width in characters of n grid columns of col characters with their
+// one-character gutters.
+func spanChars(col, n int) int {
 	if n <= 0 {
 		return 0
 	}
-	return n*colChars + n - 1
+	return n*col + n - 1
 }
 
-// textColChars is the width in characters of each of k text columns laid over n grid columns
-// (破栏): the k−1 gutters of one character come out of the span, the rest is shared and floored.
-func textColChars(n, k int) int {
+// splitChars is the width in characters of each of k text columns laid over n grid columns of
+// col characters (破栏): the k−1 gutters of one character come out of the span, the rest is
+// shared and floored.
+func splitChars(col, n, k int) int {
 	if k <= 0 {
 		return 0
 	}
-	return (gridChars(n) - (k - 1)) / k
+	return (spanChars(col, n) - (k - 1)) / k
+}
+
+// gridChars is the width in characters of n grid columns of this grid.
+func (g grid) gridChars(n int) int { return spanChars(g.col, n) }
+
+// textColChars is the width in characters of each of k text columns over n grid columns.
+func (g grid) textColChars(n, k int) int { return splitChars(g.col, n, k) }
+
+// columnChars is the basic grid column for cols columns of body-size type across a page w
+// points wide: colChars where the type area keeps minOuter at both sides, else the widest whole
+// number of characters that does; 0 when not even minColChars fit.
+func columnChars(w float64, cols int, body float64) int {
+	if cols < 1 || body <= 0 {
+		return 0
+	}
+	for c := colChars; c >= minColChars; c-- {
+		if float64(spanChars(c, cols))*body <= w-2*minOuter+1e-9 {
+			return c
+		}
+	}
+	return 0
 }
 
 // grid is one page geometry: a type area of cols grid columns of body-size characters, centred
 // on the page, and a baseline grid of nlines lines of pitch lead starting at top.
 type grid struct {
 	body, lead    float64 // character size and baseline pitch, pt
+	col           int     // characters in a grid column (see columnChars)
 	cols, pages   int
 	pageW, pageH  float64
 	left          float64 // x of the type area on every page (centred)
@@ -60,28 +85,28 @@ func pitches() []float64 { return []float64{1.5, 1.6, 1.7, 1.8, 1.9} }
 
 // newGridPitch is newGrid with a baseline pitch of factor × body.
 func newGridPitch(w, h float64, pages, cols int, body, factor float64) (grid, bool) {
-	g := grid{body: body, lead: body * factor, cols: cols, pages: pages, pageW: w, pageH: h}
-	tw := float64(gridChars(cols)) * body
+	g := grid{body: body, lead: body * factor, col: columnChars(w, cols, body), cols: cols, pages: pages, pageW: w, pageH: h}
+	tw := float64(g.gridChars(cols)) * body
 	g.left = (w - tw) / 2
 	g.folioY = topMargin + 0.75*folioSize(body)
 	g.ruleY = topMargin + 0.75*folioSize(body) + 0.45*folioSize(body) + 2
 	g.top = topMargin + folioHeight
 	g.bottom = h - bottomMarg
 	g.nlines = int(math.Floor((g.bottom - g.top) / g.lead))
-	ok := g.left >= minOuter && g.left >= minFold && g.nlines >= 20 && cols >= 1
+	ok := g.col > 0 && g.left >= minOuter && g.left >= minFold && g.nlines >= 20 && cols >= 1
 	return g, ok
 }
 
 func folioSize(body float64) float64 { return math.Max(7.5, body*0.9) }
 
 // typeW is the type area width.
-func (g grid) typeW() float64 { return float64(gridChars(g.cols)) * g.body }
+func (g grid) typeW() float64 { return float64(g.gridChars(g.cols)) * g.body }
 
 // colX is the x of grid column c (0-based) on a page.
-func (g grid) colX(c int) float64 { return g.left + float64(c*(colChars+1))*g.body }
+func (g grid) colX(c int) float64 { return g.left + float64(c*(g.col+1))*g.body }
 
 // span is the width of n grid columns with their inner gutters.
-func (g grid) span(n int) float64 { return float64(gridChars(n)) * g.body }
+func (g grid) span(n int) float64 { return float64(g.gridChars(n)) * g.body }
 
 // y is the top of baseline-grid line i.
 func (g grid) y(i int) float64 { return g.top + float64(i)*g.lead }
@@ -104,7 +129,7 @@ func textColumns(g grid, x float64, n, k int) columns {
 	if k < 1 {
 		k = 1
 	}
-	c := columns{chars: textColChars(n, k)}
+	c := columns{chars: g.textColChars(n, k)}
 	c.w = float64(c.chars) * g.body
 	gut := 0.0
 	if k > 1 {

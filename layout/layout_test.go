@@ -90,8 +90,8 @@ func TestGridArithmetic(t *testing.T) {
 	for _, c := range []struct{ n, k, want int }{
 		{1, 1, 13}, {2, 1, 27}, {3, 1, 41}, {8, 1, 111}, {5, 2, 34}, {8, 4, 27}, {4, 2, 27}, {6, 3, 27}, {7, 3, 31}, {3, 2, 20},
 	} {
-		if got := textColChars(c.n, c.k); got != c.want {
-			t.Errorf("textColChars(%d,%d) = %d, want %d", c.n, c.k, got, c.want)
+		if got := splitChars(colChars, c.n, c.k); got != c.want {
+			t.Errorf("splitChars(13,%d,%d) = %d, want %d", c.n, c.k, got, c.want)
 		}
 	}
 	g, ok := newGrid(390*page.MM, 546*page.MM, 2, 8, 9)
@@ -111,8 +111,23 @@ func TestGridArithmetic(t *testing.T) {
 	if c.chars != 34 || c.w != 34*9 || math.Abs(c.x[1]+c.w-(g.colX(0)+g.span(5))) > 1e-9 {
 		t.Errorf("2 columns over 5: %+v", c)
 	}
-	if _, ok := newGrid(390*page.MM, 546*page.MM, 2, 8, 10.5); ok {
-		t.Error("8 columns at 10.5 pt (411 mm) fit a 390 mm page")
+	// 8 columns of 13 at 五号 (411 mm) do not fit a 390 mm page with 12 mm margins: the
+	// columns narrow to 11 characters (95 × 10.5 pt = 352 mm) instead of the page refusing
+	for _, c := range []struct {
+		w, body float64
+		cols    int
+		want    int
+	}{
+		{390, 10.5, 8, 11}, {390, 9, 8, 13}, {273, 9, 6, 12}, {273, 10.5, 6, 10}, {297, 9, 6, 13}, {210, 9, 4, 13},
+		{210, 9, 6, 0},
+	} {
+		if got := columnChars(c.w*page.MM, c.cols, c.body); got != c.want {
+			t.Errorf("%g mm, %d columns at %g pt: %d-character columns, want %d", c.w, c.cols, c.body, got, c.want)
+		}
+		g, ok := newGrid(c.w*page.MM, 400*page.MM, 1, c.cols, c.body)
+		if ok != (c.want > 0) || ok && (g.left < minOuter || g.col != c.want) {
+			t.Errorf("%g mm, %d columns at %g pt: grid %+v ok %v", c.w, c.cols, c.body, g, ok)
+		}
 	}
 }
 
@@ -258,12 +273,20 @@ func TestPrintFake(t *testing.T) {
 	// the search chose one baseline pitch for the document, among those allowed: the least
 	// distance between two body baselines
 	var ys []float64
+	body := 0.0
 	for _, p := range d.Pages {
 		for _, it := range p.Items {
-			if v, ok := it.(page.Text); ok && v.Font == "song" && v.Size == 9 && strings.HasPrefix(v.S, "正文") {
+			if v, ok := it.(page.Text); ok && v.Font == "song" && strings.HasPrefix(v.S, "正文") {
 				ys = append(ys, v.Y)
+				if body != 0 && v.Size != body {
+					t.Fatalf("body text at %g and %g pt", body, v.Size)
+				}
+				body = v.Size
 			}
 		}
+	}
+	if body != xiaoWu && body != wuHao {
+		t.Fatalf("body at %g pt: not 小五 or 五号", body)
 	}
 	sort.Float64s(ys)
 	lead := math.Inf(1)
@@ -274,14 +297,14 @@ func TestPrintFake(t *testing.T) {
 	}
 	pitch := 0.0
 	for _, f := range pitches() {
-		if math.Abs(lead-9*f) < 1e-6 {
+		if math.Abs(lead-body*f) < 1e-6 {
 			pitch = f
 		}
 	}
 	if pitch == 0 {
-		t.Fatalf("body baselines %g pt apart: not a pitch of %v × 9 pt", lead, pitches())
+		t.Fatalf("body baselines %g pt apart: not a pitch of %v × %g pt", lead, pitches(), body)
 	}
-	g, _ := newGridPitch(r.Layout.Width, r.Layout.Height, 2, 8, 9, pitch)
+	g, _ := newGridPitch(r.Layout.Width, r.Layout.Height, 2, 8, body, pitch)
 	for pi, p := range d.Pages {
 		allItems(p.Items, page.Point{}, func(it page.Item, o page.Point) {
 			var x0, y0, x1, y1 float64
@@ -318,7 +341,7 @@ func TestPrintFake(t *testing.T) {
 	onGrid := 0
 	for _, p := range d.Pages {
 		for _, it := range p.Items {
-			if v, ok := it.(page.Text); ok && v.Font == "song" && v.Size == 9 && strings.HasPrefix(v.S, "正文") {
+			if v, ok := it.(page.Text); ok && v.Font == "song" && strings.HasPrefix(v.S, "正文") {
 				n := (v.Y - g.base(0)) / g.lead
 				if math.Abs(n-math.Round(n)) > 1e-6 {
 					t.Errorf("body line %q off the grid at y %g", v.S, v.Y)

@@ -72,7 +72,7 @@ type modPlan struct {
 // wide at 4:3, in character × line cells. Beyond it a photo costs as much as white space, so a
 // module would rather leave the height to the blocks above it than blow a photo up.
 func moderate(g grid) float64 {
-	w := float64(gridChars(3))
+	w := float64(g.gridChars(3))
 	return w * (w * g.body / aspectMin / g.lead)
 }
 
@@ -172,7 +172,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			if sideRight(g, m) {
 				x, tx = g.colX(p.col+p.n-side), g.colX(p.col)
 			}
-			sc := columns{x: []float64{x}, w: g.span(side), chars: gridChars(side)}
+			sc := columns{x: []float64{x}, w: g.span(side), chars: g.gridChars(side)}
 			tc := textColumns(g, tx, p.n-side, textCols(p.n-side))
 			if sideRight(g, m) {
 				base.cols = append(base.cols, tc, sc)
@@ -350,7 +350,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 				}
 				spare := 0.0 // a chart's width beyond what it reads at, in characters
 				if c.chart != nil {
-					spare = math.Max(0, w/g.body-float64(gridChars(chartCols(c.chart)))-1)
+					spare = math.Max(0, w/g.body-float64(g.gridChars(chartCols(c.chart)))-1)
 				}
 				f.lines = lo + int(math.Round(t*float64(hi-lo)))
 				for s := f.slot; s < f.slot+f.j; s++ {

@@ -21,25 +21,30 @@ func accentOf(r *report.Report) page.Color {
 	return page.Color{C: a[0] / 100, M: a[1] / 100, Y: a[2] / 100, K: a[3] / 100}
 }
 
-// bodySizes are the body sizes tried, in points: the one given, else 小五 and 五号, and when
-// neither fits across the page, the largest quarter point that does (tabloids).
+// bodySizes are the body sizes tried, in points: the one given, else the 号 sizes 小五 and 五号
+// whose grid fits the page (see columnChars), else 六号.
 func bodySizes(r *report.Report) []float64 {
 	if r.Layout.Body > 0 {
 		return []float64{r.Layout.Body}
 	}
 	var out []float64
-	for _, b := range []float64{9, 10.5} {
+	for _, b := range []float64{xiaoWu, wuHao} {
 		if _, ok := newGrid(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, b); ok {
 			out = append(out, b)
 		}
 	}
-	for b := 8.75; len(out) == 0 && b >= 7.875; b -= 0.25 {
-		if _, ok := newGrid(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, b); ok {
-			out = append(out, b)
-		}
+	if len(out) == 0 {
+		out = append(out, liuHao)
 	}
 	return out
 }
+
+// The 号 sizes a body may take, in points.
+const (
+	liuHao = 7.875 // 六号
+	xiaoWu = 9.0   // 小五
+	wuHao  = 10.5  // 五号
+)
 
 // gallery lists the photos that may go beside the lead, in the order they are taken: a round
 // over the sections, each giving up photos while it keeps at least one of its own.
@@ -152,7 +157,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 	bl := g.linesFor(o.band*(g.bottom-g.top)) + 1
 	// a band taller than its tiles need stretches them: half its extra height counts as white
 	if len(rows) > 0 {
-		res.leftover += 0.5 * float64((bl-g.linesFor(0.084*(g.bottom-g.top))-1)*gridChars(g.cols)*len(rows))
+		res.leftover += 0.5 * float64((bl-g.linesFor(0.084*(g.bottom-g.top))-1)*g.gridChars(g.cols)*len(rows))
 	}
 	// the band's rules line up across the fold when the lead row spans both pages; a page
 	// with nothing in the lead row starts its band right under the headline instead of
@@ -179,7 +184,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			res.bare = true
 			extra := int(o.free * float64(lr.lines))
 			n += extra
-			res.leftover += 0.5 * float64(extra*gridChars(g.cols))
+			res.leftover += 0.5 * float64(extra*g.gridChars(g.cols))
 		}
 		if g.pages == 2 && bandTop >= 0 {
 			cursor[p] = bandTop // the band's rules line up across the fold
@@ -491,7 +496,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 	}
 	room := make([]float64, g.pages)
 	for p := range room {
-		room[p] = float64(g.nlines-cursor[p]) * float64(gridChars(g.cols))
+		room[p] = float64(g.nlines-cursor[p]) * float64(g.gridChars(g.cols))
 	}
 	groups := splitGroups(vol, room, cut)
 	var mods []*module

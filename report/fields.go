@@ -1,5 +1,7 @@
 package report
 
+import "math"
+
 // field is one key of a mapping in the data format.
 type field struct {
 	name     string
@@ -55,11 +57,20 @@ func sizeMM(name string) (w, h float64, columns int, ok bool) {
 	case "tabloid":
 		return 273, 390, 6, true
 	case "a3":
-		return 297, 420, 4, true
+		return 297, 420, defaultColumns(297), true
 	case "a4":
-		return 210, 297, 4, true
+		return 210, 297, defaultColumns(210), true
 	}
 	return 0, 0, 0, false
+}
+
+// defaultColumns is the grid a page w mm wide gets when layout.columns is not given: as many
+// columns of 13 characters of 小五 with one-character gutters as come nearest to filling the
+// width inside 12 mm margins (broadsheet 8, tabloid 6, A3 6, A4 4). Layout narrows the columns
+// to a whole number of characters when they do not quite fit.
+func defaultColumns(w float64) int {
+	chars := (w - 2*12) * pointsPerMM / 9
+	return max(1, int(math.Round((chars+1)/14)))
 }
 
 // haoSizes are the Chinese type sizes (号) in points, largest first.

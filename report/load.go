@@ -514,13 +514,7 @@ func (l *loader) layout(n *yaml.Node) Layout {
 					l.errorf(v, "layout.size: %s is outside 50…2000 mm", s)
 				}
 				lay.Size, wmm, hmm = "custom", w, h
-				columns = 4 // a custom page gets the grid of the nearest named size
-				if w >= 260 {
-					columns = 6
-				}
-				if w >= 380 {
-					columns = 8
-				}
+				columns = defaultColumns(w)
 			} else {
 				l.errorf(v, "layout.size: %q is not %s or a size like \"390x546mm\"", s, strings.Join(sizeNames(), ", "))
 			}
