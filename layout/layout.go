@@ -110,6 +110,7 @@
 package layout
 
 import (
+	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -185,7 +186,9 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	doc.Creator = "spread"
 	doc.Print = &page.Print{Bleed: 3 * page.MM, Marks: true, Slug: slug(r)}
 	for _, its := range best.pages {
-		doc.Pages = append(doc.Pages, page.Page{Width: r.Layout.Width, Height: r.Layout.Height, Items: its})
+		g := best.grid
+		doc.Pages = append(doc.Pages, page.Page{Width: r.Layout.Width, Height: r.Layout.Height, Items: its,
+			Type: page.Box{X: g.left, Y: g.top, W: g.typeW(), H: g.y(g.nlines) - g.top}, Body: g.body, Lead: g.lead})
 	}
 	doc.Outline = best.outline
 	return doc, nil
@@ -249,8 +252,22 @@ func better(a, b result) bool {
 	if a.over != b.over {
 		return a.over < b.over
 	}
+	// a page whose columns stop short of the foot is what an editor sends back first: of
+	// candidates that leave such a hole, the shallower wins; below the editor's tolerance the
+	// white is weighed with the rest
+	ah, bh := a.hole > footTolerance, b.hole > footTolerance
+	if ah != bh {
+		return !ah
+	}
+	if ah && math.Abs(a.hole-b.hole) > 1e-9 {
+		return a.hole < b.hole
+	}
 	return cutBetter(a.skew, a.cost, b.skew, b.cost)
 }
+
+// footTolerance is the deepest white under a column, as a share of the page's lines, that a
+// page editor lets stand (preflight warns past it, see pdf).
+const footTolerance = 0.025
 
 func meta(r *report.Report) *page.Document {
 	var title []string

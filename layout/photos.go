@@ -8,13 +8,26 @@ import (
 	"spread/report"
 )
 
-// Photo frames are landscape, between 4:3 and 16:9; the picture covers the frame and is
-// centre-cropped by the clip, never re-encoded.
+// A photo's frame keeps the photo's shape: the picture covers the frame and is centre-cropped
+// by the clip (never re-encoded), and the crop takes at most cropBudget of its width or height,
+// so a portrait stays a portrait and a panorama a panorama. A photo of unknown pixel size is
+// taken as landscape between 4:3 and 16:9.
 const (
-	aspectMin = 4.0 / 3
-	aspectMax = 16.0 / 9
-	minPPI    = 200 // print resolution floor: no photo is enlarged past it
+	aspectMin  = 4.0 / 3
+	aspectMax  = 16.0 / 9
+	cropBudget = 1.0 / 3
+	minPPI     = 200 // print resolution floor: no photo is enlarged past it
 )
+
+// frameAspects is the range of frame aspects (width / height) a photo may be shown in: from
+// its tallest frame (the sides cropped by cropBudget) to its widest (top and foot cropped).
+func frameAspects(p *report.Photo) (tall, wide float64) {
+	if p.PixelW <= 0 || p.PixelH <= 0 {
+		return aspectMin, aspectMax
+	}
+	a := float64(p.PixelW) / float64(p.PixelH)
+	return a * (1 - cropBudget), a / (1 - cropBudget)
+}
 
 // maxFrame is the largest frame a photo may fill at minPPI. The cover crop scales the picture
 // by the larger of w/PixelW and h/PixelH, so both sides are bounded by the pixels: the bound is
@@ -116,7 +129,7 @@ func photoBlock(k *kit, g grid, p *report.Photo, x, w float64, line, lines int) 
 }
 
 // photoLines is the range of block heights (grid lines) that keeps a frame of width w within
-// 4:3..16:9 and within the photo's pixels at minPPI, under its caption. ok is false when no
+// the photo's frame aspects (see frameAspects) and within its pixels at minPPI, under its caption. ok is false when no
 // height does (the frame is too wide for the pixels); hi is then lo.
 func photoLines(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok bool) {
 	key := photoKey{p: p, w: w, body: g.body, lead: g.lead}
@@ -146,8 +159,9 @@ func photoLinesAll(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok b
 	c := setCaption(k, p, w, g.body)
 	extra := c.height() + 0.5*g.lead
 	mw, mh := maxFrame(p)
-	lo = g.linesFor(w/aspectMax + extra)
-	hi = int(math.Floor((math.Min(w/aspectMin, mh) + extra) / g.lead))
+	tall, wide := frameAspects(p)
+	lo = g.linesFor(w/wide + extra)
+	hi = int(math.Floor((math.Min(w/tall, mh) + extra) / g.lead))
 	if w > mw+1e-6 || hi < lo {
 		return lo, lo, false
 	}

@@ -21,7 +21,8 @@ type module struct {
 	photos  []*report.Photo
 	charts  []*report.Chart
 	closing []report.Text
-	stacked bool // one of several modules stacked across the page (see planStack)
+	stacked bool // in one of several rows of modules across the page (see planStack)
+	row     int  // which row of its page, when stacked
 	// strip, when above zero, is the grid line where the module begins in a strip across
 	// the foot of the page before its own (parts[0]): its head and first lines there, the
 	// rest threaded on from line0 of its other parts (see pullUp)
@@ -117,14 +118,14 @@ type planKey struct {
 	photos, charts    int
 	closing           *report.Text
 	stacked           bool
-	strip             int
+	row, strip        int
 	body, lead, width float64
 }
 
 // keyOf is m's key; ok is false for a module of more than two parts.
 func keyOf(g grid, m *module) (planKey, bool) {
 	k := planKey{sec: m.sec, line0: m.line0, limit: m.limit, photos: len(m.photos), charts: len(m.charts),
-		stacked: m.stacked, strip: m.strip, body: g.body, lead: g.lead, width: g.left}
+		stacked: m.stacked, row: m.row, strip: m.strip, body: g.body, lead: g.lead, width: g.left}
 	if len(m.parts) > 2 {
 		return k, false
 	}
@@ -318,7 +319,9 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 				order[j], order[j-1] = order[j-1], order[j]
 			}
 		}
-		for _, t := range ts {
+		// eval drafts the candidate whose figures take share t of their height ranges and
+		// reports whether its text fits
+		eval := func(t float64) bool {
 			p := base
 			copy(cur.slots, base.slots)
 			p.slots = cur.slots
@@ -427,6 +430,24 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 					spare = newShapeBufs(len(base.slots), nfigs)
 				}
 				cur, spare = spare, cur
+			}
+			return p.ok
+		}
+		for _, t := range ts {
+			eval(t)
+		}
+		// taller figures leave less room to the text: the fullest page is at the largest
+		// share that still fits, found to a line by halving the range between the grid's
+		// steps
+		if len(cands) > 0 && eval(0) && !eval(1) {
+			lo, hi := 0.0, 1.0
+			for range 7 {
+				mid := (lo + hi) / 2
+				if eval(mid) {
+					lo = mid
+				} else {
+					hi = mid
+				}
 			}
 		}
 	}

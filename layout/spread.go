@@ -77,6 +77,8 @@ type result struct {
 	body     float64
 	pitch    float64
 	top      top // what the candidate was composed with, to draw it again
+	grid     grid
+	hole     float64 // the deepest white at the foot under a module, as a share of the page's lines
 }
 
 // top is how much height the blocks above the sections take beyond their content's need, as
@@ -93,7 +95,7 @@ type top struct{ lead, band, free float64 }
 // tops are the heights tried for the blocks above the sections.
 func tops() []top {
 	var out []top
-	for _, b := range []float64{0.084, 0.104, 0.124} {
+	for _, b := range []float64{0.07, 0.084, 0.104, 0.124} {
 		for _, l := range []float64{0, 0.2, 0.26, 0.32, 0.38} {
 			out = append(out, top{lead: l, band: b})
 		}
@@ -107,7 +109,7 @@ func tops() []top {
 // candidates so, and draws the one it keeps.
 func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o top, draw bool) result {
 	g, ok := newGridPitch(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, body, pitch)
-	res := result{body: body, pitch: pitch, top: o}
+	res := result{body: body, pitch: pitch, top: o, grid: g}
 	if !ok {
 		res.errs.Add(r.Layout.Pos, "the type area of %d columns at %gpt body (%.0f mm) does not fit a %.0f mm page with margins; use fewer columns or a smaller body",
 			g.cols, body, g.typeW()/page.MM, g.pageW/page.MM)
@@ -254,6 +256,10 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			continue
 		}
 		res.leftover += mp.white + mp.excess
+		if m.limit == g.nlines {
+			// a module standing on the foot: the lines it leaves white there
+			res.hole = max(res.hole, float64(g.nlines-mp.used)/float64(g.nlines))
+		}
 		if draw {
 			its, opens, errs := mp.items(k, g, accent)
 			res.errs = append(res.errs, errs...)
@@ -403,7 +409,7 @@ func between(plans []modPlan) float64 {
 		if p.m == nil || !p.m.stacked || i+1 >= len(plans) {
 			continue
 		}
-		if q := plans[i+1].m; q != nil && q.stacked && q.parts[0].page == p.m.parts[0].page {
+		if q := plans[i+1].m; q != nil && q.stacked && q.row > p.m.row && q.parts[0].page == p.m.parts[0].page {
 			out += p.foot
 		}
 	}
@@ -524,21 +530,31 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 			}
 			continue
 		}
-		// stacked: each gets lines in proportion to its volume
-		total := 0.0
-		for _, s := range grp {
-			total += vol[s]
-		}
-		line := cursor[p]
-		for i, s := range grp {
-			lim := g.nlines
-			if i < len(grp)-1 {
-				lim = line + int(float64(g.nlines-cursor[p])*vol[s]/total)
+		// more sections than pairs of columns: rows of sections side by side, each row across
+		// the page; of the ways to cut the sections into rows, the one whose rows need the
+		// fewest lines in all (planStack then fits their heights to the page)
+		var best []*module
+		bestNeed := math.MaxInt
+		for _, rows := range rowCuts(grp, perRow(g.cols)) {
+			ms := rowModules(r, g, rows, vol, p, cursor[p])
+			need := 0
+			for _, m := range ms {
+				give(r, m, gallery)
 			}
-			mods = append(mods, &module{sec: r.Sections[s], parts: []part{{page: p, col: 0, n: g.cols}}, line0: line, limit: lim,
-				stacked: true})
-			line = lim
+			for i := 0; i < len(ms); {
+				j, h := i, 0
+				for j < len(ms) && ms[j].row == ms[i].row {
+					h = max(h, minHeight(k, g, ms[j], g.nlines-cursor[p]))
+					j++
+				}
+				need += h
+				i = j
+			}
+			if need < bestNeed {
+				best, bestNeed = ms, need
+			}
 		}
+		mods = append(mods, best...)
 	}
 	// a report with fewer sections than pages: the last section continues over the rest
 	if len(r.Sections) < g.pages && len(mods) > 0 {
@@ -549,21 +565,85 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 		}
 	}
 	for _, m := range mods {
-		for _, ph := range m.sec.Photos {
-			if !gallery[ph] {
-				m.photos = append(m.photos, ph)
-			}
-		}
-		for _, c := range r.Charts {
-			if c.Place == m.sec.Label && m.sec.Label != "" {
-				m.charts = append(m.charts, c)
-			}
+		if !m.stacked {
+			give(r, m, gallery)
 		}
 	}
 	if len(mods) > 0 {
 		mods[len(mods)-1].closing = r.Closing
 	}
 	return mods
+}
+
+// give hands module m its section's figures: the photos not in the lead's gallery and the
+// charts placed in the section.
+func give(r *report.Report, m *module, gallery map[*report.Photo]bool) {
+	for _, ph := range m.sec.Photos {
+		if !gallery[ph] {
+			m.photos = append(m.photos, ph)
+		}
+	}
+	for _, c := range r.Charts {
+		if c.Place == m.sec.Label && m.sec.Label != "" {
+			m.charts = append(m.charts, c)
+		}
+	}
+}
+
+// rowCuts are the ways to cut a page's sections, in order, into rows of one to per sections.
+func rowCuts(grp []int, per int) [][][]int {
+	if len(grp) == 0 {
+		return [][][]int{nil}
+	}
+	var out [][][]int
+	for k := 1; k <= min(per, len(grp)); k++ {
+		for _, rest := range rowCuts(grp[k:], per) {
+			out = append(out, append([][]int{grp[:k]}, rest...))
+		}
+	}
+	return out
+}
+
+// rowModules lays rows of sections over page p from line top: each row across the page, its
+// sections side by side (see shareRow), its lines at first in proportion to its volume.
+func rowModules(r *report.Report, g grid, rows [][]int, vol []float64, p, top int) []*module {
+	total := 0.0
+	for _, row := range rows {
+		for _, s := range row {
+			total += vol[s]
+		}
+	}
+	var mods []*module
+	line := top
+	for ri, row := range rows {
+		lim := g.nlines
+		if ri < len(rows)-1 {
+			rv := 0.0
+			for _, s := range row {
+				rv += vol[s]
+			}
+			lim = line + int(float64(g.nlines-top)*rv/math.Max(total, 1))
+		}
+		shares := shareRow(g.cols, row, vol)
+		c := 0
+		for i, s := range row {
+			mods = append(mods, &module{sec: r.Sections[s], parts: []part{{page: p, col: c, n: shares[i]}}, line0: line, limit: lim,
+				stacked: true, row: ri})
+			c += shares[i]
+		}
+		line = lim
+	}
+	return mods
+}
+
+// perRow is how many sections a row of a page of cols grid columns sets side by side: each
+// keeps at least two grid columns, and on wide pages about three, so that a section reads
+// as a block of columns rather than a strip.
+func perRow(cols int) int {
+	if cols < 8 {
+		return max(1, cols/2)
+	}
+	return max(1, (cols+1)/3)
 }
 
 // cutShift is one way to arrange the sections: the cut between the pages and the shift of
@@ -653,6 +733,47 @@ func shareCols(cols int, grp []int, vol []float64) []int {
 		n = max(2, min(n, left-2*(len(grp)-1-i)))
 		out[i] = n
 		left -= n
+	}
+	return out
+}
+
+// shareRow gives each section of a row whole grid columns (at least two) in proportion to its
+// volume, by largest remainder: a row's sections end nearer one line when their widths follow
+// their text, odd widths included.
+func shareRow(cols int, grp []int, vol []float64) []int {
+	out := make([]int, len(grp))
+	total := 0.0
+	for _, s := range grp {
+		total += vol[s]
+	}
+	left := cols
+	rem := make([]float64, len(grp))
+	for i, s := range grp {
+		q := float64(cols) * vol[s] / math.Max(total, 1)
+		out[i] = max(2, int(q))
+		rem[i] = q - float64(int(q))
+		left -= out[i]
+	}
+	for left > 0 {
+		b := 0
+		for i := range rem {
+			if rem[i] > rem[b] {
+				b = i
+			}
+		}
+		out[b]++
+		rem[b] = -1
+		left--
+	}
+	for left < 0 { // the two-column floor took too much: narrow the widest
+		b := 0
+		for i := range out {
+			if out[i] > out[b] {
+				b = i
+			}
+		}
+		out[b]--
+		left++
 	}
 	return out
 }
@@ -747,14 +868,26 @@ func planAll(k *kit, g grid, mods []*module) []modPlan {
 	return plans
 }
 
-// planStack plans stacked modules ms (in page order) into plans.
+// planStack plans the rows of stacked modules ms (in page order) into plans: each row first
+// gets the least height its modules fit in, and what is left of the page goes to the rows whose
+// figures can use it; when none has figures, to the last row, so the white lies at the foot.
 func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 	top, bottom := ms[0].line0, ms[len(ms)-1].limit
-	need := make([]int, len(ms))
-	total := 0
+	// the rows: runs of modules with one row number
+	var rows [][]int
 	for i, m := range ms {
-		need[i] = minHeight(k, g, m, bottom-top)
-		total += need[i]
+		if i == 0 || m.row != ms[i-1].row {
+			rows = append(rows, nil)
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], i)
+	}
+	need := make([]int, len(rows))
+	total := 0
+	for r, row := range rows {
+		for _, i := range row {
+			need[r] = max(need[r], minHeight(k, g, ms[i], bottom-top))
+		}
+		total += need[r]
 	}
 	extra := bottom - top - total
 	if extra < 0 {
@@ -764,39 +897,41 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 		}
 		return
 	}
-	// figures absorb the extra where there are any; white is shared evenly otherwise
-	weight := make([]float64, len(ms))
+	weight := make([]float64, len(rows))
 	sum := 0.0
-	for i, m := range ms {
-		weight[i] = float64(len(m.photos) + len(m.charts))
-		sum += weight[i]
+	for r, row := range rows {
+		for _, i := range row {
+			weight[r] += float64(len(ms[i].photos) + len(ms[i].charts))
+		}
+		sum += weight[r]
 	}
 	if sum == 0 {
-		// text only: the white goes between the modules, the last one ends at the foot
-		for i := range weight {
-			weight[i] = 1
-		}
-		sum = float64(len(ms))
-		if len(ms) > 1 {
-			weight[len(ms)-1] = 0
-			sum--
-		}
+		weight[len(rows)-1], sum = 1, 1
 	}
 	line, acc := top, 0.0
-	for i, m := range ms {
+	for r, row := range rows {
 		// cumulative rounding: the shares add up to extra exactly
-		e := int(math.Round(acc+float64(extra)*weight[i]/sum)) - int(math.Round(acc))
-		acc += float64(extra) * weight[i] / sum
-		m.line0, m.limit = line, line+need[i]+e
-		if i == len(ms)-1 {
-			m.limit = bottom
+		e := int(math.Round(acc+float64(extra)*weight[r]/sum)) - int(math.Round(acc))
+		acc += float64(extra) * weight[r] / sum
+		lim := line + need[r] + e
+		if r == len(rows)-1 {
+			lim = bottom
 		}
-		plans[i] = planModule(k, g, m)
-		if !plans[i].ok { // rounding: fall back to the least height
-			m.limit = line + need[i]
-			plans[i] = planModule(k, g, m)
+		for _, i := range row {
+			ms[i].line0, ms[i].limit = line, lim
+			plans[i] = planModule(k, g, ms[i])
 		}
-		line = m.limit
+		for _, i := range row {
+			if !plans[i].ok { // rounding: fall back to the least height
+				lim = line + need[r]
+				for _, j := range row {
+					ms[j].line0, ms[j].limit = line, lim
+					plans[j] = planModule(k, g, ms[j])
+				}
+				break
+			}
+		}
+		line = lim
 	}
 }
 

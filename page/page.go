@@ -115,6 +115,11 @@ func (Group) item() {}
 type Page struct {
 	Width, Height float64
 	Items         []Item
+	// Type is the type area, where the columns run from the first line to the foot (zero
+	// when the page has no grid); Body and Lead are the body size and baseline pitch, to say
+	// white in characters.
+	Type       Box
+	Body, Lead float64
 }
 
 // Bookmark is an outline entry pointing at a position on a page (0-based index).

@@ -31,6 +31,32 @@ func (f Finding) String() string {
 	return fmt.Sprintf("%s: %s", f.Severity, f.Msg)
 }
 
+// maxFootHole is the deepest white under a column, as a share of the type area's height, that a
+// page editor lets stand: about a line and a half on a broadsheet.
+const maxFootHole = 0.03
+
+// shortPages warns of each page whose columns stop short of the foot of its type area by more
+// than maxFootHole, and says how much copy would fill the hole.
+func shortPages(doc *page.Document) []Finding {
+	var out []Finding
+	for i, p := range doc.Pages {
+		if p.Type.W <= 0 || p.Type.H <= 0 || p.Body <= 0 {
+			continue
+		}
+		h := page.FootHole(p, p.Type, p.Body/2, 3*p.Body)
+		if share := h.H / p.Type.H; share > maxFootHole {
+			lead := p.Lead
+			if lead <= 0 {
+				lead = 1.6 * p.Body
+			}
+			chars := math.Round(h.W/p.Body*h.H/lead/50) * 50
+			out = append(out, Finding{"warning", i + 1, fmt.Sprintf("page is %.0f%% short (%.0f mm of white under %.0f mm of its width): add about %.0f characters or a photo",
+				100*share, h.H/page.MM, h.W/page.MM, math.Max(50, chars)), ""})
+		}
+	}
+	return out
+}
+
 // Print-shop limits (brief §4).
 const (
 	maxInk      = 220.0       // percent, newsprint (ISO 12647-3)
@@ -88,6 +114,9 @@ func Preflight(doc *page.Document, pdf []byte) []Finding {
 				}
 			}
 		})
+	}
+	if print {
+		out = append(out, shortPages(doc)...)
 	}
 	if print && doc.Print.Bleed < minBleed-1e-6 {
 		add("error", 0, "bleed %.2f mm is less than 3 mm", doc.Print.Bleed/page.MM)

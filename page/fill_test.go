@@ -1,0 +1,32 @@
+package page
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// Two columns of ten-character lines: the left runs to the foot, the right stops 40 pt short.
+func TestFootHole(t *testing.T) {
+	area := Box{X: 0, Y: 0, W: 210, H: 200}
+	var p Page
+	line := strings.Repeat("字", 10)
+	for y := 10.0; y <= 200; y += 10 {
+		p.Items = append(p.Items, Text{X: 0, Y: y - 1.2, Size: 10, S: line})
+		if y <= 160 {
+			p.Items = append(p.Items, Group{X: 110, Items: []Item{Text{X: 0, Y: y - 1.2, Size: 10, S: line}}})
+		}
+	}
+	h := FootHole(p, area, 5, 30)
+	if math.Abs(h.H-40) > 1e-9 || h.X < 95 || h.X > 115 || h.W < 95 {
+		t.Errorf("hole %+v, want 40 pt deep under the right column", h)
+	}
+	// strokes and rules do not fill; a filled box does
+	p.Items = append(p.Items, Line{X1: 110, Y1: 199, X2: 210, Y2: 199, Width: 1}, Rect{X: 110, Y: 160, W: 100, H: 40, Fill: &Color{K: 0.1}})
+	if h := FootHole(p, area, 5, 30); h.H > 1e-9 {
+		t.Errorf("hole %+v under a tinted box", h)
+	}
+	if h := FootHole(Page{}, area, 5, 30); h.H != 200 || h.W != 210 {
+		t.Errorf("an empty page's hole %+v, want the whole area", h)
+	}
+}
