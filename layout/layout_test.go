@@ -509,3 +509,87 @@ func TestRagged(t *testing.T) {
 		t.Errorf("ragged within the slack = %g, want 0", got)
 	}
 }
+
+// Five sections on one broadsheet page are more than its pairs of columns hold side by side:
+// they go in rows of sections side by side, every row at least headLines+5 lines deep, and the
+// page fits what full-width strips refused.
+func TestRowsOfSections(t *testing.T) {
+	r := fakeReport(1, 5, 1100)
+	for _, s := range r.Sections {
+		s.Photos = nil
+	}
+	d, err := printDoc(fakeKit(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proseIn(t, r, d)
+	heads := map[float64][]float64{} // y of each head → their x
+	for _, b := range d.Outline {
+		heads[b.Y] = append(heads[b.Y], 0)
+	}
+	if len(d.Outline) != 5 {
+		t.Fatalf("%d bookmarks", len(d.Outline))
+	}
+	ys := make([]float64, 0, len(heads))
+	for y := range heads {
+		ys = append(ys, y)
+	}
+	sort.Float64s(ys)
+	if len(ys) >= 5 {
+		t.Errorf("five sections in %d rows: stacked as strips", len(ys))
+	}
+	g, _ := newGrid(r.Layout.Width, r.Layout.Height, 1, 8, 9)
+	for i := 1; i < len(ys); i++ {
+		if d := ys[i] - ys[i-1]; d < float64(headLines+5)*g.lead {
+			t.Errorf("a row of %.0f pt: shallower than its head and five lines", d)
+		}
+	}
+}
+
+func TestRowCuts(t *testing.T) {
+	cuts := rowCuts([]int{0, 1, 2, 3, 4}, 3)
+	// compositions of 5 into parts of 1..3: 13
+	if len(cuts) != 13 {
+		t.Errorf("%d cuts of five sections into rows of at most three, want 13", len(cuts))
+	}
+	for _, c := range cuts {
+		n := 0
+		for _, row := range c {
+			if len(row) < 1 || len(row) > 3 {
+				t.Errorf("row %v in %v", row, c)
+			}
+			for _, s := range row {
+				if s != n {
+					t.Errorf("cut %v does not keep the sections' order", c)
+				}
+				n++
+			}
+		}
+	}
+	if got := shareRow(8, []int{0, 1, 2}, []float64{1, 1, 1}); got[0]+got[1]+got[2] != 8 || got[2] < 2 {
+		t.Errorf("shareRow 8 over three equal sections: %v", got)
+	}
+}
+
+// A portrait photo is shown as a portrait and a panorama as a panorama: the frame crops no
+// more than cropBudget of either side.
+func TestFramesKeepThePhotosShape(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	for _, c := range []struct{ pw, ph int }{{2000, 3000}, {3000, 1000}, {2000, 2000}} {
+		p := &report.Photo{PixelW: c.pw, PixelH: c.ph, Caption: txt("图片说明", 40)}
+		w := g.span(3)
+		lo, hi, ok := photoLines(k, g, p, w)
+		if !ok {
+			t.Fatalf("%d×%d: no height at three columns", c.pw, c.ph)
+		}
+		a := float64(c.pw) / float64(c.ph)
+		for _, n := range []int{lo, hi} {
+			cp := setCaption(k, p, w, g.body)
+			fh := float64(n)*g.lead - cp.height() - 0.5*g.lead
+			if f := w / fh; f < a*(1-cropBudget)-0.05 || f > a/(1-cropBudget)+0.05 || (a < 1) != (f < 1) && a != 1 {
+				t.Errorf("%d×%d photo in a %.0f×%.0f frame (aspect %.2f)", c.pw, c.ph, w, fh, f)
+			}
+		}
+	}
+}

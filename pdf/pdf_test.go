@@ -727,3 +727,30 @@ func TestBareStream(t *testing.T) {
 		}
 	}
 }
+
+// A page whose type area is declared and whose text stops short of its foot gets a warning
+// that says how short and how much copy would fill it; a full page gets none.
+func TestPreflightShortPage(t *testing.T) {
+	doc := printDoc(t)
+	full := doc.Pages[0]
+	full.Items = nil
+	full.Type = page.Box{X: 50, Y: 50, W: 180, H: 300}
+	full.Body, full.Lead = 9, 13.5
+	for y := 50 + 13.5; y <= 350+1e-9; y += 13.5 {
+		full.Items = append(full.Items, page.Text{X: 50, Y: y - 3, Font: "song", Size: 9, S: strings.Repeat("字", 20)})
+	}
+	short := full
+	short.Items = full.Items[:len(full.Items)/2]
+	doc.Pages = []page.Page{full, short}
+	out := write(t, doc)
+	var got []Finding
+	for _, f := range Preflight(doc, out) {
+		if strings.Contains(f.Msg, "short") {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || got[0].Page != 2 || got[0].Severity != "warning" ||
+		!regexp.MustCompile(`page is 5\d% short .*add about \d+ characters`).MatchString(got[0].Msg) {
+		t.Errorf("short-page findings %v, want one warning on page 2, about half the page short", got)
+	}
+}
