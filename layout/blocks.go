@@ -131,10 +131,11 @@ type leadRow struct {
 	frames []frame
 	lines  int
 	white  float64 // empty character × line cells in the row
+	empty  int     // lines of tint under the lead at its most open leading
 }
 
 // planLeadRow chooses the lead box width and size and the photo frames so that box and photos
-// are one height with the least white: photos keep 4:3..16:9, the lead opens its leading.
+// are one height with the least white: photos keep their shape, the lead opens its leading.
 //
 // The row is shared with other callers (see memo) and must not be modified.
 func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo, minLines int) leadRow {
@@ -215,7 +216,7 @@ func planLeadRowAll(k *kit, g grid, lead []report.Text, gallery []*report.Photo,
 			cost += math.Abs(float64(cols)-float64(g.cols)*5/8) * g.lead * g.body // the wireframe's 5 of 8
 			if cost < bestCost {
 				bestCost = cost
-				best = leadRow{set: ls, frames: frames, lines: h, white: white / g.body}
+				best = leadRow{set: ls, frames: frames, lines: h, white: white / g.body, empty: max(0, h-ls.openLines(g))}
 			}
 		}
 	}

@@ -150,24 +150,29 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	}
 	k = k.memo()
 	accent := accentOf(r)
-	// the candidates of each body size and pitch are drafted on their own goroutine (a
-	// bounded few); the winner is then chosen in the search's order, as if drafted in turn
-	var steps []step
+	// the candidates of each pitch are drafted on their own goroutine (a bounded few); the
+	// winner is then chosen in the search's order, as if drafted in turn. The body size is the
+	// last thing to give: a larger one is drafted only when the smaller leaves the page short
+	// or does not fit
+	var best *result
 	for _, b := range bodySizes(r) {
+		var steps []step
 		for _, pitch := range pitches() {
 			steps = append(steps, step{b, pitch})
 		}
-	}
-	drafts := make([][]result, len(steps))
-	parallel(k, len(steps), func(k *kit, i int) {
-		drafts[i] = draft(k, r, steps[i], accent)
-	})
-	var best *result
-	for _, rs := range drafts {
-		for i := range rs {
-			if best == nil || better(rs[i], *best) {
-				best = &rs[i]
+		drafts := make([][]result, len(steps))
+		parallel(k, len(steps), func(k *kit, i int) {
+			drafts[i] = draft(k, r, steps[i], accent)
+		})
+		for _, rs := range drafts {
+			for i := range rs {
+				if best == nil || better(rs[i], *best) {
+					best = &rs[i]
+				}
 			}
+		}
+		if best != nil && len(best.errs) == 0 && best.hole <= footTolerance {
+			break
 		}
 	}
 	if best == nil {

@@ -95,7 +95,7 @@ type top struct{ lead, band, free float64 }
 // tops are the heights tried for the blocks above the sections.
 func tops() []top {
 	var out []top
-	for _, b := range []float64{0.07, 0.084, 0.104, 0.124} {
+	for _, b := range []float64{0.084, 0.104, 0.124} {
 		for _, l := range []float64{0, 0.2, 0.26, 0.32, 0.38} {
 			out = append(out, top{lead: l, band: b})
 		}
@@ -136,6 +136,9 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 	gal := gallery(r)
 	lr := planLeadRow(k, g, r.Lead, gal, int(o.lead*float64(g.nlines)))
 	res.leftover += lr.white
+	// empty tint in the lead box is a hole as much as white at the foot: a report too short
+	// for its page is not padded with it
+	res.hole = float64(lr.empty) / float64(g.nlines)
 	used := map[*report.Photo]bool{}
 	for _, f := range lr.frames {
 		used[f.photo] = true
