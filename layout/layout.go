@@ -8,11 +8,13 @@
 // # The grid
 //
 // Everything is measured in characters of body type and lines of a baseline grid, as a Chinese
-// daily is. A grid column is 13 characters, gutters are one character, so a page of N columns
-// has a type area N·13 + N − 1 characters wide, centred on the page (the margins absorb what is
-// left; a spread keeps ≥ 10 mm from the fold). Blocks span whole grid columns and are set in k
-// text columns (破栏) of ⌊(n·13 + n − 1 − (k − 1)) / k⌋ characters; the floor's remainder widens
-// the gutters. Every block that is not body text — headline, lead box, band, heads, photos,
+// daily is. The grid comes from the page: a grid column is 13 characters where N such columns
+// with one-character gutters keep 12 mm margins at both sides, else the widest whole number of
+// characters that does (a tabloid of 6 columns at 小五: 12), so a type area of N·c + N − 1
+// characters is centred on the page (a spread so keeps ≥ 10 mm from the fold). The body is a
+// 号 size — 小五, and 五号 only when 小五 leaves a page short; 六号 when neither fits — or the
+// size the report gives. Blocks span whole grid columns and are set in k text columns (破栏) of
+// ⌊(n·c + n − 1 − (k − 1)) / k⌋ characters; the floor's remainder widens the gutters. Every block that is not body text — headline, lead box, band, heads, photos,
 // charts, closing box — takes a whole number of grid lines, so body text in every column sits on
 // one baseline grid, of one pitch for the whole document (1.5–1.9 × body, chosen by the fill
 // search).
@@ -25,7 +27,9 @@
 // with photos beside it (taken from the sections, each section keeping one); the key-figures
 // band between thin rules (tiles on the left page, lead charts on the right, split by weight);
 // then the sections, assigned to pages in order so the fuller page is as empty as possible, side
-// by side on a page (stacked when there are more sections than column pairs). In a section,
+// by side on a page; a page with more sections than pairs of columns sets them in rows across
+// the page, each row its sections side by side (at most about three grid columns each on a
+// broadsheet), the cut into rows the one whose rows need the fewest lines. In a section,
 // figures sit at the tops of text columns and the text threads through the columns below them,
 // balanced to end on one baseline (or one line above), with widows and orphans moved off the
 // column breaks. The closing paragraph ends the last section in a tinted box.
@@ -45,8 +49,10 @@
 // else 小五 and 五号) and each baseline pitch of 1.5, 1.6 … 1.9 × body (the brief's line gap of
 // 50–100 %; more leading makes the same lines taller, which is what a thin report needs), each
 // section tries every width of its figures (2–4 grid columns) and a
-// range of heights (photos within 4:3..16:9 and never below 200 ppi for their pixels after the
-// cover crop; bar charts 9–14 mm a bar, other charts ≥ 40 mm) and keeps the arrangement whose
+// range of heights (photo frames within the photo's own shape — the crop takes at most a third
+// of either side, so a portrait stays a portrait — and never below 200 ppi for their pixels after
+// the cover crop; bar charts 9–14 mm a bar, other charts ≥ 40 mm), the heights between the
+// search's steps found to the line by halving, and keeps the arrangement whose
 // end comes closest to the foot of the page without passing it. It also tries the photos
 // stacked in a side block of 2–5 grid columns (at the page's outer edge) with the text threaded
 // beside them in fewer, taller columns, the stack ending with the text or at the foot. A bar
@@ -64,7 +70,10 @@
 // with less white wins. Of all body sizes and top heights the spread with the least white
 // wins, white measured in square points so that pitches and sizes compare, each step of
 // leading above 1.5 costing a line across the type area: the tightest leading that fills
-// wins (it looks more like a daily). On a single page the lead row keeps a photo when the
+// wins (it looks more like a daily). Before any of that, a candidate that leaves white under a
+// module at the foot (or empty tint in the lead box) deeper than footTolerance loses to one that
+// does not, and of two that do, the shallower wins: preflight warns of a page whose columns stop
+// short, with the copy that would fill it. On a single page the lead row keeps a photo when the
 // sections can give one (a box across the row is a thin strip of text). A short report is
 // set from the top and never stretched. Text that cannot fit is an error at its section, with
 // the number of lines over.
@@ -84,8 +93,12 @@
 //   - Figures go to column tops only; text does not run around a photo in mid-column.
 //   - The lead row's photos are chosen by a fixed rule (a round over the sections); which photo
 //     illustrates which section is not judged.
-//   - Stacked sections first take the least height they fit in (a search per module); the rest
-//     of the page goes to the ones with figures, else as white between them.
+//   - Rows of sections first take the least height their modules fit in (a search per module);
+//     the rest of the page goes to the rows with figures, else to the last row, so the white is
+//     at the foot. Within a row the modules end where their text ends: a short one beside a
+//     long one leaves white above the next row.
+//   - The fill is judged by the module's last line; white under a single column beside a
+//     figure that reaches lower is seen only by preflight.
 //   - The headline's size comes from the width; on a single page its block is capped at a
 //     tenth of the type area's height.
 //   - A spread page with nothing in the lead row starts its band under the headline and may
@@ -95,7 +108,7 @@
 //     package's (a bar chart of short labels leaves white at its right).
 //   - Key-figure tiles in a band made tall by the charts across the fold are centred between
 //     its rules; their numbers stay as big as the tile's width allows, no bigger.
-//   - Photos cannot grow past 4:3 or their pixels at 200 ppi, and the leading stops at 1.9:
+//   - Photos cannot grow past their crop budget or their pixels at 200 ppi, and the leading stops at 1.9:
 //     a section of little text and small photos still ends above the foot, its white in one
 //     strip at the foot (broadsheet-one 11–19 lines).
 //   - A strip takes text only (figures stay in the section's own columns), only the right
