@@ -25,7 +25,8 @@ const (
 func TestNoLineStartsWithAProhibitedMark(t *testing.T) {
 	_, f := seed(t)
 	files, _ := filepath.Glob("../testdata/reports/*.yaml")
-	files = append(files, "../data.yaml")
+	corpus, _ := filepath.Glob(corpusDir + "/*.yaml")
+	files = append(append(files, corpus...), "../data.yaml")
 	checked := 0
 	for _, file := range files {
 		r, err := report.Load(file)

@@ -1,0 +1,168 @@
+package layout
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"spread/fonts"
+	"spread/page"
+	"spread/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+// corpusDir holds reports of every shape written for the layout (see its README).
+const corpusDir = "../testdata/reports/corpus"
+
+// fillGolden records, for every corpus report, how its print pages fill (the deepest white
+// under a column, as a share of the type area's height, measured as preflight measures it) or
+// why it is refused. A change in make-up shows here in review; refresh with -update.
+const fillGolden = corpusDir + "/fill.golden"
+
+// footGoal is the deepest white under a column a page may keep (the issue's 3 %).
+const footGoal = 0.03
+
+// TestCorpusFill lays out every corpus report for print: a report that builds keeps all its
+// prose and its holes are as recorded; a refusal names the module's own position.
+func TestCorpusFill(t *testing.T) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(corpusDir + "/*.yaml")
+	if len(files) < 15 {
+		t.Fatalf("%d corpus reports, want at least 15", len(files))
+	}
+	pos := regexp.MustCompile(`^\S+\.yaml:\d+:\d+: `)
+	var sb strings.Builder
+	full := 0
+	for _, file := range files {
+		name := filepath.Base(file)
+		r, err := report.Load(file)
+		if err != nil {
+			t.Errorf("%s does not load: %v", name, err)
+			continue
+		}
+		d, err := Print(r, f)
+		if err != nil {
+			msgs := strings.Split(err.Error(), "\n")
+			for _, m := range msgs {
+				if !pos.MatchString(m) {
+					t.Errorf("%s: refusal without its position: %q", name, m)
+				}
+			}
+			over := regexp.MustCompile(`(\d+) lines over`).FindAllStringSubmatch(err.Error(), -1)
+			var ns []string
+			for _, o := range over {
+				ns = append(ns, o[1])
+			}
+			fmt.Fprintf(&sb, "%s: refused, %d modules over (%s lines)\n", name, len(msgs), strings.Join(ns, "+"))
+			continue
+		}
+		proseIn(t, r, d)
+		worst := 0.0
+		var parts []string
+		for _, p := range d.Pages {
+			h := page.FootHole(p, p.Type, p.Body/2, 3*p.Body)
+			share := h.H / p.Type.H
+			worst = max(worst, share)
+			parts = append(parts, fmt.Sprintf("%.0f%%", 100*share))
+		}
+		verdict := "fills"
+		if worst > footGoal {
+			verdict = "short"
+		} else {
+			full++
+		}
+		fmt.Fprintf(&sb, "%s: %s, body %gpt, holes %s\n", name, verdict, d.Pages[0].Body, strings.Join(parts, " "))
+	}
+	fmt.Fprintf(&sb, "%d of %d reports fill every page to within %.0f%%\n", full, len(files), 100*footGoal)
+	got := sb.String()
+	if *update {
+		if err := os.WriteFile(fillGolden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(fillGolden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./layout -run CorpusFill -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("the corpus fills differently from %s (refresh with -update if better):\n%s", fillGolden, got)
+	}
+}
+
+// monotoneGolden lists the figures whose removal turns a corpus report that fits into one that
+// does not: the property holds when it lists none. Refresh with -update.
+const monotoneGolden = corpusDir + "/monotone.golden"
+
+// TestFewerFiguresStillFit: taking a photo or a chart out of a report that fits should never
+// turn it into one that does not — the property an editor relies on when told to cut. Every
+// break of it is recorded in monotoneGolden, so a change that breaks it again, or mends it,
+// shows in review.
+func TestFewerFiguresStillFit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays every corpus report out once per figure")
+	}
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(corpusDir + "/*.yaml")
+	files = append(files, "../data.yaml")
+	var sb strings.Builder
+	tried := 0
+	for _, file := range files {
+		r, err := report.Load(file)
+		if err != nil {
+			continue
+		}
+		if _, err := Print(r, f); err != nil {
+			continue // refused already: nothing to keep
+		}
+		name := filepath.Base(file)
+		for _, s := range r.Sections {
+			photos := s.Photos
+			for i := range photos {
+				s.Photos = append(append([]*report.Photo{}, photos[:i]...), photos[i+1:]...)
+				tried++
+				if _, err := Print(r, f); err != nil {
+					fmt.Fprintf(&sb, "%s: without the photo at line %d: refused\n", name, photos[i].Pos.Line)
+				}
+			}
+			s.Photos = photos
+		}
+		charts := r.Charts
+		for i := range charts {
+			r.Charts = append(append([]*report.Chart{}, charts[:i]...), charts[i+1:]...)
+			tried++
+			if _, err := Print(r, f); err != nil {
+				fmt.Fprintf(&sb, "%s: without the chart at line %d: refused\n", name, charts[i].Pos.Line)
+			}
+		}
+		r.Charts = charts
+	}
+	if tried == 0 {
+		t.Fatal("no report that fits has a figure to take out")
+	}
+	got := sb.String()
+	if *update {
+		if err := os.WriteFile(monotoneGolden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(monotoneGolden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./layout -run FewerFigures -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("taking figures out breaks fits other than those in %s (refresh with -update if better):\n%s", monotoneGolden, got)
+	}
+}
