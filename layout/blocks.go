@@ -276,8 +276,9 @@ func (b bandItem) weight() float64 {
 }
 
 // bandRows groups the band's items into rows, one per page on a spread (tiles first, split where
-// the weights balance), a row of tiles and a row of charts on a single page.
-func bandRows(r *report.Report, pages int) [][]bandItem {
+// the weights balance), a row of tiles and a row of charts on a single page, or with one all
+// in one row.
+func bandRows(r *report.Report, pages int, one bool) [][]bandItem {
 	var tiles, charts []bandItem
 	for _, f := range r.Figures {
 		if f.Highlight {
@@ -292,6 +293,9 @@ func bandRows(r *report.Report, pages int) [][]bandItem {
 	all := append(append([]bandItem{}, tiles...), charts...)
 	if len(all) == 0 {
 		return nil
+	}
+	if pages == 1 && one {
+		return [][]bandItem{all}
 	}
 	if pages == 1 {
 		var rows [][]bandItem

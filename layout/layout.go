@@ -220,13 +220,20 @@ type step struct{ body, pitch float64 }
 // share of that row given to its band.
 func draft(k *kit, r *report.Report, s step, accent page.Color) []result {
 	var out []result
-	for _, o := range tops() {
-		for _, free := range []float64{0, 0.25, 0.5} {
-			o.free = free
-			res := compose(k, r, s.body, s.pitch, accent, o, false)
-			out = append(out, res)
-			if !res.bare {
-				break
+	bands := []bool{false}
+	if r.Layout.Pages == 1 && len(bandRows(r, 1, false)) > 1 {
+		bands = append(bands, true) // tiles and charts in one row: a lower band, room for the text
+	}
+	for _, one := range bands {
+		for _, o := range tops() {
+			o.oneBand = one
+			for _, free := range []float64{0, 0.25, 0.5} {
+				o.free = free
+				res := compose(k, r, s.body, s.pitch, accent, o, false)
+				out = append(out, res)
+				if !res.bare {
+					break
+				}
 			}
 		}
 	}

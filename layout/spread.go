@@ -90,7 +90,10 @@ type result struct {
 // free is the share of the lead row's height given to the band of a page that has nothing
 // in the lead row (a spread whose photos all went to the left page): its band starts under
 // the headline and grows by that share, its sections take the rest.
-type top struct{ lead, band, free float64 }
+type top struct {
+	lead, band, free float64
+	oneBand          bool // a single page sets its tiles and lead charts in one row
+}
 
 // tops are the heights tried for the blocks above the sections.
 func tops() []top {
@@ -158,7 +161,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 	}
 	// the key-figures band
-	rows := bandRows(r, g.pages)
+	rows := bandRows(r, g.pages, o.oneBand)
 	bl := g.linesFor(o.band*(g.bottom-g.top)) + 1
 	// a band taller than its tiles need stretches them: half its extra height counts as white
 	if len(rows) > 0 {
@@ -513,6 +516,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 		if len(grp) == 0 {
 			continue
 		}
+		room := g.nlines - cursor[p]
 		if len(grp)*2 <= g.cols || g.cols < 4 {
 			shares := shareCols(g.cols, grp, vol)
 			if shift != 0 {
@@ -525,39 +529,34 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 				}
 				shares[0], shares[1] = a, g.cols-a
 			}
+			var side []*module
 			c := 0
 			for i, s := range grp {
-				mods = append(mods, &module{sec: r.Sections[s], parts: []part{{page: p, col: c, n: shares[i]}},
-					line0: cursor[p], limit: g.nlines})
+				m := &module{sec: r.Sections[s], parts: []part{{page: p, col: c, n: shares[i]}}, line0: cursor[p], limit: g.nlines}
+				give(r, m, gallery)
+				side = append(side, m)
 				c += shares[i]
 			}
+			// side by side while every section fits its columns; when one does not, rows
+			// across the page if they need fewer lines
+			if len(grp) >= 2 && shift == 0 && g.cols >= 4 {
+				need := 0
+				for _, m := range side {
+					need = max(need, minHeight(k, g, m, room))
+				}
+				if need > room {
+					if rows, rneed := bestRows(k, r, g, grp, vol, gallery, p, cursor[p]); rneed < need {
+						side = rows
+					}
+				}
+			}
+			mods = append(mods, side...)
 			continue
 		}
 		// more sections than pairs of columns: rows of sections side by side, each row across
-		// the page; of the ways to cut the sections into rows, the one whose rows need the
-		// fewest lines in all (planStack then fits their heights to the page)
-		var best []*module
-		bestNeed := math.MaxInt
-		for _, rows := range rowCuts(grp, perRow(g.cols)) {
-			ms := rowModules(r, g, rows, vol, p, cursor[p])
-			need := 0
-			for _, m := range ms {
-				give(r, m, gallery)
-			}
-			for i := 0; i < len(ms); {
-				j, h := i, 0
-				for j < len(ms) && ms[j].row == ms[i].row {
-					h = max(h, minHeight(k, g, ms[j], g.nlines-cursor[p]))
-					j++
-				}
-				need += h
-				i = j
-			}
-			if need < bestNeed {
-				best, bestNeed = ms, need
-			}
-		}
-		mods = append(mods, best...)
+		// the page (planStack then fits their heights to the page)
+		rows, _ := bestRows(k, r, g, grp, vol, gallery, p, cursor[p])
+		mods = append(mods, rows...)
 	}
 	// a report with fewer sections than pages: the last section continues over the rest
 	if len(r.Sections) < g.pages && len(mods) > 0 {
@@ -567,15 +566,37 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 			last.line0 = max(last.line0, cursor[p])
 		}
 	}
-	for _, m := range mods {
-		if !m.stacked {
-			give(r, m, gallery)
-		}
-	}
 	if len(mods) > 0 {
 		mods[len(mods)-1].closing = r.Closing
 	}
 	return mods
+}
+
+// bestRows is, of the ways to cut a page's sections grp into rows across page p from line top,
+// the one whose rows need the fewest lines in all, and that many lines.
+func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, p, top int) ([]*module, int) {
+	var best []*module
+	bestNeed := math.MaxInt
+	for _, rows := range rowCuts(grp, perRow(g.cols)) {
+		ms := rowModules(r, g, rows, vol, p, top)
+		for _, m := range ms {
+			give(r, m, gallery)
+		}
+		need := 0
+		for i := 0; i < len(ms); {
+			j, h := i, 0
+			for j < len(ms) && ms[j].row == ms[i].row {
+				h = max(h, minHeight(k, g, ms[j], g.nlines-top))
+				j++
+			}
+			need += h
+			i = j
+		}
+		if need < bestNeed {
+			best, bestNeed = ms, need
+		}
+	}
+	return best, bestNeed
 }
 
 // give hands module m its section's figures: the photos not in the lead's gallery and the
