@@ -10,6 +10,7 @@ import (
 const (
 	colChars    = 13   // the basic grid column: 13 characters of body type where they fit
 	minColChars = 10   // narrower grid columns read as a list, not a newspaper
+	maxColChars = 27   // wider ones read as a book page: two basic columns and their gutter
 	lineFactor  = 1.6  // the default baseline pitch = body × 1.6 (line gap 60 %)
 	baseAt      = 0.88 // baseline below the top of the ideographic em box, in em
 	minOuter    = 12 * page.MM
@@ -46,17 +47,24 @@ func (g grid) textColChars(n, k int) int { return splitChars(g.col, n, k) }
 
 // columnChars is the basic grid column for cols columns of body-size type across a page w
 // points wide: colChars where the type area keeps minOuter at both sides, else the widest whole
-// number of characters that does; 0 when not even minColChars fit.
+// number of characters that does; 0 when not even minColChars fit. Columns given fewer than the
+// page holds (three on A3) widen, up to maxColChars, rather than leave a margin wider than a
+// column.
 func columnChars(w float64, cols int, body float64) int {
 	if cols < 1 || body <= 0 {
 		return 0
 	}
-	for c := colChars; c >= minColChars; c-- {
-		if float64(spanChars(c, cols))*body <= w-2*minOuter+1e-9 {
-			return c
-		}
+	avail := (w - 2*minOuter) / body // characters across the page inside the margins
+	fit := int(math.Floor((avail+1)/float64(cols)+1e-9)) - 1
+	switch {
+	case fit < minColChars:
+		return 0
+	case fit <= colChars:
+		return fit
+	case float64(spanChars(colChars, cols)) >= avail-float64(colChars+1):
+		return colChars
 	}
-	return 0
+	return min(fit, maxColChars)
 }
 
 // grid is one page geometry: a type area of cols grid columns of body-size characters, centred
@@ -151,9 +159,12 @@ func (c columns) spanW(i, j int) float64 {
 
 // textCols picks how many text columns to set over n grid columns: two grid columns (27
 // characters) each when n is even, so that photos over whole text columns are whole grid
-// columns too; an odd span is split into columns of 20–23 characters.
-func textCols(n int) int {
+// columns too; an odd span is split into columns of 20–23 characters. Grid columns of 20
+// characters or more (few columns given on a wide page) are a text column each.
+func (g grid) textCols(n int) int {
 	switch {
+	case g.col >= 20:
+		return max(1, n)
 	case n <= 2:
 		return 1
 	case n%2 == 0:

@@ -119,7 +119,7 @@ func TestGridArithmetic(t *testing.T) {
 		want    int
 	}{
 		{390, 10.5, 8, 11}, {390, 9, 8, 13}, {273, 9, 6, 12}, {273, 10.5, 6, 10}, {297, 9, 6, 13}, {210, 9, 4, 13},
-		{210, 9, 6, 0},
+		{210, 9, 6, 0}, {297, 9, 3, 27}, {300, 9, 5, 16}, {210, 9, 1, 27},
 	} {
 		if got := columnChars(c.w*page.MM, c.cols, c.body); got != c.want {
 			t.Errorf("%g mm, %d columns at %g pt: %d-character columns, want %d", c.w, c.cols, c.body, got, c.want)

@@ -174,7 +174,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 				x, tx = g.colX(p.col+p.n-side), g.colX(p.col)
 			}
 			sc := columns{x: []float64{x}, w: g.span(side), chars: g.gridChars(side)}
-			tc := textColumns(g, tx, p.n-side, textCols(p.n-side))
+			tc := textColumns(g, tx, p.n-side, g.textCols(p.n-side))
 			if sideRight(g, m) {
 				base.cols = append(base.cols, tc, sc)
 				base.side = len(tc.x)
@@ -185,7 +185,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			chars = min(chars, tc.chars)
 			continue
 		}
-		c := textColumns(g, g.colX(p.col), p.n, textCols(p.n))
+		c := textColumns(g, g.colX(p.col), p.n, g.textCols(p.n))
 		base.cols = append(base.cols, c)
 		chars = min(chars, c.chars)
 	}
@@ -513,10 +513,10 @@ func chartCols(c *report.Chart) int {
 	return 4
 }
 
-// chartLines is the range of heights of a chart of width w. A bar chart is as tall as its
-// bars (9–14 mm a bar under a 12 mm title), however wide it is; the others are at least 40 mm
-// and no taller than their kind needs (a pie stays about square, a column or line chart
-// landscape).
+// chartLines is the range of heights of a chart of width w, from what it shows rather than from
+// its slot: a bar chart is as tall as its bars (9–14 mm a bar under a 12 mm title), however wide
+// it is; a pie or donut is a circle of sensible size (chartBox centres it in a wide slot); a
+// column or line chart is landscape, no taller than plotMax.
 func chartLines(g grid, c *report.Chart, w float64) (lo, hi int) {
 	gap := 0.75 * g.lead
 	if c.Kind == "bar" {
@@ -524,13 +524,20 @@ func chartLines(g grid, c *report.Chart, w float64) (lo, hi int) {
 		lo = g.linesFor(n*9*page.MM + 12*page.MM + gap)
 		return lo, max(lo, int((n*14*page.MM+12*page.MM+gap)/g.lead))
 	}
-	lo = g.linesFor(math.Max(40*page.MM, w*0.45) + gap)
-	top := w * 0.62
+	top := math.Min(w*0.62, plotMax)
 	if c.Kind == "pie" || c.Kind == "donut" {
-		top = w * 0.9
+		top = math.Min(w*0.9, roundMax)
 	}
+	lo = g.linesFor(math.Min(chartMin, top) + gap)
 	return lo, max(lo, int((top+gap)/g.lead))
 }
+
+// The heights of charts other than bar charts, title included.
+const (
+	chartMin = 40 * page.MM // the least a chart reads at
+	roundMax = 62 * page.MM // a pie or donut: a circle of about 45 mm under its title
+	plotMax  = 70 * page.MM // a column or line chart
+)
 
 // window finds the j adjacent text columns on one page whose tallest skyline is lowest.
 func window(p modPlan, sky []int, j int) (slot, top int) {

@@ -186,7 +186,10 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 		n := bl
 		if g.pages == 1 && row[0].fig != nil {
-			n = g.linesFor(30*page.MM) + 1
+			n = g.linesFor(tileRow) + 1
+			if row[len(row)-1].chart != nil {
+				n = g.linesFor(chartRow) + 1
+			}
 		}
 		if g.pages == 2 && bandTop < 0 && cursor[p] == line {
 			res.bare = true
@@ -295,6 +298,13 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 	res.cost = res.leftover*g.body*g.lead + pitchCost(pitch)*pitches()[0]*g.body*g.typeW()
 	return res
 }
+
+// The band's height on a single page: a row of tiles is as tall as a tile's label, number and
+// growth; a row that holds charts as well, as tall as a chart reads.
+const (
+	tileRow  = 24 * page.MM
+	chartRow = 32 * page.MM
+)
 
 // raggedSlack is how many lines apart side-by-side modules may end at no cost.
 const raggedSlack = 3
@@ -517,7 +527,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 			continue
 		}
 		room := g.nlines - cursor[p]
-		if len(grp)*2 <= g.cols || g.cols < 4 {
+		if len(grp)*2 <= g.cols || len(grp) == 1 {
 			shares := shareCols(g.cols, grp, vol)
 			if shift != 0 {
 				if len(grp) != 2 || g.cols < 4 {
