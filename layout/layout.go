@@ -169,23 +169,16 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	// or does not fit
 	var best *result
 	for _, b := range bodySizes(r) {
-		var steps []step
-		for _, pitch := range pitches() {
-			steps = append(steps, step{b, pitch})
-		}
-		drafts := make([][]result, len(steps))
-		parallel(k, len(steps), func(k *kit, i int) {
-			drafts[i] = draft(k, r, steps[i], accent)
-		})
-		for _, rs := range drafts {
-			for i := range rs {
-				if best == nil || better(rs[i], *best) {
-					best = &rs[i]
-				}
-			}
-		}
+		best = search(k, r, step{body: b}, accent, best)
 		if best != nil && len(best.errs) == 0 && best.hole <= footTolerance {
 			break
+		}
+	}
+	// when the text does not fit, the lead row gives its photos back to their sections: a
+	// box across the row takes fewer lines than one beside photos
+	if best != nil && len(best.errs) > 0 && len(gallery(r)) > 0 {
+		for _, b := range bodySizes(r) {
+			best = search(k, r, step{body: b, bare: true}, accent, best)
 		}
 	}
 	if best == nil {
@@ -212,8 +205,34 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	return doc, nil
 }
 
+// search drafts every candidate of s's body size and lead row at each pitch, and returns the
+// better of the best of them and best (which may be nil).
+func search(k *kit, r *report.Report, s step, accent page.Color, best *result) *result {
+	var steps []step
+	for _, pitch := range pitches() {
+		t := s
+		t.pitch = pitch
+		steps = append(steps, t)
+	}
+	drafts := make([][]result, len(steps))
+	parallel(k, len(steps), func(k *kit, i int) {
+		drafts[i] = draft(k, r, steps[i], accent)
+	})
+	for _, rs := range drafts {
+		for i := range rs {
+			if best == nil || better(rs[i], *best) {
+				best = &rs[i]
+			}
+		}
+	}
+	return best
+}
+
 // step is one body size and pitch of the fill search.
-type step struct{ body, pitch float64 }
+type step struct {
+	body, pitch float64
+	bare        bool // the lead row takes no photos from the sections
+}
 
 // draft composes, without drawing, every candidate of one step in the search's order: each
 // height of the blocks above the sections, and for a page with nothing in its lead row each
@@ -226,7 +245,7 @@ func draft(k *kit, r *report.Report, s step, accent page.Color) []result {
 	}
 	for _, one := range bands {
 		for _, o := range tops() {
-			o.oneBand = one
+			o.oneBand, o.noGallery = one, s.bare
 			for _, free := range []float64{0, 0.25, 0.5} {
 				o.free = free
 				res := compose(k, r, s.body, s.pitch, accent, o, false)

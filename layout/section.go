@@ -217,11 +217,13 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 	if side > 0 && base.side == 0 || m.strip > 0 {
 		tcols = base.cols[len(base.cols)-1] // figures stay out of a strip
 	}
-	widths := func() []int {
+	// the text-column counts whose span lies between lo and hi grid columns; the whole module
+	// when none does
+	spans := func(lo, hi int) []int {
 		var js []int
 		for j := 1; j <= len(tcols.x); j++ {
 			w := tcols.spanW(0, j)
-			if w >= g.span(2)-1 && w <= g.span(4)+1 {
+			if w >= g.span(lo)-1 && w <= g.span(hi)+1 {
 				js = append(js, j)
 			}
 		}
@@ -229,7 +231,11 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			js = []int{len(tcols.x)}
 		}
 		return js
-	}()
+	}
+	widths := spans(2, 4)
+	// a portrait stands in a narrower frame: as wide as a landscape photo it would run down
+	// half the page
+	portrait := spans(1, 3)
 	var stack []*report.Photo // the photos in the side block, in order
 	for _, p := range m.photos {
 		if side > 0 {
@@ -237,14 +243,18 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			continue
 		}
 		// only the widths the photo's pixels allow; the narrowest when none does
+		ws := widths
+		if p.PixelH > p.PixelW {
+			ws = portrait
+		}
 		var js []int
-		for _, j := range widths {
+		for _, j := range ws {
 			if _, _, ok := photoLines(k, g, p, tcols.spanW(0, j)); ok {
 				js = append(js, j)
 			}
 		}
 		if len(js) == 0 {
-			js = widths[:1]
+			js = ws[:1]
 		}
 		cands = append(cands, cand{photo: p, js: js})
 	}

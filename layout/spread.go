@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -47,14 +48,21 @@ const (
 )
 
 // gallery lists the photos that may go beside the lead, in the order they are taken: a round
-// over the sections, each giving up photos while it keeps at least one of its own.
+// over the sections, each giving up photos while it keeps at least one of its own. A section
+// gives its widest photos first: a row beside the lead is landscape, and a portrait there
+// would make the row as tall as the portrait.
 func gallery(r *report.Report) []*report.Photo {
 	var out []*report.Photo
+	given := make([][]*report.Photo, len(r.Sections))
+	for i, s := range r.Sections {
+		given[i] = append([]*report.Photo{}, s.Photos...)
+		sort.SliceStable(given[i], func(a, b int) bool { return aspect(given[i][a]) > aspect(given[i][b]) })
+	}
 	for i := 0; ; i++ {
 		took := false
-		for _, s := range r.Sections {
-			if i < len(s.Photos)-1 {
-				out = append(out, s.Photos[i])
+		for _, ps := range given {
+			if i < len(ps)-1 {
+				out = append(out, ps[i])
 				took = true
 			}
 		}
@@ -62,6 +70,14 @@ func gallery(r *report.Report) []*report.Photo {
 			return out
 		}
 	}
+}
+
+// aspect is a photo's width over its height (3:2 when its size is unknown).
+func aspect(p *report.Photo) float64 {
+	if p.PixelW <= 0 || p.PixelH <= 0 {
+		return 1.5
+	}
+	return float64(p.PixelW) / float64(p.PixelH)
 }
 
 // result is one candidate spread.
@@ -93,6 +109,7 @@ type result struct {
 type top struct {
 	lead, band, free float64
 	oneBand          bool // a single page sets its tiles and lead charts in one row
+	noGallery        bool // the lead row takes no photos from the sections
 }
 
 // tops are the heights tried for the blocks above the sections.
@@ -137,6 +154,9 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 	}
 	// the lead and the photos beside it
 	gal := gallery(r)
+	if o.noGallery {
+		gal = nil
+	}
 	lr := planLeadRow(k, g, r.Lead, gal, int(o.lead*float64(g.nlines)))
 	res.leftover += lr.white
 	// empty tint in the lead box is a hole as much as white at the foot: a report too short
