@@ -167,9 +167,10 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	// winner is then chosen in the search's order, as if drafted in turn. The body size is the
 	// last thing to give: a larger one is drafted only when the smaller leaves the page short
 	// or does not fit
+	var pool []result
 	var best *result
 	for _, b := range bodySizes(r) {
-		best = search(k, r, step{body: b}, accent, best)
+		best = search(k, r, step{body: b}, accent, best, &pool)
 		if best != nil && len(best.errs) == 0 && best.hole <= footTolerance {
 			break
 		}
@@ -178,7 +179,7 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	// box across the row takes fewer lines than one beside photos
 	if best != nil && len(best.errs) > 0 && len(gallery(r)) > 0 {
 		for _, b := range bodySizes(r) {
-			best = search(k, r, step{body: b, bare: true}, accent, best)
+			best = search(k, r, step{body: b, bare: true}, accent, best, &pool)
 		}
 	}
 	if best == nil {
@@ -186,9 +187,38 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 		errs.Add(r.Layout.Pos, "%d columns do not fit across a %.0f mm page at any body size from 六号 up", r.Layout.Columns, r.Layout.Width/page.MM)
 		return nil, errs
 	}
+	// the winner is drawn; a chart that cannot be drawn in the box its plan gave it (a pie's
+	// legend taller than a low band) fails only that candidate, and the next best is drawn
 	if len(best.errs) == 0 {
-		drawn := compose(k, r, best.body, best.pitch, accent, best.top, true)
-		best = &drawn
+		type drawKey struct {
+			body, pitch float64
+			top         top
+		}
+		tried := map[drawKey]bool{}
+		var first *result
+		for range maxRedraws {
+			drawn := compose(k, r, best.body, best.pitch, accent, best.top, true)
+			if first == nil {
+				first = &drawn
+			}
+			if len(drawn.errs) == 0 {
+				first = &drawn
+				break
+			}
+			tried[drawKey{best.body, best.pitch, best.top}] = true
+			var next *result
+			for i := range pool {
+				c := &pool[i]
+				if len(c.errs) == 0 && !tried[drawKey{c.body, c.pitch, c.top}] && (next == nil || better(*c, *next)) {
+					next = c
+				}
+			}
+			if next == nil {
+				break
+			}
+			best = next
+		}
+		best = first
 	}
 	if len(best.errs) > 0 {
 		return nil, best.errs.Err()
@@ -207,7 +237,7 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 
 // search drafts every candidate of s's body size and lead row at each pitch, and returns the
 // better of the best of them and best (which may be nil).
-func search(k *kit, r *report.Report, s step, accent page.Color, best *result) *result {
+func search(k *kit, r *report.Report, s step, accent page.Color, best *result, pool *[]result) *result {
 	var steps []step
 	for _, pitch := range pitches() {
 		t := s
@@ -219,6 +249,7 @@ func search(k *kit, r *report.Report, s step, accent page.Color, best *result) *
 		drafts[i] = draft(k, r, steps[i], accent)
 	})
 	for _, rs := range drafts {
+		*pool = append(*pool, rs...)
 		for i := range rs {
 			if best == nil || better(rs[i], *best) {
 				best = &rs[i]
@@ -227,6 +258,10 @@ func search(k *kit, r *report.Report, s step, accent page.Color, best *result) *
 	}
 	return best
 }
+
+// maxRedraws is how many candidates are drawn, best first, before a chart that cannot be drawn
+// in its box is reported.
+const maxRedraws = 12
 
 // step is one body size and pitch of the fill search.
 type step struct {
