@@ -66,12 +66,15 @@ func halves(k *kit, clauses []string) []string {
 // starts from it, so the title reads as one line across the sheet.
 //
 // The items are shared with other callers (see memo) and must not be modified.
-func headline(k *kit, g grid, r *report.Report, accent page.Color) ([][]page.Item, int) {
-	key := headKey{g: g, r: r, accent: accent}
+//
+// scale (at most 1) sets the whole block smaller: the headline gives way before the text is
+// refused.
+func headline(k *kit, g grid, r *report.Report, accent page.Color, scale float64) ([][]page.Item, int) {
+	key := headKey{g: g, r: r, accent: accent, scale: scale}
 	if h, ok := k.heads[key]; ok {
 		return h.items, h.line
 	}
-	items, line := headlineAll(k, g, r, accent)
+	items, line := headlineAll(k, g, r, accent, scale)
 	if k.heads != nil {
 		k.heads[key] = headSet{items, line}
 	}
@@ -83,6 +86,7 @@ type headKey struct {
 	g      grid
 	r      *report.Report
 	accent page.Color
+	scale  float64
 }
 
 // headSet is a headline's answer: items per page and the grid line under it.
@@ -92,18 +96,18 @@ type headSet struct {
 }
 
 // headlineAll is headline without the memo.
-func headlineAll(k *kit, g grid, r *report.Report, accent page.Color) ([][]page.Item, int) {
+func headlineAll(k *kit, g grid, r *report.Report, accent page.Color, smaller float64) ([][]page.Item, int) {
 	items := make([][]page.Item, g.pages)
 	y := g.top
 	tw := g.typeW()
-	scale := g.body / 9
+	scale := g.body / 9 * smaller
 	if h := r.Headline.Kicker.S; h != "" {
 		size := fit(k, fonts.Kai, h, 22*scale, tw)
 		items[0] = append(items[0], page.Text{X: g.left, Y: y + 0.9*size, Font: fonts.Kai, Size: size, Color: page.Gray(1), S: h})
 		y += 1.4 * size
 	}
 	groups := titleGroups(k, g, r.Headline.Title)
-	size := 16 * g.body
+	size := 16 * g.body * smaller
 	for _, grp := range groups {
 		for _, l := range grp {
 			size = math.Min(size, tw/math.Max(k.width(fonts.Hei, l), 1))
@@ -118,7 +122,7 @@ func headlineAll(k *kit, g grid, r *report.Report, accent page.Color) ([][]page.
 			n = max(n, len(grp))
 		}
 		if n > 0 {
-			size = math.Min(size, (g.bottom-g.top)/10/(float64(n)*1.12))
+			size = math.Min(size, smaller*(g.bottom-g.top)/10/(float64(n)*1.12))
 		}
 	}
 	rows := 0
@@ -156,7 +160,7 @@ func headlineAll(k *kit, g grid, r *report.Report, accent page.Color) ([][]page.
 		y += float64(len(ls))*1.3*sz + 0.2*sz
 	}
 	if s := r.Byline.S; s != "" {
-		sz := 10.5 * scale
+		sz := 10.5 * g.body / 9
 		ls := k.lines(s, fonts.Kai, lineOpts{Measure: tw / sz, Ragged: true})
 		// On a spread with a subtitle the byline goes to the left page, flush left on the
 		// subtitle's last baseline: the left clause gets a line under it as the right one

@@ -175,11 +175,16 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 			break
 		}
 	}
-	// when the text does not fit, the lead row gives its photos back to their sections: a
-	// box across the row takes fewer lines than one beside photos
-	if best != nil && len(best.errs) > 0 && len(gallery(r)) > 0 {
+	// when the text does not fit, the headline is set smaller, and then the lead row gives its
+	// photos back to their sections as well: a box across the row takes fewer lines than one
+	// beside photos
+	for _, fallback := range []step{{small: true}, {small: true, bare: true}} {
+		if best == nil || len(best.errs) == 0 || fallback.bare && len(gallery(r)) == 0 {
+			break
+		}
 		for _, b := range bodySizes(r) {
-			best = search(k, r, step{body: b, bare: true}, accent, best, &pool)
+			fallback.body = b
+			best = search(k, r, fallback, accent, best, &pool)
 		}
 	}
 	if best == nil {
@@ -267,6 +272,7 @@ const maxRedraws = 12
 type step struct {
 	body, pitch float64
 	bare        bool // the lead row takes no photos from the sections
+	small       bool // the headline is set smaller
 }
 
 // draft composes, without drawing, every candidate of one step in the search's order: each
@@ -280,7 +286,7 @@ func draft(k *kit, r *report.Report, s step, accent page.Color) []result {
 	}
 	for _, one := range bands {
 		for _, o := range tops() {
-			o.oneBand, o.noGallery = one, s.bare
+			o.oneBand, o.noGallery, o.smallHead = one, s.bare, s.small
 			for _, free := range []float64{0, 0.25, 0.5} {
 				o.free = free
 				res := compose(k, r, s.body, s.pitch, accent, o, false)

@@ -110,7 +110,19 @@ type top struct {
 	lead, band, free float64
 	oneBand          bool // a single page sets its tiles and lead charts in one row
 	noGallery        bool // the lead row takes no photos from the sections
+	smallHead        bool // the headline block is set smaller (see headline)
 }
+
+// headScale is the headline's size against its natural one.
+func (o top) headScale() float64 {
+	if o.smallHead {
+		return smallHead
+	}
+	return 1
+}
+
+// smallHead is the headline's size when it gives way to text that does not fit.
+const smallHead = 0.75
 
 // tops are the heights tried for the blocks above the sections.
 func tops() []top {
@@ -142,7 +154,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			res.pages[p] = append(res.pages[p], folio(k, g, r, p)...)
 		}
 	}
-	hl, line := headline(k, g, r, accent)
+	hl, line := headline(k, g, r, accent, o.headScale())
 	for p := range hl {
 		if draw {
 			res.pages[p] = append(res.pages[p], hl[p]...)
