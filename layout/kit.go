@@ -26,6 +26,7 @@ type kit struct {
 	photo map[photoKey]photoRange
 	runes map[*report.Section]int
 	heads map[headKey]headSet
+	needs map[planKey]int // minHeight's answers, for the whole page's height
 	// setMany sets paragraphs ahead of the lines calls that will ask for them, at once on a
 	// memo kit (see memo); nil on a bare kit.
 	setMany func(paras []report.Text, role string, o lineOpts)
@@ -185,6 +186,7 @@ func (k *kit) fork() *kit {
 	c.photo = map[photoKey]photoRange{}
 	c.runes = map[*report.Section]int{}
 	c.heads = map[headKey]headSet{}
+	c.needs = map[planKey]int{}
 	return &c
 }
 

@@ -178,8 +178,9 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	// when the text does not fit, the headline is set smaller, and then the lead row gives its
 	// photos back to their sections as well: a box across the row takes fewer lines than one
 	// beside photos
-	for _, fallback := range []step{{small: true}, {small: true, bare: true}} {
-		if best == nil || len(best.errs) == 0 || fallback.bare && len(gallery(r)) == 0 {
+	// Sections side by side that leave a hole at the foot or do not fit try rows first.
+	for _, fallback := range []step{{rows: true}, {rows: true, small: true}, {rows: true, small: true, bare: true}} {
+		if best == nil || len(best.errs) == 0 && (fallback.small || best.hole <= footTolerance) || fallback.bare && len(gallery(r)) == 0 {
 			break
 		}
 		for _, b := range bodySizes(r) {
@@ -273,6 +274,7 @@ type step struct {
 	body, pitch float64
 	bare        bool // the lead row takes no photos from the sections
 	small       bool // the headline is set smaller
+	rows        bool // sections side by side may go in rows (see bestRows)
 }
 
 // draft composes, without drawing, every candidate of one step in the search's order: each
@@ -286,7 +288,7 @@ func draft(k *kit, r *report.Report, s step, accent page.Color) []result {
 	}
 	for _, one := range bands {
 		for _, o := range tops() {
-			o.oneBand, o.noGallery, o.smallHead = one, s.bare, s.small
+			o.oneBand, o.noGallery, o.smallHead, o.rows = one, s.bare, s.small, s.rows
 			for _, free := range []float64{0, 0.25, 0.5} {
 				o.free = free
 				res := compose(k, r, s.body, s.pitch, accent, o, false)

@@ -443,15 +443,19 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			}
 			return p.ok
 		}
-		for _, t := range ts {
-			eval(t)
-		}
 		// taller figures leave less room to the text: the fullest page is at the largest
-		// share that still fits, found to a line by halving the range between the grid's
-		// steps
-		if len(cands) > 0 && eval(0) && !eval(1) {
-			lo, hi := 0.0, 1.0
-			for range 7 {
+		// share that still fits, found to about a line by halving the step of the grid where
+		// the text stops fitting
+		lo, hi := -1.0, -1.0
+		for _, t := range ts {
+			if eval(t) {
+				lo = t
+			} else if hi < 0 && lo >= 0 {
+				hi = t
+			}
+		}
+		if len(cands) > 0 && lo >= 0 && hi > lo {
+			for range 4 {
 				mid := (lo + hi) / 2
 				if eval(mid) {
 					lo = mid

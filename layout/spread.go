@@ -111,6 +111,7 @@ type top struct {
 	oneBand          bool // a single page sets its tiles and lead charts in one row
 	noGallery        bool // the lead row takes no photos from the sections
 	smallHead        bool // the headline block is set smaller (see headline)
+	rows             bool // pages of sections side by side may set them in rows instead
 }
 
 // headScale is the headline's size against its natural one.
@@ -246,11 +247,30 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		over  int
 		white float64
 		skew  float64
+		hole  float64
+	}
+	// a try is better with fewer lines over, then without a hole at the foot (the shallower
+	// of two holes), then as cutBetter says
+	tryBetter := func(a, b *try) bool {
+		if a.over != b.over {
+			return a.over < b.over
+		}
+		ah, bh := a.hole > footTolerance, b.hole > footTolerance
+		if ah != bh {
+			return !ah
+		}
+		if ah && math.Abs(a.hole-b.hole) > 1e-9 {
+			return a.hole < b.hole
+		}
+		return cutBetter(a.skew, a.white, b.skew, b.white)
 	}
 	var best *try
 	for _, sc := range shifts(r, g, cuts(len(r.Sections), g.pages)) {
 		cut := sc.cut
-		t := try{mods: arrange(k, r, g, cursor, used, cut, sc.shift)}
+		if sc.rows && (!o.rows || best != nil && best.over == 0 && best.hole <= footTolerance) {
+			continue // rows only where side by side falls short
+		}
+		t := try{mods: arrange(k, r, g, cursor, used, cut, sc.shift, sc.rows, o.rows)}
 		if t.mods == nil {
 			continue
 		}
@@ -261,7 +281,8 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 		t.white += (holeCost - 1) * (ragged(t.plans) + between(t.plans))
 		t.skew = textSkew(k, r, cut)
-		if best == nil || t.over < best.over || t.over == best.over && cutBetter(t.skew, t.white, best.skew, best.white) {
+		t.hole = footHole(g, t.plans)
+		if best == nil || tryBetter(&t, best) {
 			best = &t
 		}
 		// the same cut with the right page's first section begun at the left page's foot:
@@ -271,19 +292,21 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 		if pm := pullUp(g, t.mods, t.plans); pm != nil {
 			u := try{mods: pm, plans: planAll(k, g, pm), skew: t.skew}
+			u.hole = footHole(g, u.plans)
 			for _, mp := range u.plans {
 				u.over += mp.over
 				u.white += mp.white + mp.excess
 			}
 			u.white += (holeCost - 1) * (ragged(u.plans) + between(u.plans))
 			if u.over == 0 && u.white < t.white && pullFills(g, t.plans, u.plans) &&
-				(best == &t || cutBetter(u.skew, u.white, best.skew, best.white)) {
+				(best == &t || tryBetter(&u, best)) {
 				best = &u
 			}
 		}
 	}
 	mods := best.mods
 	res.skew = best.skew
+	res.hole = max(res.hole, best.hole)
 	res.leftover += (holeCost - 1) * (ragged(best.plans) + between(best.plans))
 	for i, m := range mods {
 		mp := best.plans[i]
@@ -297,10 +320,6 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			continue
 		}
 		res.leftover += mp.white + mp.excess
-		if m.limit == g.nlines {
-			// a module standing on the foot: the lines it leaves white there
-			res.hole = max(res.hole, float64(g.nlines-mp.used)/float64(g.nlines))
-		}
 		if draw {
 			its, opens, errs := mp.items(k, g, accent)
 			res.errs = append(res.errs, errs...)
@@ -337,6 +356,18 @@ const (
 	tileRow  = 24 * page.MM
 	chartRow = 32 * page.MM
 )
+
+// footHole is the deepest white the plans leave at the foot under a module that stands on
+// it, as a share of the page's lines.
+func footHole(g grid, plans []modPlan) float64 {
+	h := 0.0
+	for _, p := range plans {
+		if p.m != nil && p.ok && p.m.limit == g.nlines {
+			h = max(h, float64(g.nlines-p.used)/float64(g.nlines))
+		}
+	}
+	return h
+}
 
 // raggedSlack is how many lines apart side-by-side modules may end at no cost.
 const raggedSlack = 3
@@ -526,13 +557,14 @@ func hintPages(r *report.Report) string {
 }
 
 // arrange assigns sections to pages in order, balancing their volume against each page's
-// room, and gives each page's sections side-by-side shares of its columns (stacked when there
-// are more sections than pairs of columns). The closing goes to the last section.
+// room, and gives each page's sections side-by-side shares of its columns, or rows of them
+// across the page (see bestRows) when there are more sections than pairs of columns, when
+// inRows, or when mayRow and side by side does not fit. The closing goes to the last section.
 //
 // shift moves two grid columns per step from the second of two side-by-side sections on a
 // page to the first (or back, when negative), so that the search can give a short section
 // fewer columns and the pair ends nearer one line; nil when a share would drop below two.
-func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool, cut, shift int) []*module {
+func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool, cut, shift int, inRows, mayRow bool) []*module {
 	vol := make([]float64, len(r.Sections))
 	for i, s := range r.Sections {
 		vol[i] = float64(k.textRunes(s) + 2*len(s.Paragraphs))
@@ -559,6 +591,11 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 			continue
 		}
 		room := g.nlines - cursor[p]
+		if inRows && len(grp) >= 2 {
+			rows, _ := bestRows(k, r, g, grp, vol, gallery, p, cursor[p])
+			mods = append(mods, rows...)
+			continue
+		}
 		if len(grp)*2 <= g.cols || len(grp) == 1 {
 			shares := shareCols(g.cols, grp, vol)
 			if shift != 0 {
@@ -581,7 +618,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 			}
 			// side by side while every section fits its columns; when one does not, rows
 			// across the page if they need fewer lines
-			if len(grp) >= 2 && shift == 0 && g.cols >= 4 {
+			if mayRow && len(grp) >= 2 && shift == 0 && g.cols >= 4 {
 				need := 0
 				for _, m := range side {
 					need = max(need, minHeight(k, g, m, room))
@@ -714,7 +751,10 @@ func perRow(cols int) int {
 
 // cutShift is one way to arrange the sections: the cut between the pages and the shift of
 // columns between two side-by-side sections (see arrange).
-type cutShift struct{ cut, shift int }
+type cutShift struct {
+	cut, shift int
+	rows       bool // every page of two or more sections sets them in rows (see bestRows)
+}
 
 // shifts pairs every cut with the column shifts worth trying: none, and one step either way
 // when some page may hold two sections side by side.
@@ -723,7 +763,13 @@ func shifts(r *report.Report, g grid, cuts []int) []cutShift {
 	for _, c := range cuts {
 		out = append(out, cutShift{cut: c})
 		if g.cols >= 6 && len(r.Sections) >= 2 && len(r.Sections) <= 2*g.pages {
-			out = append(out, cutShift{c, -1}, cutShift{c, 1})
+			out = append(out, cutShift{cut: c, shift: -1}, cutShift{cut: c, shift: 1})
+		}
+	}
+	// rows come last: compose tries them only when side by side leaves a hole or does not fit
+	if len(r.Sections) > g.pages {
+		for _, c := range cuts {
+			out = append(out, cutShift{cut: c, rows: true})
 		}
 	}
 	return out
@@ -1002,8 +1048,31 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 }
 
 // minHeight is the fewest grid lines module m fits in, at most room (room+1 when it does
-// not fit at all).
+// not fit at all). The answer for the page's whole height is remembered (see kit.needs): the
+// search asks it of the same module at many tops.
 func minHeight(k *kit, g grid, m *module, room int) int {
+	l0, lim := m.line0, m.limit
+	m.line0, m.limit = 0, 0
+	key, keyed := keyOf(g, m)
+	m.line0, m.limit = l0, lim
+	need, ok := 0, false
+	if keyed && k.needs != nil {
+		need, ok = k.needs[key]
+	}
+	if !ok {
+		need = leastHeight(k, g, m, g.nlines)
+		if keyed && k.needs != nil {
+			k.needs[key] = need
+		}
+	}
+	if need > room {
+		return room + 1
+	}
+	return need
+}
+
+// leastHeight is minHeight without the memo.
+func leastHeight(k *kit, g grid, m *module, room int) int {
 	l0, lim := m.line0, m.limit
 	defer func() { m.line0, m.limit = l0, lim }()
 	fits := func(h int) bool {
