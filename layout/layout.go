@@ -183,6 +183,9 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 		if best == nil || len(best.errs) == 0 && (fallback.small || best.hole <= footTolerance) || fallback.bare && len(gallery(r)) == 0 {
 			break
 		}
+		// text that does not fit gains nothing from taller blocks above it: the fallback
+		// drafts only the least of them
+		fallback.tight = len(best.errs) > 0
 		for _, b := range bodySizes(r) {
 			fallback.body = b
 			best = search(k, r, fallback, accent, best, &pool)
@@ -275,6 +278,7 @@ type step struct {
 	bare        bool // the lead row takes no photos from the sections
 	small       bool // the headline is set smaller
 	rows        bool // sections side by side may go in rows (see bestRows)
+	tight       bool // only the least heights of the blocks above the sections
 }
 
 // draft composes, without drawing, every candidate of one step in the search's order: each
@@ -287,7 +291,11 @@ func draft(k *kit, r *report.Report, s step, accent page.Color) []result {
 		bands = append(bands, true) // tiles and charts in one row: a lower band, room for the text
 	}
 	for _, one := range bands {
-		for _, o := range tops() {
+		ts := tops()
+		if s.tight {
+			ts = ts[:1]
+		}
+		for _, o := range ts {
 			o.oneBand, o.noGallery, o.smallHead, o.rows = one, s.bare, s.small, s.rows
 			for _, free := range []float64{0, 0.25, 0.5} {
 				o.free = free

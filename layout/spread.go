@@ -592,8 +592,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 		}
 		room := g.nlines - cursor[p]
 		if inRows && len(grp) >= 2 {
-			rows, _ := bestRows(k, r, g, grp, vol, gallery, p, cursor[p])
-			mods = append(mods, rows...)
+			mods = append(mods, fullestRows(k, r, g, grp, vol, gallery, p, cursor[p])...)
 			continue
 		}
 		if len(grp)*2 <= g.cols || len(grp) == 1 {
@@ -678,6 +677,51 @@ func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, galler
 	return best, bestNeed
 }
 
+// fullestRows is, of the ways to cut a page's sections grp into rows across page p from line
+// top, the one whose plan fits and fills the page best: fewest lines over, then no hole at the
+// foot (the shallowest), then the least white; a section alone across the page in a shallow
+// strip is not a way.
+func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, p, top int) []*module {
+	var best []*module
+	var bOver int
+	var bHole, bWhite float64
+	for _, rows := range rowCuts(grp, perRow(g.cols)) {
+		ms := rowModules(r, g, rows, vol, p, top)
+		for _, m := range ms {
+			give(r, m, gallery)
+		}
+		plans := planAll(k, g, ms)
+		if shallowStrip(g, plans) {
+			continue
+		}
+		over, white := 0, 0.0
+		for _, mp := range plans {
+			over += mp.over
+			white += mp.white + mp.excess
+		}
+		hole := footHole(g, plans)
+		better := best == nil || over < bOver
+		if best != nil && over == bOver {
+			ah, bh := hole > footTolerance, bHole > footTolerance
+			switch {
+			case ah != bh:
+				better = !ah
+			case ah && math.Abs(hole-bHole) > 1e-9:
+				better = hole < bHole
+			default:
+				better = white < bWhite
+			}
+		}
+		if better {
+			best, bOver, bHole, bWhite = ms, over, hole, white
+		}
+	}
+	if best == nil {
+		best, _ = bestRows(k, r, g, grp, vol, gallery, p, top)
+	}
+	return best
+}
+
 // give hands module m its section's figures: the photos not in the lead's gallery and the
 // charts placed in the section.
 func give(r *report.Report, m *module, gallery map[*report.Photo]bool) {
@@ -692,6 +736,27 @@ func give(r *report.Report, m *module, gallery map[*report.Photo]bool) {
 		}
 	}
 }
+
+// shallowStrip reports whether the plans set a section alone across a whole page in a row
+// shallower than its head and minStripDepth lines: a strip a page editor would not make.
+func shallowStrip(g grid, plans []modPlan) bool {
+	for i, p := range plans {
+		m := p.m
+		if m == nil || !m.stacked || m.parts[0].n != g.cols {
+			continue
+		}
+		alone := (i == 0 || plans[i-1].m.row != m.row || plans[i-1].m.parts[0].page != m.parts[0].page) &&
+			(i+1 == len(plans) || plans[i+1].m.row != m.row || plans[i+1].m.parts[0].page != m.parts[0].page)
+		if alone && m.limit-m.line0-headLines < minStripDepth {
+			return true
+		}
+	}
+	return false
+}
+
+// minStripDepth is the fewest lines of text a section set alone across a whole page carries
+// in each column.
+const minStripDepth = 8
 
 // rowCuts are the ways to cut a page's sections, in order, into rows of one to per sections.
 func rowCuts(grp []int, per int) [][][]int {
@@ -753,7 +818,7 @@ func perRow(cols int) int {
 // columns between two side-by-side sections (see arrange).
 type cutShift struct {
 	cut, shift int
-	rows       bool // every page of two or more sections sets them in rows (see bestRows)
+	rows       bool // every page of two or more sections sets them in rows (see fullestRows)
 }
 
 // shifts pairs every cut with the column shifts worth trying: none, and one step either way
