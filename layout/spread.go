@@ -585,14 +585,25 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 		room[p] = float64(g.nlines-cursor[p]) * float64(g.gridChars(g.cols))
 	}
 	groups := splitGroups(vol, room, cut)
+	lastGroup := 0
+	for p, grp := range groups {
+		if len(grp) > 0 {
+			lastGroup = p
+		}
+	}
 	var mods []*module
 	for p, grp := range groups {
+		// the closing ends the last section: the rows are judged with it in place
+		var closing []report.Text
+		if p == lastGroup {
+			closing = r.Closing
+		}
 		if len(grp) == 0 {
 			continue
 		}
 		room := g.nlines - cursor[p]
 		if inRows && len(grp) >= 2 {
-			mods = append(mods, fullestRows(k, r, g, grp, vol, gallery, p, cursor[p])...)
+			mods = append(mods, fullestRows(k, r, g, grp, vol, gallery, closing, p, cursor[p])...)
 			continue
 		}
 		if len(grp)*2 <= g.cols || len(grp) == 1 {
@@ -623,7 +634,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 					need = max(need, minHeight(k, g, m, room))
 				}
 				if need > room {
-					if rows, rneed := bestRows(k, r, g, grp, vol, gallery, p, cursor[p]); rneed < need {
+					if rows, rneed := bestRows(k, r, g, grp, vol, gallery, closing, p, cursor[p]); rneed < need {
 						side = rows
 					}
 				}
@@ -633,7 +644,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 		}
 		// more sections than pairs of columns: rows of sections side by side, each row across
 		// the page (planStack then fits their heights to the page)
-		rows, _ := bestRows(k, r, g, grp, vol, gallery, p, cursor[p])
+		rows, _ := bestRows(k, r, g, grp, vol, gallery, closing, p, cursor[p])
 		mods = append(mods, rows...)
 	}
 	// a report with fewer sections than pages: the last section continues over the rest
@@ -652,7 +663,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 
 // bestRows is, of the ways to cut a page's sections grp into rows across page p from line top,
 // the one whose rows need the fewest lines in all, and that many lines.
-func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, p, top int) ([]*module, int) {
+func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) ([]*module, int) {
 	var best []*module
 	bestNeed := math.MaxInt
 	for _, rows := range rowCuts(grp, perRow(g.cols)) {
@@ -660,6 +671,7 @@ func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, galler
 		for _, m := range ms {
 			give(r, m, gallery)
 		}
+		ms[len(ms)-1].closing = closing
 		need := 0
 		for i := 0; i < len(ms); {
 			j, h := i, 0
@@ -681,7 +693,7 @@ func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, galler
 // top, the one whose plan fits and fills the page best: fewest lines over, then no hole at the
 // foot (the shallowest), then the least white; a section alone across the page in a shallow
 // strip is not a way.
-func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, p, top int) []*module {
+func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) []*module {
 	var best []*module
 	var bOver int
 	var bHole, bWhite float64
@@ -690,6 +702,7 @@ func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gal
 		for _, m := range ms {
 			give(r, m, gallery)
 		}
+		ms[len(ms)-1].closing = closing
 		plans := planAll(k, g, ms)
 		if shallowStrip(g, plans) {
 			continue
@@ -717,7 +730,7 @@ func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gal
 		}
 	}
 	if best == nil {
-		best, _ = bestRows(k, r, g, grp, vol, gallery, p, top)
+		best, _ = bestRows(k, r, g, grp, vol, gallery, closing, p, top)
 	}
 	return best
 }
