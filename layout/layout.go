@@ -113,8 +113,9 @@
 //     strip at the foot (broadsheet-one 11–19 lines).
 //   - A strip takes text only (figures stay in the section's own columns), only the right
 //     page's first section, and only under sections side by side (never stacked ones); its
-//     columns end together or one line apart, and no jump line (下转) is set: the strip ends
-//     at the fold and the section's columns go on under the right page's band.
+//     columns end together or one line apart. Its last column gives its last line to
+//     （下转第N版） and the column where the text picks up on the right page its first line to
+//     （上接第N版）.
 //   - Side-by-side sections are each planned on their own; the ragged cost only chooses
 //     between cuts and shifts. A section that ends lower is not shrunk to meet a neighbour
 //     that ends early (broadsheet-one: A 11–13 lines, B 19 lines above the foot).

@@ -593,3 +593,61 @@ func TestFramesKeepThePhotosShape(t *testing.T) {
 		}
 	}
 }
+
+// A section begun in a strip at the left page's foot and carried on to the right page says so
+// in both places: （下转第N版） on the strip's last line, at the right of its last column, and
+// （上接第N版） over the text where it picks up; no body line is drawn on either.
+func TestStripJumpLines(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 2, 8, 9)
+	sec := &report.Section{Label: "B", Title: txt("第二节标题", 40), Paragraphs: []report.Text{txt(para(150, "正文乙丙"), 41)}}
+	strip := g.nlines - 12
+	m := &module{sec: sec, parts: []part{{page: 0, col: 0, n: g.cols}, {page: 1, col: 0, n: 4}}, line0: 40, limit: g.nlines, strip: strip}
+	p := planModule(k, g, m)
+	if !p.ok || p.jumpOut < 0 || p.counts[p.jumpIn] == 0 {
+		t.Fatalf("strip module: ok %v, jump %d→%d, counts %v", p.ok, p.jumpOut, p.jumpIn, p.counts)
+	}
+	out, opens, errs := p.items(k, g, page.Color{M: 1}, 4)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	find := func(its []page.Item, s string) (page.Text, bool) {
+		for _, it := range its {
+			if v, ok := it.(page.Text); ok && v.S == s {
+				return v, true
+			}
+		}
+		return page.Text{}, false
+	}
+	down, ok := find(out[0], "（下转第5版）")
+	if !ok {
+		t.Fatalf("no 下转第5版 on the left page")
+	}
+	up, ok := find(out[1], "（上接第4版）")
+	if !ok {
+		t.Fatalf("no 上接第4版 on the right page")
+	}
+	last := p.slots[p.jumpOut]
+	if right := last.x + p.colW(p.jumpOut); math.Abs(down.X+float64(len([]rune(down.S)))*g.body-right) > 1e-6 {
+		t.Errorf("下转 ends at %g, want at the column's right edge %g", down.X+float64(len([]rune(down.S)))*g.body, right)
+	}
+	if down.Y > g.base(g.nlines-1)+1e-6 {
+		t.Errorf("下转 below the last line: %g", down.Y)
+	}
+	in := p.slots[p.jumpIn]
+	if up.X != in.x || math.Abs(up.Y-g.base(in.start-1)) > 1e-6 {
+		t.Errorf("上接 at %g,%g, want over the carried text at %g,%g", up.X, up.Y, in.x, g.base(in.start-1))
+	}
+	// no body line shares a line with either
+	for pg, its := range map[int][]page.Item{0: out[0], 1: append(opens[1], out[1]...)} {
+		jump := down
+		if pg == 1 {
+			jump = up
+		}
+		for _, it := range its {
+			if v, ok := it.(page.Text); ok && v.Font == "song" && math.Abs(v.Y-jump.Y) < 1e-6 && math.Abs(v.X-jump.X) < p.colW(0) {
+				t.Errorf("page %d: body line %q on the jump line's line", pg, v.S)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"math"
 
 	"spread/fonts"
@@ -65,8 +66,12 @@ type modPlan struct {
 	foot    float64 // empty cells under all of the module's content, across its width
 	score   float64 // the fill search's judgement: higher is fuller
 	side    int     // the slot of the side block of stacked photos, or -1
-	sideEnd int     // where the side block's photos end
-	excess  float64 // photo area beyond a moderate frame, in character × line cells
+	// jumpOut and jumpIn are, for a module begun in a strip, the strip's last text column
+	// and the first column it carries on in (-1 otherwise): each gives a line to the jump
+	// line 下转第N版 at the strip's end and 上接第N版 where the text picks up (see items)
+	jumpOut, jumpIn int
+	sideEnd         int     // where the side block's photos end
+	excess          float64 // photo area beyond a moderate frame, in character × line cells
 }
 
 // moderate is the largest photo frame that does not count as oversized: three grid columns
@@ -274,6 +279,10 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			base.slots = append(base.slots, slot{page: pg, x: x, start: st})
 		}
 	}
+	base.jumpOut, base.jumpIn = -1, -1
+	if m.strip > 0 && side == 0 && len(base.cols) > 1 {
+		base.jumpOut, base.jumpIn = len(base.cols[0].x)-1, len(base.cols[0].x)
+	}
 	// the side block's photos: their height ranges at its width
 	var stackR []rng
 	stackLow := 0
@@ -378,6 +387,10 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 				// width counts as white, so its neighbours get it unless nothing else can
 				p.excess += spare * float64(f.lines)
 				p.figs = append(p.figs, f)
+			}
+			if p.jumpOut >= 0 {
+				sky[p.jumpOut]++ // the strip's last column ends a line early, above 下转
+				sky[p.jumpIn]++  // the text carried on starts a line late, under 上接
 			}
 			for i := range p.slots {
 				p.slots[i].start = sky[i]
@@ -596,7 +609,9 @@ func (p modPlan) figW(f fig) float64 {
 
 // items draws the module: head, figures, threaded text, column rules, closing box. opens holds
 // what must open its page's content instead of following it: the text a strip carries on.
-func (p modPlan) items(k *kit, g grid, accent page.Color) (out, opens map[int][]page.Item, errs report.Errors) {
+//
+// folio is the paper's number of the layout's first page, for the jump lines.
+func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens map[int][]page.Item, errs report.Errors) {
 	out, opens = map[int][]page.Item{}, map[int][]page.Item{}
 	m := p.m
 	first := m.parts[0]
@@ -632,7 +647,25 @@ func (p modPlan) items(k *kit, g grid, accent page.Color) (out, opens map[int][]
 		}
 		out[pg] = append(out[pg], page.Group{X: x, Y: g.y(f.top) + 0.25*g.lead, Items: its})
 	}
-	for pg, its := range placeLines(g, p.body, p.slots, p.counts, fonts.Song, g.body) {
+	slots := p.slots
+	if p.jumpOut >= 0 && p.counts[p.jumpIn] > 0 {
+		// the strip's last column is drawn from its own top, its last line left to 下转; the
+		// jump lines go before the text on the strip's page and after it on the next, so
+		// that text read in drawing order runs on across the fold
+		slots = append([]slot(nil), p.slots...)
+		slots[p.jumpOut].start--
+		so, si := slots[p.jumpOut], slots[p.jumpIn]
+		down := fmt.Sprintf("（下转第%d版）", folio+si.page)
+		up := fmt.Sprintf("（上接第%d版）", folio+so.page)
+		w := k.width(fonts.Kai, down) * g.body
+		out[so.page] = append(out[so.page], page.Text{X: so.x + p.colW(p.jumpOut) - w, Y: g.base(so.start + p.counts[p.jumpOut]),
+			Font: fonts.Kai, Size: g.body, Color: page.Gray(1), S: down})
+		defer func() {
+			out[si.page] = append(out[si.page], page.Text{X: si.x, Y: g.base(si.start - 1), Font: fonts.Kai, Size: g.body,
+				Color: page.Gray(1), S: up})
+		}()
+	}
+	for pg, its := range placeLines(g, p.body, slots, p.counts, fonts.Song, g.body) {
 		if m.strip > 0 && pg != first.page {
 			// text carried on from a strip on the page before opens its page's content, so
 			// that text read back in drawing order (pdftotext -raw, a screen reader) goes on

@@ -321,7 +321,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 		res.leftover += mp.white + mp.excess
 		if draw {
-			its, opens, errs := mp.items(k, g, accent)
+			its, opens, errs := mp.items(k, g, accent, r.Paper.Page)
 			res.errs = append(res.errs, errs...)
 			for p, it := range its {
 				res.pages[p] = append(res.pages[p], it...)
