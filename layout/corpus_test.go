@@ -56,7 +56,7 @@ func TestCorpusFill(t *testing.T) {
 					t.Errorf("%s: refusal without its position: %q", name, m)
 				}
 			}
-			over := regexp.MustCompile(`(\d+) lines over`).FindAllStringSubmatch(err.Error(), -1)
+			over := regexp.MustCompile(`\((\d+) lines\)`).FindAllStringSubmatch(err.Error(), -1)
 			var ns []string
 			for _, o := range over {
 				ns = append(ns, o[1])

@@ -315,8 +315,16 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			// the page is numbered as the paper numbers it (paper.page), and said which
 			// page of the layout it is, so that "page 2" of a one-page report is not a puzzle
 			pg := m.parts[len(m.parts)-1].page
-			res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d: %d lines over (第%d版, %s); use fewer words, smaller or fewer photos%s",
-				m.sec.Title.S, r.Paper.Page+pg, mp.over, r.Paper.Page+pg, whichPage(g.pages, pg), hintPages(r))
+			chars := overChars(mp)
+			// the closing box is blamed when it is what does not fit: a box of more lines than
+			// the section is over, longer than a closing paragraph runs
+			if len(m.closing) > 0 && mp.closeN > mp.over && mp.closeN > g.nlines/4 {
+				res.errs.Add(m.closing[0].Pos, "the closing does not fit under section %q on page %d (第%d版, %s): about %d characters over (%d lines); shorten the closing%s",
+					m.sec.Title.S, r.Paper.Page+pg, r.Paper.Page+pg, whichPage(g.pages, pg), chars, mp.over, hintPages(r))
+				continue
+			}
+			res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d (第%d版, %s): about %d characters over (%d lines); cut text, or a photo%s",
+				m.sec.Title.S, r.Paper.Page+pg, r.Paper.Page+pg, whichPage(g.pages, pg), chars, mp.over, hintPages(r))
 			continue
 		}
 		res.leftover += mp.white + mp.excess
@@ -551,9 +559,19 @@ func whichPage(n, p int) string {
 
 func hintPages(r *report.Report) string {
 	if r.Layout.Pages == 1 {
-		return ", or pages: 2"
+		return ", or use pages: 2"
 	}
 	return ""
+}
+
+// overChars is how many characters of body text the lines a plan is over hold, to the nearest
+// ten: the lines are of the module's text columns.
+func overChars(mp modPlan) int {
+	chars := 0
+	for _, c := range mp.cols {
+		chars = max(chars, c.chars)
+	}
+	return max(10, int(math.Round(float64(mp.over*chars)/10))*10)
 }
 
 // arrange assigns sections to pages in order, balancing their volume against each page's

@@ -133,7 +133,7 @@ func TestBrokenReportsFail(t *testing.T) {
 		msg  []string // a regexp each message must match
 	}{
 		{"overfull.yaml", []string{"33:5"}, []string{"label: B"},
-			[]string{`section "持续发力 各项事业全面进步" does not fit its space on page 2: \d{2,} lines over`}},
+			[]string{`section "持续发力 各项事业全面进步" does not fit its space on page 2 \(第2版, the report's only page\): about \d{3,} characters over \(\d{2,} lines\)`}},
 		{"bad/unknown-figure.yaml", []string{"35:9"}, []string{"全年地区生产总值达到{gpd}"},
 			[]string{`\{gpd\} refers to an unknown figure "gpd"`}},
 		{"bad/photo-outside.yaml", []string{"37:15"}, []string{"../photos/school.jpg"},
