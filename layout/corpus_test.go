@@ -166,3 +166,58 @@ func TestFewerFiguresStillFit(t *testing.T) {
 		t.Errorf("taking figures out breaks fits other than those in %s (refresh with -update if better):\n%s", monotoneGolden, got)
 	}
 }
+
+// TestPlanDumps keeps the make-up of the seed and of every corpus report that builds as a text
+// dump in testdata/reports/corpus/plans (refresh with -update): a change of make-up shows in
+// review as a diff of grid columns and lines.
+func TestPlanDumps(t *testing.T) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(corpusDir + "/*.yaml")
+	files = append(files, "../data.yaml")
+	dir := corpusDir + "/plans"
+	if *update {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dumped := 0
+	for _, file := range files {
+		r, err := report.Load(file)
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		res, err := printPlan(realKit(f), r)
+		if err != nil {
+			continue // refused: fill.golden says so
+		}
+		got := res.dump()
+		for _, m := range res.plan.mods {
+			if !strings.Contains(got, m.sec.Title.S) {
+				t.Errorf("%s: the dump leaves out section %q", file, m.sec.Title.S)
+			}
+		}
+		golden := filepath.Join(dir, strings.TrimSuffix(filepath.Base(file), ".yaml")+".plan")
+		dumped++
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Errorf("%v (run go test ./layout -run PlanDumps -update)", err)
+			continue
+		}
+		if got != string(want) {
+			t.Errorf("%s: the make-up differs from %s (refresh with -update if better):\n%s", file, golden, got)
+		}
+	}
+	if dumped == 0 {
+		t.Fatal("no report built")
+	}
+}

@@ -153,6 +153,25 @@ func Briefing(r *report.Report, f *fonts.Set) (*page.Document, error) {
 }
 
 func printDoc(k *kit, r *report.Report) (*page.Document, error) {
+	best, err := printPlan(k, r)
+	if err != nil {
+		return nil, err
+	}
+	doc := meta(r)
+	doc.Creator = "spread"
+	doc.Print = &page.Print{Bleed: 3 * page.MM, Marks: true, Slug: slug(r)}
+	for _, its := range best.pages {
+		g := best.grid
+		doc.Pages = append(doc.Pages, page.Page{Width: r.Layout.Width, Height: r.Layout.Height, Items: its,
+			Type: page.Box{X: g.left, Y: g.top, W: g.typeW(), H: g.y(g.nlines) - g.top}, Body: g.body, Lead: g.lead})
+	}
+	doc.Outline = best.outline
+	return doc, nil
+}
+
+// printPlan searches the print make-up and draws the winner: the candidate with its plan and
+// its pages' items.
+func printPlan(k *kit, r *report.Report) (*result, error) {
 	if errs := coverage(k, r); len(errs) > 0 {
 		return nil, errs.Err()
 	}
@@ -233,16 +252,7 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	if len(best.errs) > 0 {
 		return nil, best.errs.Err()
 	}
-	doc := meta(r)
-	doc.Creator = "spread"
-	doc.Print = &page.Print{Bleed: 3 * page.MM, Marks: true, Slug: slug(r)}
-	for _, its := range best.pages {
-		g := best.grid
-		doc.Pages = append(doc.Pages, page.Page{Width: r.Layout.Width, Height: r.Layout.Height, Items: its,
-			Type: page.Box{X: g.left, Y: g.top, W: g.typeW(), H: g.y(g.nlines) - g.top}, Body: g.body, Lead: g.lead})
-	}
-	doc.Outline = best.outline
-	return doc, nil
+	return best, nil
 }
 
 // search drafts every candidate of s's body size and lead row at each pitch, and returns the

@@ -84,6 +84,9 @@ func moderate(g grid) float64 {
 
 const headLines = 2
 
+// minBlock is the fewest lines a text column of a section carries when it carries any.
+const minBlock = 5
+
 // holeCost is what a white cell in a hole (beside or between blocks, a column ending early)
 // costs, against one for a cell of the strip across the foot: a hole reads as a gap in the
 // page, a strip at the foot as a page that ends early.
@@ -443,7 +446,17 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			// closing box's lines are not, and count one column's worth)
 			p.white = white + float64((m.limit-p.used)*p.colChars())
 			cc := float64(p.colChars())
-			p.score = -(white+p.excess)/cc*1e6 + p.area - float64(lowres)*1e11
+			// a text column of one to four lines under a figure is a stray, not a block: a
+			// section long enough for more is set without one
+			shallow := 0
+			if len(p.body) >= minBlock*len(p.counts) {
+				for _, n := range p.counts {
+					if n > 0 && n < minBlock {
+						shallow++
+					}
+				}
+			}
+			p.score = -(white+p.excess)/cc*1e6 + p.area - float64(lowres)*1e11 - float64(shallow)*1e10
 			if !p.ok {
 				p.score = -1e12 - float64(p.over)*1e6 - p.area
 			}

@@ -95,6 +95,7 @@ type result struct {
 	top      top // what the candidate was composed with, to draw it again
 	grid     grid
 	hole     float64 // the deepest white at the foot under a module, as a share of the page's lines
+	plan     plan    // the make-up, to judge and to dump (see dump.go)
 }
 
 // top is how much height the blocks above the sections take beyond their content's need, as
@@ -238,6 +239,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			res.errs = append(res.errs, errs...)
 			res.pages[p] = append(res.pages[p], its...)
 		}
+		res.plan.bands = append(res.plan.bands, bandPlan{page: p, line: cursor[p], lines: n, items: row})
 		cursor[p] += n
 	}
 	// the sections: every way of cutting them between the pages is planned, the fullest kept
@@ -305,6 +307,8 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 	}
 	mods := best.mods
+	res.plan.head, res.plan.lead, res.plan.leadLine = line, lr, line
+	res.plan.mods, res.plan.plans = mods, best.plans
 	res.skew = best.skew
 	res.hole = max(res.hole, best.hole)
 	res.leftover += (holeCost - 1) * (ragged(best.plans) + between(best.plans))
