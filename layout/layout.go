@@ -209,6 +209,9 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 		for _, b := range bodySizes(r) {
 			fallback.body = b
 			best = search(k, r, fallback, accent, best, &pool)
+			if len(best.errs) == 0 && best.hole <= footTolerance {
+				break
+			}
 		}
 	}
 	if best == nil {

@@ -311,7 +311,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 		}
 		combos = 1
 	}
-	ts := []float64{0, 0.2, 0.4, 0.6, 0.8, 1}
+	ts := []float64{0, 0.25, 0.5, 0.75, 1}
 	if len(cands) == 0 {
 		ts = []float64{0}
 		if side > 0 {
@@ -481,7 +481,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			}
 		}
 		if len(cands) > 0 && lo >= 0 && hi > lo {
-			for range 4 {
+			for range 3 {
 				mid := (lo + hi) / 2
 				if eval(mid) {
 					lo = mid
