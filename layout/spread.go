@@ -227,7 +227,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 		if g.pages == 2 && bandTop < 0 && cursor[p] == line {
 			res.bare = true
-			extra := int(o.free * float64(lr.lines))
+			extra := min(int(o.free*float64(lr.lines)), max(0, g.linesFor(bandMax)+1-n))
 			n += extra
 			res.leftover += 0.5 * float64(extra*g.gridChars(g.cols))
 		}
@@ -367,6 +367,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 const (
 	tileRow  = 24 * page.MM
 	chartRow = 32 * page.MM
+	bandMax  = 80 * page.MM // the tallest a band grows on a page with nothing beside the lead: its pies stay pies of a band
 )
 
 // footHole is the deepest white the plans leave at the foot under a module that stands on
