@@ -59,16 +59,33 @@ type leadKey struct {
 	size, body float64
 }
 
-// setLeadAll is setLead without the memo.
+// setLeadAll is setLead without the memo. The box is set in up to three text columns by its
+// width, fewer when the text is too short to give each column boxMinLines lines: a closing of
+// four lines read across two columns of two is not a block but a puzzle.
 func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) leadSet {
-	ls := leadSet{cols: cols, size: size, boxW: g.span(cols)}
-	ls.k = 1
+	most := 1
 	switch {
 	case cols >= 8:
-		ls.k = 3
+		most = 3
 	case cols >= 4:
-		ls.k = 2
+		most = 2
 	}
+	var ls leadSet
+	for n := most; n >= 1; n-- {
+		ls = setLeadIn(k, g, lead, cols, size, n)
+		if n == 1 || len(ls.lines) >= boxMinLines*n {
+			break
+		}
+	}
+	return ls
+}
+
+// boxMinLines is the fewest lines a text column of a lead or closing box carries.
+const boxMinLines = 4
+
+// setLeadIn sets the lead in n text columns across a box of cols grid columns.
+func setLeadIn(k *kit, g grid, lead []report.Text, cols int, size float64, n int) leadSet {
+	ls := leadSet{cols: cols, size: size, boxW: g.span(cols), k: n}
 	inner := ls.boxW - 2*g.body
 	chars := math.Floor((inner - float64(ls.k-1)*size) / float64(ls.k) / size)
 	ls.w = chars * size
