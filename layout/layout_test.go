@@ -652,3 +652,24 @@ func TestStripJumpLines(t *testing.T) {
 		}
 	}
 }
+
+// A lead too long for its page is blamed at the lead's own position, as well as the sections
+// it pushes off the page.
+func TestLongLeadIsBlamed(t *testing.T) {
+	r := fakeReport(1, 2, 2000)
+	r.Lead = []report.Text{txt(para(900, "导语很长"), 18)}
+	_, err := printDoc(fakeKit(), r)
+	errs, ok := err.(report.Errors)
+	if !ok {
+		t.Fatalf("err %v (%T), want report.Errors", err, err)
+	}
+	found := false
+	for _, e := range errs {
+		if e.Pos.Line == 18 && strings.Contains(e.Msg, "the lead takes") && strings.Contains(e.Msg, "characters") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no error at the lead (line 18) in %v", errs)
+	}
+}

@@ -348,6 +348,14 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 		res.outline = append(res.outline, page.Bookmark{Title: title, Page: m.parts[0].page, Y: g.y(m.headLine())})
 	}
+	// a lead that takes more than its share of the page is named too: it is the lead, not the
+	// sections under it, that an editor would cut
+	if res.over > 0 && len(r.Lead) > 0 && lr.lines > g.nlines/3 {
+		extra := lr.lines - g.nlines/3
+		chars := int(math.Round(float64(extra*lr.set.k)*lr.set.w/lr.set.size/10)) * 10
+		res.errs.Add(r.Lead[0].Pos, "the lead takes %d of the page's %d lines, more than a third: about %d characters over a third of the page; shorten the lead",
+			lr.lines, g.nlines, max(10, chars))
+	}
 	res.pages = append(res.pages[:0:0], res.pages...)
 	for p := range res.pages {
 		if draw {
