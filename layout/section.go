@@ -596,7 +596,7 @@ func window(p modPlan, sky []int, j int) (slot, top int) {
 			for q := i + s; q < i+s+j; q++ {
 				t = max(t, sky[q])
 			}
-			if t < bestTop {
+			if t <= bestTop {
 				best, bestTop = i+s, t
 			}
 		}

@@ -451,6 +451,17 @@ func pullFills(g grid, was, pulled []modPlan) bool {
 		if p.end-p.m.strip < headLines+minStrip {
 			return false
 		}
+		// what is carried on is a block too: no column of it with a stray line or two
+		carried := 0
+		for c := max(0, p.jumpIn); p.jumpIn >= 0 && c < len(p.counts); c++ {
+			if p.counts[c] > 0 && p.counts[c] < minBlock {
+				return false
+			}
+			carried += p.counts[c]
+		}
+		if p.jumpIn >= 0 && carried < minBlock {
+			return false
+		}
 	}
 	return low(pulled, 0) > low(was, 0)+raggedSlack && low(pulled, 1) >= low(was, 1)-raggedSlack
 }
