@@ -673,3 +673,33 @@ func TestLongLeadIsBlamed(t *testing.T) {
 		t.Errorf("no error at the lead (line 18) in %v", errs)
 	}
 }
+
+// A section's text begins at the top of its first text column: where a figure stands over part
+// of a section, it is not over the column the reader starts in, so the first line drawn (the
+// first read) is as high as any of the section's lines on its page.
+func TestTextBeginsAtTheTopOfItsFirstColumn(t *testing.T) {
+	r := fakeReport(2, 3, 1600)
+	d, err := printDoc(fakeKit(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range r.Sections {
+		prefix := "正文" + s.Label
+		for pi, p := range d.Pages {
+			first, top := math.NaN(), math.Inf(1)
+			for _, it := range p.Items {
+				v, ok := it.(page.Text)
+				if !ok || v.Font != "song" || !strings.HasPrefix(v.S, prefix) {
+					continue
+				}
+				if math.IsNaN(first) {
+					first = v.Y
+				}
+				top = math.Min(top, v.Y)
+			}
+			if !math.IsNaN(first) && first > top+1e-6 {
+				t.Errorf("section %s, page %d: text begins at y %.1f, below its highest line at %.1f", s.Label, pi+1, first, top)
+			}
+		}
+	}
+}
