@@ -14,8 +14,10 @@
 // characters is centred on the page (a spread so keeps ≥ 10 mm from the fold). The body is a
 // 号 size — 小五, and 五号 only when 小五 leaves a page short; 六号 when neither fits — or the
 // size the report gives. Blocks span whole grid columns and are set in k text columns (破栏) of
-// ⌊(n·c + n − 1 − (k − 1)) / k⌋ characters; the floor's remainder widens the gutters. Every block that is not body text — headline, lead box, band, heads, photos,
-// charts, closing box — takes a whole number of grid lines, so body text in every column sits on
+// ⌊(n·c + n − 1 − (k − 1)) / k⌋ characters; the floor's remainder widens the gutters. Fewer
+// columns than the page holds (three on A3) widen to fill it, up to 27 characters. Every block
+// that is not body text — headline, lead box, band, heads, photos, charts, closing box — takes a
+// whole number of grid lines, so body text in every column sits on
 // one baseline grid, of one pitch for the whole document (1.5–1.9 × body, chosen by the fill
 // search).
 //
@@ -30,7 +32,8 @@
 // by side on a page; a page with more sections than pairs of columns sets them in rows across
 // the page, each row its sections side by side (at most about three grid columns each on a
 // broadsheet), the cut into rows the one whose rows need the fewest lines. In a section,
-// figures sit at the tops of text columns and the text threads through the columns below them,
+// figures sit at the tops of text columns — the rightmost of the lowest places, so the text
+// begins at the top of the first column — and the text threads through the columns below them,
 // balanced to end on one baseline (or one line above), with widows and orphans moved off the
 // column breaks. The closing paragraph ends the last section in a tinted box.
 //
@@ -48,7 +51,7 @@
 // The page is full when the content can fill it: for each body size that fits (the given one,
 // else 小五 and 五号) and each baseline pitch of 1.5, 1.6 … 1.9 × body (the brief's line gap of
 // 50–100 %; more leading makes the same lines taller, which is what a thin report needs), each
-// section tries every width of its figures (2–4 grid columns) and a
+// section tries every width of its figures (2–4 grid columns, a portrait 1–3) and a
 // range of heights (photo frames within the photo's own shape — the crop takes at most a third
 // of either side, so a portrait stays a portrait — and never below 200 ppi for their pixels after
 // the cover crop; bar charts 9–14 mm a bar, other charts ≥ 40 mm), the heights between the
@@ -75,8 +78,19 @@
 // does not, and of two that do, the shallower wins: preflight warns of a page whose columns stop
 // short, with the copy that would fill it. On a single page the lead row keeps a photo when the
 // sections can give one (a box across the row is a thin strip of text). A short report is
-// set from the top and never stretched. Text that cannot fit is an error at its section, with
-// the number of lines over.
+// set from the top and never stretched.
+//
+// When the best candidate leaves a hole at the foot or does not fit, the search goes on in
+// fallbacks, each a search of its own, stopping at the first that fits and fills: sections side
+// by side may go in rows instead (each page picking its cut into rows by planning them all), then
+// the headline is set smaller, then the lead row gives its photos back to their sections. A
+// fallback fighting overset drafts only the least heights of the blocks above the sections.
+// Text that still cannot fit is an error at its section (or at the closing, or the lead, when
+// that is what takes the room), in characters and lines over. The winner is drawn; when a chart
+// cannot be drawn in the box its plan gave it, the next best is.
+//
+// The chosen make-up is a value, plan, kept with the candidate and dumped as text by dump: the
+// golden files in testdata/reports/corpus/plans show a change of make-up in review.
 //
 // Speed: candidates are drafted (planned and judged, nothing drawn) and only the winner is
 // drawn; planModule's answers are remembered within one call, keyed by the module's section,
@@ -118,7 +132,13 @@
 //     （上接第N版）.
 //   - Side-by-side sections are each planned on their own; the ragged cost only chooses
 //     between cuts and shifts. A section that ends lower is not shrunk to meet a neighbour
-//     that ends early (broadsheet-one: A 11–13 lines, B 19 lines above the foot).
+//     that ends early: a text-only section in narrow columns beside sections with figures
+//     ends where its text ends (corpus/broadsheet-grain: 17 % of the page).
+//   - A report that does not fit at the first try pays for the fallback searches: its layout
+//     costs far more than the seed's (docs/speed.md).
+//   - Holes are judged by a module's last line at the foot; white inside a row above another
+//     row, or under one column of a module beside a longer one, is seen only by the reader
+//     (and FootHole, where it reaches the foot).
 //   - Lead row white, a band's stretch and oversized photos are penalties in the same
 //     currency as white; they, not the foot strip, dominate the cost of a thin report.
 package layout
