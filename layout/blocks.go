@@ -339,12 +339,17 @@ func bandRows(r *report.Report, pages int, one bool) [][]bandItem {
 
 // bandItems draws a row of band items across a type area, between thin rules, in `lines`
 // grid lines from `line`.
-func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Color) ([]page.Item, report.Errors) {
+//
+// A row right under another row of the band shares its rule: below sets the top rule only when
+// the row is the band's first on its page.
+func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Color, below bool) ([]page.Item, report.Errors) {
 	tw := g.typeW()
 	y0, y1 := g.y(line)+0.5*g.lead, g.y(line+lines)-0.5*g.lead
-	out := []page.Item{
-		page.Line{X1: g.left, Y1: y0, X2: g.left + tw, Y2: y0, Width: 0.5, Color: page.Gray(0.6)},
-		page.Line{X1: g.left, Y1: y1, X2: g.left + tw, Y2: y1, Width: 0.5, Color: page.Gray(0.6)},
+	out := []page.Item{page.Line{X1: g.left, Y1: y1, X2: g.left + tw, Y2: y1, Width: 0.5, Color: page.Gray(0.6)}}
+	if !below {
+		out = append(out, page.Line{X1: g.left, Y1: y0, X2: g.left + tw, Y2: y0, Width: 0.5, Color: page.Gray(0.6)})
+	} else {
+		y0 -= 0.5 * g.lead // the rule above is the last row's, a line higher
 	}
 	if len(row) == 0 {
 		return out, nil

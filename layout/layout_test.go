@@ -703,3 +703,46 @@ func TestTextBeginsAtTheTopOfItsFirstColumn(t *testing.T) {
 		}
 	}
 }
+
+// Rules: two rows of the band on one page share the rule between them (no double rule), and
+// a row of sections under another is set off by a rule across its top.
+func TestRulesBetweenBandRowsAndSectionRows(t *testing.T) {
+	r := fakeReport(1, 5, 1100)
+	for _, s := range r.Sections {
+		s.Photos = nil
+	}
+	r.Charts = []*report.Chart{{Title: txt("图表", 22), Kind: "column", Of: "growth", Figures: r.Figures, Place: "lead", Pos: report.Pos{File: "data.yaml", Line: 22, Col: 5}}}
+	d, err := printDoc(fakeKit(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _ := newGrid(r.Layout.Width, r.Layout.Height, 1, 8, 9)
+	var ys []float64 // horizontal rules at least a grid column long
+	for _, it := range d.Pages[0].Items {
+		if l, ok := it.(page.Line); ok && l.Y1 == l.Y2 && l.X2-l.X1 >= g.span(2)-1e-6 {
+			ys = append(ys, l.Y1)
+		}
+	}
+	sort.Float64s(ys)
+	for i := 1; i < len(ys); i++ {
+		if d := ys[i] - ys[i-1]; d > 1e-6 && d < g.lead {
+			t.Errorf("rules at y %.1f and %.1f, %.1f pt apart: a double rule", ys[i-1], ys[i], d)
+		}
+	}
+	heads := map[float64]bool{}
+	for _, b := range d.Outline {
+		heads[b.Y] = true
+	}
+	rowsRuled := 0
+	for y := range heads {
+		for _, ry := range ys {
+			if ry >= y && ry < y+g.lead {
+				rowsRuled++
+				break
+			}
+		}
+	}
+	if len(heads) > 1 && rowsRuled < len(heads)-1 {
+		t.Errorf("%d rows of sections, %d with a rule over them", len(heads), rowsRuled)
+	}
+}

@@ -234,8 +234,12 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		if g.pages == 2 && bandTop >= 0 {
 			cursor[p] = bandTop // the band's rules line up across the fold
 		}
+		below := false
+		for _, bp := range res.plan.bands {
+			below = below || bp.page == p && bp.line+bp.lines == cursor[p]
+		}
 		if draw {
-			its, errs := bandItems(k, g, row, cursor[p], n, accent)
+			its, errs := bandItems(k, g, row, cursor[p], n, accent, below)
 			res.errs = append(res.errs, errs...)
 			res.pages[p] = append(res.pages[p], its...)
 		}
@@ -1010,12 +1014,23 @@ func shareRow(cols int, grp []int, vol []float64) []int {
 	return out
 }
 
-// moduleRules draws hairlines between side-by-side modules on page p.
+// moduleRules draws hairlines between side-by-side modules on page p, and a rule over each row
+// of modules under another.
 func moduleRules(g grid, mods []*module, p int) []page.Item {
 	var out []page.Item
 	for _, m := range mods {
 		for _, pt := range m.parts {
-			if pt.page != p || pt.col == 0 {
+			if pt.page != p {
+				continue
+			}
+			// a row under another row is set off from it by a rule across its top, as the
+			// modules of a daily are
+			if m.stacked && m.row > 0 {
+				y := g.y(m.line0) + 0.1*g.lead
+				out = append(out, page.Line{X1: g.colX(pt.col), Y1: y, X2: g.colX(pt.col) + g.span(pt.n), Y2: y,
+					Width: 0.5, Color: page.Gray(0.6)})
+			}
+			if pt.col == 0 {
 				continue
 			}
 			x := g.colX(pt.col) - 0.5*g.body
