@@ -78,6 +78,9 @@ type grid struct {
 	top, bottom   float64 // first line top; end of the type area
 	nlines        int
 	folioY, ruleY float64 // folio baseline and the rule under it
+	// tight gives figures their least sizes a notch smaller (charts, photo crops): the last
+	// thing the search tries before it says the text does not fit
+	tight bool
 }
 
 // newGrid lays the grid on a page; ok is false when the type area does not fit across the page

@@ -219,9 +219,13 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 	// photos back to their sections as well: a box across the row takes fewer lines than one
 	// beside photos
 	// Sections side by side that leave a hole at the foot or do not fit try rows first.
-	for _, fallback := range []step{{rows: true}, {rows: true, small: true}, {rows: true, small: true, bare: true}} {
-		if best == nil || len(best.errs) == 0 && (fallback.small || best.hole <= footTolerance) || fallback.bare && len(gallery(r)) == 0 {
+	for _, fallback := range []step{{rows: true}, {rows: true, small: true}, {rows: true, small: true, bare: true},
+		{rows: true, small: true, bare: true, tightFigures: true}} {
+		if best == nil || len(best.errs) == 0 && (fallback.small || best.hole <= footTolerance) {
 			break
+		}
+		if fallback.bare && !fallback.tightFigures && len(gallery(r)) == 0 {
+			continue
 		}
 		// text that does not fit gains nothing from taller blocks above it: the fallback
 		// drafts only the least of them
@@ -313,6 +317,8 @@ type step struct {
 	small       bool // the headline is set smaller
 	rows        bool // sections side by side may go in rows (see bestRows)
 	tight       bool // only the least heights of the blocks above the sections
+	// tightFigures gives the figures smaller least sizes (see grid.tight)
+	tightFigures bool
 }
 
 // draft composes, without drawing, every candidate of one step in the search's order: each
@@ -330,7 +336,7 @@ func draft(k *kit, r *report.Report, s step, accent page.Color) []result {
 			ts = ts[:1]
 		}
 		for _, o := range ts {
-			o.oneBand, o.noGallery, o.smallHead, o.rows = one, s.bare, s.small, s.rows
+			o.oneBand, o.noGallery, o.smallHead, o.rows, o.tightFigures = one, s.bare, s.small, s.rows, s.tightFigures
 			for _, free := range []float64{0, 0.25, 0.5} {
 				o.free = free
 				res := compose(k, r, s.body, s.pitch, accent, o, false)

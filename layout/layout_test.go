@@ -746,3 +746,24 @@ func TestRulesBetweenBandRowsAndSectionRows(t *testing.T) {
 		t.Errorf("%d rows of sections, %d with a rule over them", len(heads), rowsRuled)
 	}
 }
+
+// The last fallback before a refusal gives figures smaller least sizes: a chart's and a
+// landscape photo's least heights drop, their greatest do not.
+func TestTightFiguresAreSmaller(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(273*page.MM, 390*page.MM, 1, 6, 9)
+	tg := g
+	tg.tight = true
+	c := &report.Chart{Kind: "column", Figures: []*report.Figure{{}, {}, {}}}
+	lo, hi := chartLines(g, c, g.span(3))
+	tlo, thi := chartLines(tg, c, g.span(3))
+	if tlo >= lo || thi != hi {
+		t.Errorf("column chart: %d..%d lines, tight %d..%d", lo, hi, tlo, thi)
+	}
+	p := &report.Photo{PixelW: 1600, PixelH: 1200, Caption: txt("图片说明", 40)}
+	plo, phi, _ := photoLines(k, g, p, g.span(3))
+	tplo, tphi, _ := photoLines(k, tg, p, g.span(3))
+	if tplo >= plo || tphi != phi {
+		t.Errorf("photo: %d..%d lines, tight %d..%d", plo, phi, tplo, tphi)
+	}
+}

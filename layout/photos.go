@@ -16,7 +16,8 @@ const (
 	aspectMin  = 4.0 / 3
 	aspectMax  = 16.0 / 9
 	cropBudget = 1.0 / 3
-	minPPI     = 200 // print resolution floor: no photo is enlarged past it
+	tightCrop  = 0.45 // the crop of top and foot when the text would not fit otherwise (grid.tight)
+	minPPI     = 200  // print resolution floor: no photo is enlarged past it
 )
 
 // frameAspects is the range of frame aspects (width / height) a photo may be shown in: from
@@ -132,7 +133,7 @@ func photoBlock(k *kit, g grid, p *report.Photo, x, w float64, line, lines int) 
 // the photo's frame aspects (see frameAspects) and within its pixels at minPPI, under its caption. ok is false when no
 // height does (the frame is too wide for the pixels); hi is then lo.
 func photoLines(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok bool) {
-	key := photoKey{p: p, w: w, body: g.body, lead: g.lead}
+	key := photoKey{p: p, w: w, body: g.body, lead: g.lead, tight: g.tight}
 	if r, hit := k.photo[key]; hit {
 		return r.lo, r.hi, r.ok
 	}
@@ -147,6 +148,7 @@ func photoLines(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok bool
 type photoKey struct {
 	p             *report.Photo
 	w, body, lead float64
+	tight         bool
 }
 
 type photoRange struct {
@@ -160,6 +162,9 @@ func photoLinesAll(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok b
 	extra := c.height() + 0.5*g.lead
 	mw, mh := maxFrame(p)
 	tall, wide := frameAspects(p)
+	if g.tight {
+		wide *= (1 - cropBudget) / (1 - tightCrop) // top and foot cropped harder
+	}
 	lo = g.linesFor(w/wide + extra)
 	hi = int(math.Floor((math.Min(w/tall, mh) + extra) / g.lead))
 	if w > mw+1e-6 || hi < lo {

@@ -128,12 +128,13 @@ type planKey struct {
 	stacked           bool
 	row, strip        int
 	body, lead, width float64
+	tight             bool
 }
 
 // keyOf is m's key; ok is false for a module of more than two parts.
 func keyOf(g grid, m *module) (planKey, bool) {
 	k := planKey{sec: m.sec, line0: m.line0, limit: m.limit, photos: len(m.photos), charts: len(m.charts),
-		stacked: m.stacked, row: m.row, strip: m.strip, body: g.body, lead: g.lead, width: g.left}
+		stacked: m.stacked, row: m.row, strip: m.strip, body: g.body, lead: g.lead, width: g.left, tight: g.tight}
 	if len(m.parts) > 2 {
 		return k, false
 	}
@@ -559,24 +560,29 @@ func chartCols(c *report.Chart) int {
 // column or line chart is landscape, no taller than plotMax.
 func chartLines(g grid, c *report.Chart, w float64) (lo, hi int) {
 	gap := 0.75 * g.lead
+	least, bar := chartMin, 9*page.MM
+	if g.tight {
+		least, bar = chartTight, 7*page.MM
+	}
 	if c.Kind == "bar" {
 		n := float64(max(1, len(c.Figures)))
-		lo = g.linesFor(n*9*page.MM + 12*page.MM + gap)
+		lo = g.linesFor(n*bar + 12*page.MM + gap)
 		return lo, max(lo, int((n*14*page.MM+12*page.MM+gap)/g.lead))
 	}
 	top := math.Min(w*0.62, plotMax)
 	if c.Kind == "pie" || c.Kind == "donut" {
 		top = math.Min(w*0.9, roundMax)
 	}
-	lo = g.linesFor(math.Min(chartMin, top) + gap)
+	lo = g.linesFor(math.Min(least, top) + gap)
 	return lo, max(lo, int((top+gap)/g.lead))
 }
 
 // The heights of charts other than bar charts, title included.
 const (
-	chartMin = 40 * page.MM // the least a chart reads at
-	roundMax = 62 * page.MM // a pie or donut: a circle of about 45 mm under its title
-	plotMax  = 70 * page.MM // a column or line chart
+	chartMin   = 40 * page.MM // the least a chart reads at
+	chartTight = 32 * page.MM // the least when the text would not fit otherwise (grid.tight)
+	roundMax   = 62 * page.MM // a pie or donut: a circle of about 45 mm under its title
+	plotMax    = 70 * page.MM // a column or line chart
 )
 
 // window finds the j adjacent text columns on one page whose tallest skyline is lowest.

@@ -113,6 +113,7 @@ type top struct {
 	noGallery        bool // the lead row takes no photos from the sections
 	smallHead        bool // the headline block is set smaller (see headline)
 	rows             bool // pages of sections side by side may set them in rows instead
+	tightFigures     bool // figures at their least sizes a notch smaller (see grid.tight)
 }
 
 // headScale is the headline's size against its natural one.
@@ -143,6 +144,7 @@ func tops() []top {
 // candidates so, and draws the one it keeps.
 func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o top, draw bool) result {
 	g, ok := newGridPitch(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, body, pitch)
+	g.tight = o.tightFigures
 	res := result{body: body, pitch: pitch, top: o, grid: g}
 	if !ok {
 		res.errs.Add(r.Layout.Pos, "the type area of %d columns at %gpt body (%.0f mm) does not fit a %.0f mm page with margins; use fewer columns or a smaller body",
