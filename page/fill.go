@@ -11,9 +11,11 @@ type Box struct{ X, Y, W, H float64 }
 type Hole struct{ X, W, H float64 }
 
 // FootHole measures the white at the foot of p's type area (area), the way a page editor's eye
-// (and shared/tools/audit.py) measures it: the content — glyphs, images, filled shapes; rules
-// and strokes left out — is cut into vertical strips of strip points, and the hole is the
-// rectangle of largest area at least minW wide whose top is the lowest content of its strips.
+// measures it: the content — glyphs, images, filled shapes; rules and strokes left out — is cut
+// into vertical strips of strip points, and the hole is the deepest rectangle at least minW wide
+// whose top is the lowest content of its strips (the widest of equally deep ones).
+// shared/tools/audit.py reports the depth of the rectangle of largest area instead, which is
+// never deeper: a page that passes here passes there.
 // Glyph widths are estimated (1 em for Han and full-width forms, 0.55 em otherwise), which is
 // close enough for white measured in lines.
 func FootHole(p Page, area Box, strip, minW float64) Hole {
@@ -82,16 +84,18 @@ func FootHole(p Page, area Box, strip, minW float64) Hole {
 		}
 	}
 	visit(p.Items, 0, 0)
-	best, bestArea := Hole{}, 0.0
+	best := Hole{}
 	minStrips := max(1, int(math.Ceil(minW/strip-1e-9)))
 	for i := range n {
 		hi := top
 		for j := i; j < n; j++ {
 			hi = math.Max(hi, bottoms[j])
 			w := float64(j-i+1) * strip
-			if j-i+1 >= minStrips && (foot-hi)*w > bestArea {
-				bestArea = (foot - hi) * w
-				best = Hole{X: area.X + float64(i)*strip, W: w, H: foot - hi}
+			if j-i+1 < minStrips {
+				continue
+			}
+			if h := foot - hi; h > best.H+1e-9 || math.Abs(h-best.H) <= 1e-9 && w > best.W {
+				best = Hole{X: area.X + float64(i)*strip, W: w, H: h}
 			}
 		}
 	}
