@@ -715,6 +715,26 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 	return out, opens, errs
 }
 
+// footGap is the most grid lines a column of the module leaves white above its limit, the
+// closing box under the text allowed for: under a column's last line of text, or under the
+// figure at its top when no text runs below it. A strip's columns on the page before (their
+// foot is that page's) and a side block of photos are left out.
+func (p modPlan) footGap() int {
+	limit := p.m.limit - p.closeN
+	gap := max(0, p.m.limit-p.used)
+	for c, s := range p.slots {
+		if c == p.side || p.jumpOut >= 0 && c <= p.jumpOut {
+			continue
+		}
+		bottom := s.start + p.counts[c]
+		if p.counts[c] == 0 {
+			bottom = s.start // the figure over it ends where the column would begin
+		}
+		gap = max(gap, limit-bottom)
+	}
+	return gap
+}
+
 // slot is the set of columns that text column (or side block) i, counted across all parts,
 // belongs to; the zero columns when there is no such column.
 func (p modPlan) slot(i int) columns {

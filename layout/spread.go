@@ -390,7 +390,7 @@ func footHole(g grid, plans []modPlan) float64 {
 	h := 0.0
 	for _, p := range plans {
 		if p.m != nil && p.ok && p.m.limit == g.nlines {
-			h = max(h, float64(g.nlines-p.used)/float64(g.nlines))
+			h = max(h, float64(p.footGap())/float64(g.nlines))
 		}
 	}
 	return h
