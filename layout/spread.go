@@ -714,7 +714,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) ([]*module, int) {
 	var best []*module
 	bestNeed := math.MaxInt
-	for _, rows := range rowCuts(grp, perRow(g.cols)) {
+	for _, rows := range rowCuts(grp, g.perRow()) {
 		ms := rowModules(r, g, rows, vol, p, top)
 		for _, m := range ms {
 			give(r, m, gallery)
@@ -745,7 +745,7 @@ func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gal
 	var best []*module
 	var bOver int
 	var bHole, bWhite float64
-	for _, rows := range rowCuts(grp, perRow(g.cols)) {
+	for _, rows := range rowCuts(grp, g.perRow()) {
 		ms := rowModules(r, g, rows, vol, p, top)
 		for _, m := range ms {
 			give(r, m, gallery)
@@ -865,14 +865,18 @@ func rowModules(r *report.Report, g grid, rows [][]int, vol []float64, p, top in
 	return mods
 }
 
-// perRow is how many sections a row of a page of cols grid columns sets side by side: each
-// keeps at least two grid columns, and on wide pages about three, so that a section reads
-// as a block of columns rather than a strip.
-func perRow(cols int) int {
-	if cols < 8 {
-		return max(1, cols/2)
+// perRow is how many sections a row of the grid's page sets side by side: each keeps at least
+// two grid columns, and on wide pages about three, so that a section reads as a block of
+// columns rather than a strip; grid columns of 20 characters or more (few given on a wide
+// page) are a text column each, and a section may have one.
+func (g grid) perRow() int {
+	switch {
+	case g.col >= 20:
+		return max(1, g.cols)
+	case g.cols < 8:
+		return max(1, g.cols/2)
 	}
-	return max(1, (cols+1)/3)
+	return max(1, (g.cols+1)/3)
 }
 
 // cutShift is one way to arrange the sections: the cut between the pages and the shift of
