@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -49,8 +51,29 @@ func (l *loader) file(n *yaml.Node, path, what string) (written, resolved string
 	case info.IsDir():
 		l.errorf(n, "%s: %s is a folder, not a %s", path, written, what)
 		return "", "", nil, false
+	case !info.Mode().IsRegular():
+		// a pipe or a device would block the build or never end
+		l.errorf(n, "%s: %s is not a regular file", path, written)
+		return "", "", nil, false
+	case info.Size() > maxFileBytes:
+		l.errorf(n, "%s: %s is %d MiB, over the limit of %d MiB for a %s", path, written, info.Size()>>20, maxFileBytes>>20, what)
+		return "", "", nil, false
 	}
-	real, err := filepath.EvalSymlinks(resolved)
+	// the file is opened once, without blocking, and what was opened is checked: a regular
+	// file, the one stat saw, inside the folder by its real path — so that swapping it for a
+	// link or a pipe between the check and the read does not get past the check
+	f, err := os.OpenFile(resolved, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		l.errorf(n, "%s: cannot read %s: %v", path, written, unwrapPath(err))
+		return "", "", nil, false
+	}
+	defer f.Close()
+	opened, err := f.Stat()
+	if err != nil || !opened.Mode().IsRegular() || !os.SameFile(info, opened) {
+		l.errorf(n, "%s: %s changed while it was read; build again", path, written)
+		return "", "", nil, false
+	}
+	real, err := openedPath(f, resolved)
 	if err == nil {
 		real, err = filepath.Abs(real)
 	}
@@ -66,12 +89,28 @@ func (l *loader) file(n *yaml.Node, path, what string) (written, resolved string
 		l.errorf(n, "%s: cannot resolve %s: %v", path, written, unwrapPath(err))
 		return "", "", nil, false
 	}
-	data, err = os.ReadFile(resolved)
-	if err != nil {
+	data, err = io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	switch {
+	case err != nil:
 		l.errorf(n, "%s: cannot read %s: %v", path, written, unwrapPath(err))
+		return "", "", nil, false
+	case int64(len(data)) > maxFileBytes:
+		l.errorf(n, "%s: %s grew past the limit of %d MiB for a %s while it was read", path, written, maxFileBytes>>20, what)
 		return "", "", nil, false
 	}
 	return written, resolved, data, true
+}
+
+// maxFileBytes bounds a photo or font file: a newsroom photo is a few MB, a CJK face 10–20 MB.
+const maxFileBytes = 64 << 20
+
+// openedPath is the real path of the file f has open: on Linux the kernel's own record of it
+// (so a link swapped in after the open is not believed), elsewhere the name's links resolved.
+func openedPath(f *os.File, name string) (string, error) {
+	if p, err := os.Readlink(fmt.Sprintf("/proc/self/fd/%d", f.Fd())); err == nil && filepath.IsAbs(p) {
+		return p, nil
+	}
+	return filepath.EvalSymlinks(name)
 }
 
 // root is the data file's folder with its own symbolic links resolved, so that a data file in a

@@ -21,6 +21,10 @@ import (
 // pointsPerMM is page.MM, repeated so that the report stage does not depend on the page model.
 const pointsPerMM = 72 / 25.4
 
+// maxPhotoPixels bounds a photo's size in pixels, read from its header before anything decodes
+// it: a 100-megapixel photo is far beyond print (a broadsheet page at 300 ppi is 21 MP).
+const maxPhotoPixels = 100_000_000
+
 // maxInk is the newsprint limit of total area coverage, ISO 12647-3.
 const maxInk = 220
 
@@ -777,8 +781,12 @@ func (l *loader) photos(n *yaml.Node, path string) []*Photo {
 			if ok {
 				ph.File, ph.Path, ph.Data = written, resolved, data
 				format, w, h, err := imageConfig(data)
-				if err != nil {
+				switch {
+				case err != nil:
 					l.errorf(v, "%s: %s %v", pp+".file", written, err)
+					ok = false
+				case int64(w)*int64(h) > maxPhotoPixels:
+					l.errorf(v, "%s: %s is %d × %d pixels, over the limit of %d megapixels; scale it down", pp+".file", written, w, h, maxPhotoPixels/1_000_000)
 					ok = false
 				}
 				ph.Format, ph.PixelW, ph.PixelH = format, w, h

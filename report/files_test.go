@@ -1,0 +1,71 @@
+package report
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"regexp"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// pngHeader is the start of a PNG that claims w × h pixels: signature and IHDR, no image data.
+func pngHeader(w, h uint32) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 8, 2 // 8-bit RGB
+	chunk := append([]byte("IHDR"), ihdr...)
+	binary.Write(&b, binary.BigEndian, uint32(len(ihdr)))
+	b.Write(chunk)
+	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(chunk))
+	return b.Bytes()
+}
+
+// What a folder can hold that a newsroom did not mean as a photo: a pipe (reading it would
+// wait for ever), a file over the size limit, a header claiming more pixels than the limit.
+// Each is an error at the photo's file: line, naming the limit, and none hangs.
+func TestPhotosThatAreNotReadAsPhotos(t *testing.T) {
+	dir := t.TempDir()
+	writeImages(t, dir)
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.jpg"), 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	big, err := os.Create(filepath.Join(dir, "big.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big.Write([]byte{0xFF, 0xD8, 0xFF})
+	if err := big.Truncate(maxFileBytes + 1); err != nil { // sparse: no disk taken
+		t.Fatal(err)
+	}
+	big.Close()
+	if err := os.WriteFile(filepath.Join(dir, "huge.png"), pngHeader(30000, 30000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ file, want string }{
+		{"pipe.jpg", `x\.yaml:4:\d+: .*pipe\.jpg is not a regular file`},
+		{"big.jpg", `x\.yaml:4:\d+: .*big\.jpg is 64 MiB, over the limit of 64 MiB`},
+		{"huge.png", `x\.yaml:4:\d+: .*huge\.png is 30000 × 30000 pixels, over the limit of 100 megapixels`},
+	} {
+		src := doc(map[int]string{4: "sections: [{title: 甲, paragraphs: [正文], photos: [{file: " + c.file + ", caption: 图}]}]"})
+		done := make(chan error, 1)
+		go func() {
+			_, err := Parse("x.yaml", []byte(src), dir)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || !regexp.MustCompile(c.want).MatchString(err.Error()) {
+				t.Errorf("%s: error %v, want %s", c.file, err, c.want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: the load did not end", c.file)
+		}
+	}
+}
