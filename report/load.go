@@ -21,6 +21,9 @@ import (
 // pointsPerMM is page.MM, repeated so that the report stage does not depend on the page model.
 const pointsPerMM = 72 / 25.4
 
+// maxPage is the highest page number a paper prints (a spread's right page is one more).
+const maxPage = 999
+
 // maxPhotoPixels bounds a photo's size in pixels, read from its header before anything decodes
 // it: a 100-megapixel photo is far beyond print (a broadsheet page at 300 ppi is 21 MP).
 const maxPhotoPixels = 100_000_000
@@ -480,8 +483,8 @@ func (l *loader) paper(n *yaml.Node) Paper {
 	}
 	if v := m["page"]; v != nil {
 		if page, ok := l.integer(v, "paper.page"); ok {
-			if page < 1 {
-				l.errorf(v, "paper.page: %d is not a page number (1 or more)", page)
+			if page < 1 || page > maxPage {
+				l.errorf(v, "paper.page: %d is not a page number (1 … %d)", page, maxPage)
 			} else {
 				p.Page = page
 			}
