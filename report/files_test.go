@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -67,5 +68,56 @@ func TestPhotosThatAreNotReadAsPhotos(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("%s: the load did not end", c.file)
 		}
+	}
+}
+
+// A data file that aliases one long paragraph many times is refused when its text, the aliases
+// expanded, passes the limit: at the use that passes it, once, and without the memory the
+// expansion would take.
+func TestAliasesCountAgainstTheTextLimit(t *testing.T) {
+	para := strings.Repeat("正文很长", maxTextBytes/12/40)
+	var b strings.Builder
+	b.WriteString(doc(map[int]string{4: "# the sections follow"}))
+	b.WriteString("sections:\n")
+	b.WriteString("  - {title: 甲, paragraphs: [&p \"" + para + "\"]}\n")
+	for range 80 {
+		b.WriteString("  - {title: 乙, paragraphs: [*p]}\n")
+	}
+	_, err := Parse("x.yaml", []byte(b.String()), t.TempDir())
+	if err == nil {
+		t.Fatal("an alias bomb loads")
+	}
+	msgs := regexp.MustCompile(`over the limit`).FindAllString(err.Error(), -1)
+	if len(msgs) != 1 || !regexp.MustCompile(`x\.yaml:\d+:\d+: sections\[\d+\]\.paragraphs\[1\]: the data's text passes 1 MiB`).MatchString(err.Error()) {
+		t.Errorf("error %v, want one positioned 'passes 1 MiB'", err)
+	}
+}
+
+// Load reads only a regular data file of at most maxDataBytes, and a pipe does not hang it.
+func TestLoadLimits(t *testing.T) {
+	dir := t.TempDir()
+	pipe := filepath.Join(dir, "data.yaml")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := Load(pipe); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "data.yaml:1:1: ") || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("pipe: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Load of a pipe did not end")
+	}
+	big := filepath.Join(dir, "big.yaml")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Truncate(maxDataBytes + 1)
+	f.Close()
+	if _, err := Load(big); err == nil || !strings.Contains(err.Error(), "big.yaml:1:1: the data file is 4096 KiB, over the limit of 4096 KiB") {
+		t.Errorf("big: %v", err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -33,13 +34,46 @@ const maxInk = 220
 
 // Load reads and checks a data file. The error is Errors (every problem, sorted by position) or
 // the I/O error of reading the file itself.
+//
+// The file must be a regular file of at most maxDataBytes: it is opened without blocking (a pipe
+// would wait for ever) and checked as opened.
 func Load(file string) (*Report, error) {
-	data, err := os.ReadFile(file)
+	f, err := os.OpenFile(file, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	var errs Errors
+	switch {
+	case !info.Mode().IsRegular():
+		errs.Add(Pos{file, 1, 1}, "%s is not a regular file", file)
+	case info.Size() > maxDataBytes:
+		errs.Add(Pos{file, 1, 1}, "the data file is %d KiB, over the limit of %d KiB", info.Size()>>10, maxDataBytes>>10)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxDataBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxDataBytes {
+		errs.Add(Pos{file, 1, 1}, "the data file grew past the limit of %d KiB while it was read", maxDataBytes>>10)
+		return nil, errs
+	}
 	return Parse(file, data, filepath.Dir(file))
 }
+
+// The limits of a data file: its size, and the text it holds once aliases are expanded (each
+// use of an alias counts again). A two-page spread holds some 30 KB of text.
+const (
+	maxDataBytes = 4 << 20
+	maxTextBytes = 1 << 20
+)
 
 // Parse is Load from bytes already read: file names the data in positions, dir is the folder
 // photos and fonts are relative to.
@@ -71,6 +105,8 @@ type loader struct {
 	realDir   string // dir with symbolic links resolved, computed on first use
 	errs      Errors
 	figures   map[string]*Figure
+	textBytes int  // text read so far, aliases expanded (see maxTextBytes)
+	textOver  bool // the limit was passed and said
 }
 
 func (l *loader) pos(n *yaml.Node) Pos { return Pos{l.name, n.Line, n.Column} }
@@ -290,6 +326,14 @@ func (l *loader) scalarText(n *yaml.Node, path string) (string, bool) {
 func (l *loader) text(n *yaml.Node, path string, kind textKind) Text {
 	s, ok := l.scalarText(n, path)
 	if !ok {
+		return Text{Pos: l.pos(n)}
+	}
+	l.textBytes += len(s)
+	if l.textBytes > maxTextBytes {
+		if !l.textOver {
+			l.errorf(n, "%s: the data's text passes %d MiB here (an alias counts each time it is used), over the limit", path, maxTextBytes>>20)
+			l.textOver = true
+		}
 		return Text{Pos: l.pos(n)}
 	}
 	s = strings.TrimSpace(s)
