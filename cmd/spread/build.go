@@ -328,15 +328,50 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return flags
 }
 
-// parseFlags parses args; when it returns false the command ends with code (0 after -h).
+// parseFlags parses args, flags before or after the files (spread build data.yaml -o x, as
+// go build and typst take them); when it returns false the command ends with code (0 after -h).
 func parseFlags(flags *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := flags.Parse(args); err != nil {
+	if err := flags.Parse(flagsFirst(flags, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK, false
 		}
 		return exitUsage, false
 	}
 	return exitOK, true
+}
+
+// flagsFirst moves the flags of args (with their values) before the other arguments, which
+// follow a "--" so that a file name starting with "-" after a flag stays a file name.
+func flagsFirst(flags *flag.FlagSet, args []string) []string {
+	var fl, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			pos = append(pos, a)
+			continue
+		}
+		fl = append(fl, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := flags.Lookup(name)
+		if f == nil {
+			continue // Parse says it is unknown
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		if i+1 < len(args) {
+			i++
+			fl = append(fl, args[i])
+		}
+	}
+	return append(append(fl, "--"), pos...)
 }
 
 // outputFlags declares -o and -profile, which build and watch share, and returns a function

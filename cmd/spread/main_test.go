@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -550,5 +551,27 @@ func TestContainsAcrossBreaks(t *testing.T) {
 		if got := containsAcrossBreaks(c.text, c.want, 2, 40); got != c.ok {
 			t.Errorf("containsAcrossBreaks(%q, %q) = %v", c.text, c.want, got)
 		}
+	}
+}
+
+// Flags may follow the files, as go build and typst take them: spread build data.yaml -o x
+// writes into x, and a file named like a flag after -- is a file.
+func TestFlagsAfterTheFile(t *testing.T) {
+	dir := seedCopy(t)
+	out := filepath.Join(dir, "x")
+	code, _, stderr := runCmd(t, "build", filepath.Join(dir, "data.yaml"), "-o", out, "-profile", "print")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "data-print.pdf")); err != nil {
+		t.Errorf("-o after the file was not honoured: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "data-briefing.pdf")); err == nil {
+		t.Errorf("-profile print after the file was not honoured: a briefing was written")
+	}
+	fs := newFlags("build", io.Discard)
+	outputFlags(fs)
+	if got := flagsFirst(fs, []string{"a.yaml", "-o", "x", "--", "-b.yaml"}); strings.Join(got, " ") != "-o x -- a.yaml -b.yaml" {
+		t.Errorf("flagsFirst: %q", got)
 	}
 }
