@@ -104,9 +104,13 @@ func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, er
 	var cache pdf.FontCache
 	outs := make([]output, len(profs))
 	writeErrs := make([]error, len(profs))
+	epoch, hasEpoch, err := sourceDate()
+	if err != nil {
+		return nil, err
+	}
 	each(len(profs), func(i int) {
-		if t, ok := sourceDate(); ok {
-			docs[i].Date = t
+		if hasEpoch {
+			docs[i].Date = epoch
 		}
 		b, err := pdf.WriteShared(docs[i], data, &cache)
 		outs[i] = output{path: filepath.Join(outDir, stem+"-"+profs[i].name+".pdf"), pdf: b, doc: docs[i]}
@@ -255,18 +259,23 @@ func faceData(s *fonts.Set, docs []*page.Document) (map[string][]byte, error) {
 	return m, nil
 }
 
-// sourceDate reads SOURCE_DATE_EPOCH, which fixes the PDF dates for reproducible builds.
-func sourceDate() (time.Time, bool) {
-	v := os.Getenv("SOURCE_DATE_EPOCH")
-	if v == "" {
-		return time.Time{}, false
+// sourceDate reads SOURCE_DATE_EPOCH, which fixes the PDF dates for reproducible builds. A
+// value that is not a whole number of seconds from 1970 to the end of 9999 (a PDF date has four
+// digits for the year) is an error, not silently passed over.
+func sourceDate() (time.Time, bool, error) {
+	v, set := os.LookupEnv("SOURCE_DATE_EPOCH")
+	if !set || v == "" {
+		return time.Time{}, false, nil
 	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return time.Time{}, false
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || n < 0 || n > maxEpoch {
+		return time.Time{}, false, fmt.Errorf("SOURCE_DATE_EPOCH=%s: not a whole number of seconds from 1970 to 9999", v)
 	}
-	return time.Unix(n, 0).UTC(), true
+	return time.Unix(n, 0).UTC(), true, nil
 }
+
+// maxEpoch is 9999-12-31 23:59:59 UTC, the last moment a PDF date can say.
+const maxEpoch = 253402300799
 
 // writeAtomic writes b to path through a temporary file in the same folder and a rename, so a
 // reader never sees a half-written PDF and a failed write leaves the old one in place.

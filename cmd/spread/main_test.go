@@ -575,3 +575,20 @@ func TestFlagsAfterTheFile(t *testing.T) {
 		t.Errorf("flagsFirst: %q", got)
 	}
 }
+
+// SOURCE_DATE_EPOCH that is not a date a PDF can hold fails the build with a word, instead of
+// being passed over (a word) or written as a date validators reject (a number past 9999).
+func TestSourceDateEpochChecked(t *testing.T) {
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	for _, c := range []struct {
+		v  string
+		ok bool
+	}{{"1609459200", true}, {"abc", false}, {"99999999999999", false}, {"-5", false}} {
+		t.Setenv("SOURCE_DATE_EPOCH", c.v)
+		code, _, stderr := runCmd(t, "build", "-o", filepath.Join(dir, "out"), "-profile", "print", file)
+		if (code == exitOK) != c.ok || !c.ok && !strings.Contains(stderr, "SOURCE_DATE_EPOCH="+c.v) {
+			t.Errorf("SOURCE_DATE_EPOCH=%s: exit %d, stderr %q", c.v, code, stderr)
+		}
+	}
+}
