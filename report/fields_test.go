@@ -14,3 +14,12 @@ func TestDefaultColumns(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintedNumber(t *testing.T) {
+	for in, want := range map[string]string{"+352.34": "352.34", "007.50": "7.50", "-0": "0", "-0.0": "0.0", "0.5": "0.5",
+		"-3.2": "-3.2", "352.30": "352.30", "1,000": "1,000", "0": "0", "-007": "-7"} {
+		if got := printedNumber(in); got != want {
+			t.Errorf("printedNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -715,6 +715,23 @@ func (l *loader) figureList(n *yaml.Node) []*Figure {
 	return out
 }
 
+// printedNumber is a number as the paper prints it: as written, to keep its decimals
+// ("352.30" stays), but without a plus sign, without leading zeros before the point ("007.50"
+// is 7.50) and without the sign of a zero ("-0" is 0).
+func printedNumber(s string) string {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "+")
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	s = strings.TrimLeft(s, "0")
+	if s == "" || s[0] == '.' {
+		s = "0" + s
+	}
+	if neg && strings.Trim(s, "0.,") != "" {
+		s = "-" + s
+	}
+	return s
+}
+
 func (l *loader) figure(id string, n *yaml.Node) *Figure {
 	f := &Figure{ID: id, Pos: l.pos(n)}
 	path := "figures." + id
@@ -724,7 +741,7 @@ func (l *loader) figure(id string, n *yaml.Node) *Figure {
 	}
 	if v := m["value"]; v != nil {
 		if x, s, ok := l.number(v, path+".value"); ok {
-			f.Value, f.ValueText = &x, s
+			f.Value, f.ValueText = &x, printedNumber(s)
 		}
 	}
 	if v := m["unit"]; v != nil {
