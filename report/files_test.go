@@ -121,3 +121,16 @@ func TestLoadLimits(t *testing.T) {
 		t.Errorf("big: %v", err)
 	}
 }
+
+// A data file that is not UTF-8 text is told where: the first byte that starts no UTF-8
+// character (a file saved as GBK) and a NUL, at their line and column.
+func TestNotUTF8IsPlaced(t *testing.T) {
+	gbk := doc(map[int]string{3: "lead: [导语\xb5\xbc]"}) // 导 in GBK after two good characters
+	if _, err := Parse("x.yaml", []byte(gbk), t.TempDir()); err == nil || !strings.Contains(err.Error(), "x.yaml:3:10: byte 0xB5 is not UTF-8") {
+		t.Errorf("GBK: %v", err)
+	}
+	nul := doc(map[int]string{2: "headline: {title: 标\x00题}"})
+	if _, err := Parse("x.yaml", []byte(nul), t.TempDir()); err == nil || !strings.Contains(err.Error(), "x.yaml:2:20: a NUL character") {
+		t.Errorf("NUL: %v", err)
+	}
+}

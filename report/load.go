@@ -86,6 +86,29 @@ func Parse(file string, data []byte, dir string) (*Report, error) {
 	return r, nil
 }
 
+// encoding reports (and says where) a data file that is not UTF-8 text: a byte that starts no
+// UTF-8 character (a file saved as GBK, say) or a NUL. YAML would say so at 1:1 or not at all.
+func (l *loader) encoding(data []byte) bool {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			l.errs.Add(Pos{l.name, line, col}, "byte 0x%02X is not UTF-8: save the data file as UTF-8 (it may be GBK)", data[i])
+			return true
+		case r == 0:
+			l.errs.Add(Pos{l.name, line, col}, "a NUL character: the data file is text, remove it")
+			return true
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+		i += size
+	}
+	return false
+}
+
 // decode is dec.Decode that cannot panic. yaml.v3 has panicked on malformed input in the past;
 // a data file must never crash the command, so such a panic becomes an ordinary error. Only the
 // library call is guarded, so that fuzzing still finds panics in this package.
@@ -123,6 +146,9 @@ var braceText = regexp.MustCompile(`^(\s*(?:- +|[A-Za-z_][A-Za-z0-9_]*: +))\{[^{
 
 func (l *loader) load(data []byte) *Report {
 	r := &Report{File: l.name, Dir: l.dir}
+	if l.encoding(data) {
+		return r
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := decode(dec, &doc); err != nil {
