@@ -545,8 +545,13 @@ func (l *loader) paper(n *yaml.Node) Paper {
 		s, ok := l.scalarText(v, "paper.date")
 		if ok {
 			d, err := time.Parse("2006-01-02", s)
-			if err != nil {
+			switch {
+			case err != nil:
 				l.errorf(v, "paper.date: %q is not a date YYYY-MM-DD", s)
+			case d.Year() < 1900:
+				// year 1 is Go's zero time, which the PDF writer takes for "now": the
+				// same data would build a different file every time
+				l.errorf(v, "paper.date: %s is before 1900, not the date of a paper", s)
 			}
 			p.Date = d.UTC()
 		}

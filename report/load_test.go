@@ -229,6 +229,7 @@ func TestErrors(t *testing.T) {
 		{"page not a number", map[int]string{1: "paper: {name: 报, date: 2021-01-08, page: five}"}, nil, "1:42: paper.page: expected a whole number, found \"five\""},
 		{"negative page", map[int]string{1: "paper: {name: 报, date: 2021-01-08, page: -1}"}, nil, "1:42: paper.page: -1 is not a page number"},
 		{"page past a paper's", map[int]string{1: "paper: {name: 报, date: 2021-01-08, page: 9223372036854775807}"}, nil, "1:42: paper.page: 9223372036854775807 is not a page number (1 … 999)"},
+		{"date of no paper", map[int]string{1: "paper: {name: 报, date: 0001-01-01}"}, nil, "1:24: paper.date: 0001-01-01 is before 1900"},
 		{"missing name", map[int]string{1: "paper: {date: 2021-01-08}"}, nil, "1:8: paper: missing required key \"name\""},
 		{"missing section title", map[int]string{4: "sections: [{paragraphs: [正文]}]"}, nil, "4:12: sections[1]: missing required key \"title\""},
 		{"bad date", map[int]string{1: "paper: {name: 报, date: 2021-13-40}"}, nil, "1:24: paper.date: \"2021-13-40\" is not a date YYYY-MM-DD"},
