@@ -277,16 +277,73 @@ func sourceDate() (time.Time, bool, error) {
 // maxEpoch is 9999-12-31 23:59:59 UTC, the last moment a PDF date can say.
 const maxEpoch = 253402300799
 
-// writeAtomic writes b to path through a temporary file in the same folder and a rename, so a
-// reader never sees a half-written PDF and a failed write leaves the old one in place.
-func writeAtomic(path string, b []byte) error {
+// writeAll writes a report's PDFs as one: each to a temporary file first, then all renamed into
+// place, and if one of them cannot be (its name is a folder, the disk is full) the others are
+// put back as they were. A failed build so leaves every previous PDF untouched, not one new and
+// one old; a reader never sees a half-written PDF.
+func writeAll(outs []output) error {
+	tmps := make([]string, len(outs))
+	clean := func() {
+		for _, t := range tmps {
+			if t != "" {
+				os.Remove(t)
+			}
+		}
+	}
+	for i, o := range outs {
+		t, err := writeTemp(o.path, o.pdf)
+		if err != nil {
+			clean()
+			return err
+		}
+		tmps[i] = t
+	}
+	// the PDFs they replace are kept under a second name until every rename has worked
+	backups := make([]string, len(outs))
+	dropBackups := func() {
+		for _, b := range backups {
+			if b != "" {
+				os.Remove(b)
+			}
+		}
+	}
+	for i, o := range outs {
+		if _, err := os.Lstat(o.path); err == nil {
+			b := tmps[i] + ".old"
+			if err := os.Link(o.path, b); err == nil {
+				backups[i] = b
+			}
+		}
+	}
+	for i, o := range outs {
+		if err := os.Rename(tmps[i], o.path); err != nil {
+			for j := range i {
+				if backups[j] != "" {
+					os.Rename(backups[j], outs[j].path)
+					backups[j] = ""
+				} else {
+					os.Remove(outs[j].path)
+				}
+			}
+			dropBackups()
+			clean()
+			return err
+		}
+		tmps[i] = ""
+	}
+	dropBackups()
+	return nil
+}
+
+// writeTemp writes b to a new temporary file beside path and returns its name.
+func writeTemp(path string, b []byte) (string, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return "", err
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return err
+		return "", err
 	}
 	_, werr := tmp.Write(b)
 	cerr := tmp.Close()
@@ -296,13 +353,11 @@ func writeAtomic(path string, b []byte) error {
 	if werr == nil {
 		werr = os.Chmod(tmp.Name(), 0o644)
 	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
 	if werr != nil {
 		os.Remove(tmp.Name())
+		return "", werr
 	}
-	return werr
+	return tmp.Name(), nil
 }
 
 // printErr prints an error as the editor needs it: one FILE:LINE:COL line per problem.
@@ -444,11 +499,13 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 			for i := range next {
 				outs, err := render(files[i], outDir, profs, base)
 				var wrote []written
+				if err == nil {
+					err = writeAll(outs)
+				}
 				for _, o := range outs {
 					if err != nil {
 						break
 					}
-					err = writeAtomic(o.path, o.pdf)
 					wrote = append(wrote, written{o.path, len(o.doc.Pages), len(o.pdf)})
 				}
 				results[i] = result{wrote, err}

@@ -592,3 +592,30 @@ func TestSourceDateEpochChecked(t *testing.T) {
 		}
 	}
 }
+
+// When one PDF of a report cannot be written (its name is a folder), the build fails and the
+// other PDF is not replaced either: the previous pair stays as it was, and no temporary file
+// is left.
+func TestFailedWriteReplacesNeither(t *testing.T) {
+	dir := seedCopy(t)
+	out := filepath.Join(dir, "out")
+	if err := os.MkdirAll(filepath.Join(out, "data-briefing.pdf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old := []byte("%PDF-1.4 the previous print PDF\n")
+	if err := os.WriteFile(filepath.Join(out, "data-print.pdf"), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runCmd(t, "build", "-o", out, filepath.Join(dir, "data.yaml")); code == exitOK {
+		t.Fatal("build succeeded although the briefing's name is a folder")
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "data-print.pdf")); !bytes.Equal(got, old) {
+		t.Errorf("the print PDF was replaced by a build that failed (%d bytes)", len(got))
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") || strings.HasSuffix(e.Name(), ".old") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
