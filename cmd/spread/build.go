@@ -464,6 +464,17 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		files = []string{"data.yaml"}
 	}
+	// two files of one name would write the same PDFs, the last to finish winning
+	seen := map[string]string{}
+	for _, f := range files {
+		stem := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
+		if other, ok := seen[stem]; ok && filepath.Clean(other) != filepath.Clean(f) {
+			fmt.Fprintf(stderr, "spread: %s and %s would both write %s: build them into different -o folders\n",
+				other, f, filepath.Join(outDir, stem+"-*.pdf"))
+			return exitUsage
+		}
+		seen[stem] = f
+	}
 	base, err := fonts.Embedded()
 	if err != nil {
 		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)

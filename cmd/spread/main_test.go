@@ -37,6 +37,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"build", "-nosuchflag"},
 		{"check"},
 		{"watch", "a.yaml", "b.yaml"},
+		{"build", "a/data.yaml", "b/data.yaml"}, // both would write out/data-*.pdf
 	} {
 		if code, _, stderr := runCmd(t, args...); code != exitUsage {
 			t.Errorf("spread %v: exit %d, want %d (stderr %q)", args, code, exitUsage, stderr)
