@@ -510,6 +510,9 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 			for i := range next {
 				outs, err := render(files[i], outDir, profs, base)
 				var wrote []written
+				if err == nil && ctx.Err() != nil {
+					err = errInterrupted // Ctrl-C: what is built is not written
+				}
 				if err == nil {
 					err = writeAll(outs)
 				}
@@ -543,7 +546,12 @@ feed:
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	code := exitOK
+	stopped := 0
 	for i, res := range results {
+		if res.err == nil && res.files == nil && ctx.Err() != nil || errors.Is(res.err, errInterrupted) {
+			stopped++ // interrupted before or after it was built: nothing of it written
+			continue
+		}
 		if res.err != nil {
 			printErr(stderr, files[i], res.err)
 			code = exitData
@@ -555,11 +563,15 @@ feed:
 			}
 		}
 	}
-	if ctx.Err() != nil && code == exitOK {
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "spread: interrupted: %d of %d reports not built; their previous PDFs are untouched\n", stopped, len(files))
 		code = exitData
 	}
 	return code
 }
+
+// errInterrupted marks a report that was built but not written because the build was stopped.
+var errInterrupted = errors.New("interrupted")
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
