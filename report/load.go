@@ -22,6 +22,9 @@ import (
 // pointsPerMM is page.MM, repeated so that the report stage does not depend on the page model.
 const pointsPerMM = 72 / 25.4
 
+// maxDigits is the longest a figure's number may be written, sign and point included.
+const maxDigits = 16
+
 // maxPage is the highest page number a paper prints (a spread's right page is one more).
 const maxPage = 999
 
@@ -369,6 +372,16 @@ func (l *loader) text(n *yaml.Node, path string, kind textKind) Text {
 	return Text{S: normalize(s, kind != paragraph), Pos: l.pos(n)}
 }
 
+// short is t, or an error at n when t is longer than most characters: the furniture and the
+// labels are set on one line or in a small box, and a longer text would run off the page.
+func (l *loader) short(n *yaml.Node, t Text, path, what string, most int) Text {
+	if c := utf8.RuneCountInString(t.S); c > most {
+		l.errorf(n, "%s: %d characters; %s has at most %d", path, c, what, most)
+		return Text{Pos: t.Pos}
+	}
+	return t
+}
+
 // texts reads a list of texts; a single text stands for a list of one.
 func (l *loader) texts(n *yaml.Node, path string, kind textKind, required bool) []Text {
 	if n.Kind != yaml.SequenceNode {
@@ -492,6 +505,12 @@ func (l *loader) number(n *yaml.Node, path string) (float64, string, bool) {
 		l.errorf(n, "%s: %s is not a plain decimal number like 352.34", path, n.Value)
 		return 0, "", false
 	}
+	// a figure is printed in a tile and on a chart's axis: a number of more digits than a
+	// report's figures have would run off them
+	if digits := strings.Count(n.Value, "") - 1; digits > maxDigits || math.Abs(v) >= 1e12 {
+		l.errorf(n, "%s: %s has more digits than a figure is printed with (at most %d, under a trillion)", path, n.Value, maxDigits)
+		return 0, "", false
+	}
 	return v, n.Value, true
 }
 
@@ -539,7 +558,7 @@ func (l *loader) paper(n *yaml.Node) Paper {
 	p := Paper{Page: 1, Pos: l.pos(n)}
 	m := l.object(n, "paper", "paper")
 	if v := m["name"]; v != nil {
-		p.Name = l.text(v, "paper.name", plain)
+		p.Name = l.short(v, l.text(v, "paper.name", plain), "paper.name", "a paper's name", 30)
 	}
 	if v := m["date"]; v != nil {
 		s, ok := l.scalarText(v, "paper.date")
@@ -566,7 +585,7 @@ func (l *loader) paper(n *yaml.Node) Paper {
 		}
 	}
 	if v := m["section"]; v != nil {
-		p.Section = l.text(v, "paper.section", plain)
+		p.Section = l.short(v, l.text(v, "paper.section", plain), "paper.section", "a section name", 20)
 	}
 	if v := m["credits"]; v != nil {
 		p.Credits = l.texts(v, "paper.credits", plain, false)
@@ -768,7 +787,7 @@ func (l *loader) figure(id string, n *yaml.Node) *Figure {
 	path := "figures." + id
 	m := l.object(n, "figure", path)
 	if v := m["label"]; v != nil {
-		f.Label = l.text(v, path+".label", plain)
+		f.Label = l.short(v, l.text(v, path+".label", plain), path+".label", "a figure's label", 30)
 	}
 	if v := m["value"]; v != nil {
 		if x, s, ok := l.number(v, path+".value"); ok {
@@ -786,7 +805,7 @@ func (l *loader) figure(id string, n *yaml.Node) *Figure {
 		}
 	}
 	if v := m["note"]; v != nil {
-		f.Note = l.text(v, path+".note", plain).S
+		f.Note = l.short(v, l.text(v, path+".note", plain), path+".note", "a figure's note", 12).S
 	}
 	if v := m["highlight"]; v != nil {
 		f.Highlight = l.boolean(v, path+".highlight")
@@ -838,7 +857,7 @@ func (l *loader) sections(n *yaml.Node) []*Section {
 			}
 		}
 		if v := m["title"]; v != nil {
-			s.Title = l.text(v, path+".title", plain)
+			s.Title = l.short(v, l.text(v, path+".title", plain), path+".title", "a section title", 60)
 		}
 		if v := m["paragraphs"]; v != nil {
 			s.Paragraphs = l.texts(v, path+".paragraphs", paragraph, true)
@@ -869,7 +888,7 @@ func (l *loader) photos(n *yaml.Node, path string) []*Photo {
 			ph.Caption = l.text(v, pp+".caption", paragraph)
 		}
 		if v := m["credit"]; v != nil {
-			ph.Credit = l.text(v, pp+".credit", plain)
+			ph.Credit = l.short(v, l.text(v, pp+".credit", plain), pp+".credit", "a photo credit", 40)
 		}
 		if v := m["file"]; v != nil {
 			written, resolved, data, ok := l.file(v, pp+".file", "photo")
@@ -916,7 +935,7 @@ func (l *loader) charts(n *yaml.Node, sections []*Section) []*Chart {
 		}
 		ch := &Chart{Of: "value", Place: "lead", Pos: l.pos(c)}
 		if v := m["title"]; v != nil {
-			ch.Title = l.text(v, path+".title", plain)
+			ch.Title = l.short(v, l.text(v, path+".title", plain), path+".title", "a chart's title", 60)
 		}
 		kindOK := false
 		if v := m["kind"]; v != nil {
