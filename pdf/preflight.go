@@ -65,12 +65,10 @@ const (
 	boxTol      = 0.011       // boxes are written to 0.01 pt
 )
 
-// Preflight checks a written PDF and the document it came from the way a print shop would.
-// It reads the PDF's own bytes for what only the file can show (embedded fonts, page boxes,
-// colour operators in the content streams) and the document for what the file hides (total ink
-// per colour, effective photo resolution). Registration marks are not document items, so the ink
-// limit never sees them. Screen documents (Print == nil) are checked for fonts and page count only.
-func Preflight(doc *page.Document, pdf []byte) []Finding {
+// DocumentFindings is the part of Preflight that reads the document only, not the file: total
+// ink, four-colour black, photo resolution, bleed and pages that stop short. It is cheap, so a
+// build reports its warnings too.
+func DocumentFindings(doc *page.Document) []Finding {
 	var out []Finding
 	addAt := func(src, sev string, pg int, format string, args ...any) {
 		out = append(out, Finding{sev, pg, fmt.Sprintf(format, args...), src})
@@ -82,7 +80,6 @@ func Preflight(doc *page.Document, pdf []byte) []Finding {
 	}
 	print := doc.Print != nil
 
-	// What the document says.
 	for i, p := range doc.Pages {
 		pg := i + 1
 		walk(p.Items, 0, 0, func(it page.Item, _, _ float64) {
@@ -121,6 +118,24 @@ func Preflight(doc *page.Document, pdf []byte) []Finding {
 	if print && doc.Print.Bleed < minBleed-1e-6 {
 		add("error", 0, "bleed %.2f mm is less than 3 mm", doc.Print.Bleed/page.MM)
 	}
+
+	return out
+}
+
+// Preflight checks a written PDF and the document it came from the way a print shop would.
+// It reads the PDF's own bytes for what only the file can show (embedded fonts, page boxes,
+// colour operators in the content streams) and the document for what the file hides (total ink
+// per colour, effective photo resolution). Registration marks are not document items, so the ink
+// limit never sees them. Screen documents (Print == nil) are checked for fonts and page count only.
+func Preflight(doc *page.Document, pdf []byte) []Finding {
+	out := DocumentFindings(doc)
+	add := func(sev string, pg int, format string, args ...any) {
+		out = append(out, Finding{sev, pg, fmt.Sprintf(format, args...), ""})
+	}
+	if doc == nil {
+		return out
+	}
+	print := doc.Print != nil
 
 	// What the file says.
 	f, err := parsePDF(pdf)

@@ -493,8 +493,9 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 		pages, bytes int
 	}
 	type result struct {
-		files []written
-		err   error
+		files    []written
+		warnings []string // what check would warn of, said by build as well
+		err      error
 	}
 	results := make([]result, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
@@ -516,13 +517,28 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 				if err == nil {
 					err = writeAll(outs)
 				}
+				var warns []string
 				for _, o := range outs {
 					if err != nil {
 						break
 					}
 					wrote = append(wrote, written{o.path, len(o.doc.Pages), len(o.pdf)})
+					for _, f := range pdf.DocumentFindings(o.doc) {
+						if f.Severity != "warning" {
+							continue
+						}
+						where := files[i]
+						if f.Source != "" {
+							where = f.Source
+						}
+						where += ": " + profileOf(o.path)
+						if f.Page > 0 {
+							where += fmt.Sprintf(" page %d", f.Page)
+						}
+						warns = append(warns, fmt.Sprintf("%s: warning: %s", where, f.Msg))
+					}
 				}
-				results[i] = result{wrote, err}
+				results[i] = result{wrote, warns, err}
 				if progress {
 					mu.Lock()
 					done++
@@ -556,6 +572,9 @@ feed:
 			printErr(stderr, files[i], res.err)
 			code = exitData
 			continue
+		}
+		for _, w := range res.warnings {
+			fmt.Fprintln(stderr, w)
 		}
 		for _, w := range res.files {
 			if len(files) == 1 || !progress {

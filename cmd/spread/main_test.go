@@ -376,6 +376,11 @@ func TestCheckNamesALowResolutionPhoto(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {
 		t.Error("check wrote an out folder")
 	}
+	// build says it too, as a warning on stderr, and still builds
+	code, _, stderr = runCmd(t, "build", "-o", filepath.Join(dir, "out"), file)
+	if code != exitOK || !want.MatchString(stderr) {
+		t.Errorf("build with a low-resolution photo: exit %d, stderr does not name it:\n%s", code, stderr)
+	}
 }
 
 // TestTwentyKindsOfBadInput breaks the seed in twenty ways. Each must exit 1 with a message at
