@@ -642,3 +642,36 @@ func TestInterruptWritesNothing(t *testing.T) {
 		t.Errorf("an interrupted build wrote %d files", len(entries))
 	}
 }
+
+// watch follows the photos the data file names as well: a photo replaced by another rebuilds
+// the PDF without the data file being saved.
+func TestWatchFollowsPhotos(t *testing.T) {
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	out := filepath.Join(dir, "out")
+	r, err := report.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	photo := r.Sections[0].Photos[0].Path
+	other := r.Sections[len(r.Sections)-1].Photos[0].Path
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	var o, e syncBuffer
+	go func() { done <- run(ctx, []string{"watch", "-o", out, "-profile", "print", file}, &o, &e) }()
+	printPDF := filepath.Join(out, "data-print.pdf")
+	first := waitFor(t, func() []byte { b, _ := os.ReadFile(printPDF); return b }, nil)
+	b, err := os.ReadFile(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond) // a later modification time than the first build saw
+	if err := os.WriteFile(photo, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() []byte { b, _ := os.ReadFile(printPDF); return b }, first)
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("watch ended with %d after Ctrl-C", code)
+	}
+}

@@ -5,17 +5,19 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"spread/fonts"
+	"spread/report"
 )
 
 // pollEvery is how often watch looks at the file: well under the one second an editor waits.
 const pollEvery = 150 * time.Millisecond
 
-// watch rebuilds FILE whenever it changes. It polls the modification time
-// instead of using inotify, so it needs no dependency and works on every file system, including
-// editors that save by renaming a new file over the old one.
+// watch rebuilds FILE whenever it or a photo or font it names changes. It polls modification
+// times and sizes instead of using inotify, so it needs no dependency and works on every file
+// system, including editors that save by renaming a new file over the old one.
 func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("watch", stderr)
 	outputs := outputFlags(flags)
@@ -40,22 +42,41 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
 		return exitData
 	}
-	var last time.Time
-	var lastSize int64 = -1
+	// what was seen of each input: the data file, and the photos and fonts it names
+	seen := map[string]stamp{}
+	changed := func() bool {
+		if len(seen) == 0 {
+			return true
+		}
+		for path, was := range seen {
+			if stampOf(path) != was {
+				return true
+			}
+		}
+		return false
+	}
+	var lastErr string
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
-		if st, err := os.Stat(file); err == nil && (!st.ModTime().Equal(last) || st.Size() != lastSize) {
-			last, lastSize = st.ModTime(), st.Size()
+		if _, err := os.Stat(file); err != nil {
+			if msg := err.Error(); msg != lastErr {
+				fmt.Fprintf(stderr, "spread watch: %v\n", err)
+				lastErr = msg
+			}
+			clear(seen)
+		} else if changed() {
+			lastErr = ""
+			clear(seen)
+			for _, path := range inputs(file) {
+				seen[path] = stampOf(path)
+			}
 			start := time.Now()
 			if code := buildAll(ctx, []string{file}, outDir, profs, base, stdout, stderr); code == exitOK {
 				fmt.Fprintf(stdout, "%s built in %d ms; watching (Ctrl-C ends)\n", file, time.Since(start).Milliseconds())
-			} else {
+			} else if ctx.Err() == nil {
 				fmt.Fprintf(stderr, "%s: not built; the last good PDFs are kept\n", file)
 			}
-		} else if err != nil && lastSize != -2 {
-			fmt.Fprintf(stderr, "spread watch: %v\n", err)
-			lastSize = -2
 		}
 		select {
 		case <-ctx.Done():
@@ -64,4 +85,38 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case <-tick.C:
 		}
 	}
+}
+
+// stamp is what watch compares of a file between polls.
+type stamp struct {
+	mod  time.Time
+	size int64
+	ok   bool
+}
+
+func stampOf(path string) stamp {
+	st, err := os.Stat(path)
+	if err != nil {
+		return stamp{}
+	}
+	return stamp{st.ModTime(), st.Size(), true}
+}
+
+// inputs are the files a build of file reads: the data file, and the photos and fonts it names
+// when it loads (a broken save names only itself; the fix brings the rest back).
+func inputs(file string) []string {
+	out := []string{file}
+	r, err := report.Load(file)
+	if err != nil {
+		return out
+	}
+	for _, s := range r.Sections {
+		for _, p := range s.Photos {
+			out = append(out, p.Path)
+		}
+	}
+	for _, f := range r.Layout.Fonts {
+		out = append(out, filepath.Join(filepath.Dir(file), f.S))
+	}
+	return out
 }
