@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -174,4 +176,34 @@ func trueTypeProblem(data []byte) string {
 		return "is a font collection; extract one TrueType face"
 	}
 	return "is not a TrueType font"
+}
+
+// maxRewritePixels bounds the PNGs converted to plain ones: decoding one takes 8 bytes a pixel.
+const maxRewritePixels = 30_000_000
+
+// pngNeedsRewrite reports whether a PNG is interlaced or of 16 bits a channel, by its header.
+func pngNeedsRewrite(data []byte) bool {
+	// signature (8), IHDR length and type (8), width and height (8), then depth, colour type,
+	// compression, filter, interlace
+	if len(data) < 29 || string(data[12:16]) != "IHDR" {
+		return false
+	}
+	return data[24] == 16 || data[28] == 1
+}
+
+// plainPNG decodes a PNG and encodes it again with 8 bits a channel, not interlaced, its alpha
+// kept.
+func plainPNG(data []byte) ([]byte, error) {
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	b := img.Bounds()
+	out := image.NewNRGBA(b)
+	draw.Draw(out, b, img, b.Min, draw.Src)
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, out); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -132,5 +135,41 @@ func TestNotUTF8IsPlaced(t *testing.T) {
 	nul := doc(map[int]string{2: "headline: {title: 标\x00题}"})
 	if _, err := Parse("x.yaml", []byte(nul), t.TempDir()); err == nil || !strings.Contains(err.Error(), "x.yaml:2:20: a NUL character") {
 		t.Errorf("NUL: %v", err)
+	}
+}
+
+// PNGs that editors save interlaced or at 16 bits a channel are converted to plain 8-bit,
+// non-interlaced ones at load, so the PDF writer embeds them as it does any PNG.
+func TestInterlacedAnd16BitPNGsAreMadePlain(t *testing.T) {
+	dir := t.TempDir()
+	inter, err := os.ReadFile("testdata/interlaced.png") // made with ImageMagick: -interlace PNG
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pngNeedsRewrite(inter) {
+		t.Fatal("the fixture is not interlaced")
+	}
+	deep := image.NewRGBA64(image.Rect(0, 0, 30, 20))
+	deep.Set(3, 3, color.RGBA64{0xFFFF, 0x8000, 0, 0xFFFF})
+	var d bytes.Buffer
+	if err := png.Encode(&d, deep); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"inter.png": inter, "deep.png": d.Bytes()} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src := doc(map[int]string{4: "sections: [{title: 甲, paragraphs: [正文], photos: [{file: " + name + ", caption: 图}]}]"})
+		r, err := Parse("x.yaml", []byte(src), dir)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p := r.Sections[0].Photos[0]
+		if p.Format != "png" || pngNeedsRewrite(p.Data) || p.Data[24] != 8 {
+			t.Errorf("%s: format %s, depth %d, interlace %d after load", name, p.Format, p.Data[24], p.Data[28])
+		}
+		if _, err := png.Decode(bytes.NewReader(p.Data)); err != nil {
+			t.Errorf("%s: the plain PNG does not decode: %v", name, err)
+		}
 	}
 }

@@ -902,6 +902,19 @@ func (l *loader) photos(n *yaml.Node, path string) []*Photo {
 				case int64(w)*int64(h) > maxPhotoPixels:
 					l.errorf(v, "%s: %s is %d × %d pixels, over the limit of %d megapixels; scale it down", pp+".file", written, w, h, maxPhotoPixels/1_000_000)
 					ok = false
+				case format == "png" && pngNeedsRewrite(data):
+					// interlaced or 16-bit: what editors save, but not what the PDF writer
+					// embeds; it is decoded once and written again as a plain 8-bit PNG
+					if int64(w)*int64(h) > maxRewritePixels {
+						l.errorf(v, "%s: %s is an interlaced or 16-bit PNG of %d × %d pixels; save it as an 8-bit, non-interlaced PNG or a JPEG (up to %d megapixels are converted)",
+							pp+".file", written, w, h, maxRewritePixels/1_000_000)
+						ok = false
+					} else if plain, err := plainPNG(data); err != nil {
+						l.errorf(v, "%s: %s is a damaged PNG: %v", pp+".file", written, err)
+						ok = false
+					} else {
+						ph.Data = plain
+					}
 				}
 				ph.Format, ph.PixelW, ph.PixelH = format, w, h
 			}

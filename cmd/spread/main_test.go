@@ -675,3 +675,23 @@ func TestWatchFollowsPhotos(t *testing.T) {
 		t.Errorf("watch ended with %d after Ctrl-C", code)
 	}
 }
+
+// An interlaced PNG as a photo builds (the PDF writer refused it, and named two other photos).
+func TestInterlacedPNGBuilds(t *testing.T) {
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	r, err := report.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inter, err := os.ReadFile(filepath.Join(repoRoot, "report", "testdata", "interlaced.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(r.Sections[0].Photos[0].Path, inter, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCmd(t, "build", "-o", filepath.Join(dir, "out"), file); code != exitOK {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
