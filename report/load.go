@@ -212,6 +212,9 @@ func (l *loader) load(data []byte) *Report {
 
 // yamlError turns a syntax error into positioned errors, with a hint for the usual cause in
 // prose: a text that starts with a brace.
+// unknownAnchor is yaml.v3's message for an alias to no anchor.
+var unknownAnchor = regexp.MustCompile(`unknown anchor '([^']+)' referenced`)
+
 func (l *loader) yamlError(data []byte, err error) {
 	msg, line := err.Error(), 1
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
@@ -220,7 +223,17 @@ func (l *loader) yamlError(data []byte, err error) {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	l.errs.Add(Pos{l.name, line, 1}, "YAML syntax: %s", msg)
+	col := 1
+	// yaml.v3 names an unknown anchor without its place: the first use of it in the text is
+	if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		for i, s := range strings.Split(string(data), "\n") {
+			if at := strings.Index(s, "*"+m[1]); at >= 0 {
+				line, col = i+1, utf8.RuneCountInString(s[:at])+1
+				break
+			}
+		}
+	}
+	l.errs.Add(Pos{l.name, line, col}, "YAML syntax: %s", msg)
 	for i, s := range strings.Split(string(data), "\n") {
 		if m := braceText.FindStringSubmatch(s); m != nil {
 			l.errs.Add(Pos{l.name, i + 1, utf8.RuneCountInString(m[1]) + 1},

@@ -233,6 +233,7 @@ func TestErrors(t *testing.T) {
 		{"figure of 301 digits", map[int]string{6: "  gdp: {label: 总值, value: " + strings.Repeat("9", 301) + ", unit: 亿元}"}, nil, "6:27: figures.gdp.value: " + strings.Repeat("9", 301) + " has more digits than a figure is printed with"},
 		{"chart title of a page", nil, []string{"charts: [{title: " + strings.Repeat("标", 2000) + ", kind: column, of: growth, figures: [gdp, fai]}]"}, "9:18: charts[1].title: 2000 characters; a chart's title has at most 60"},
 		{"date of no paper", map[int]string{1: "paper: {name: 报, date: 0001-01-01}"}, nil, "1:24: paper.date: 0001-01-01 is before 1900"},
+		{"alias to no anchor", map[int]string{3: "lead: [导语, *nowhere]"}, nil, "3:12: YAML syntax: unknown anchor 'nowhere' referenced"},
 		{"missing name", map[int]string{1: "paper: {date: 2021-01-08}"}, nil, "1:8: paper: missing required key \"name\""},
 		{"missing section title", map[int]string{4: "sections: [{paragraphs: [正文]}]"}, nil, "4:12: sections[1]: missing required key \"title\""},
 		{"bad date", map[int]string{1: "paper: {name: 报, date: 2021-13-40}"}, nil, "1:24: paper.date: \"2021-13-40\" is not a date YYYY-MM-DD"},
