@@ -153,6 +153,9 @@ func imageConfig(data []byte) (format string, w, h int, err error) {
 		if err != nil {
 			return "", 0, 0, fmt.Errorf("is a damaged JPEG: %v", err)
 		}
+		if !jpegEnds(data) {
+			return "", 0, 0, errors.New("is a truncated JPEG (its image data stops before the end marker): copy it again")
+		}
 		return "jpeg", c.Width, c.Height, nil
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
 		c, err := png.DecodeConfig(bytes.NewReader(data))
@@ -206,4 +209,27 @@ func plainPNG(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// jpegEnds reports whether a JPEG's image data is followed by its end marker: the segments are
+// walked to the first start of scan (skipping an EXIF thumbnail, which has an end marker of its
+// own), and an end marker must come after it. A file cut short shows as a grey band on the page.
+func jpegEnds(data []byte) bool {
+	i := 2
+	for i+4 <= len(data) {
+		if data[i] != 0xFF {
+			return false
+		}
+		marker := data[i+1]
+		if marker == 0xFF { // fill byte
+			i++
+			continue
+		}
+		if marker == 0xDA { // start of scan
+			return bytes.Contains(data[i:], []byte{0xFF, 0xD9})
+		}
+		n := int(data[i+2])<<8 | int(data[i+3])
+		i += 2 + n
+	}
+	return false
 }

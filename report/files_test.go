@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -170,6 +171,31 @@ func TestInterlacedAnd16BitPNGsAreMadePlain(t *testing.T) {
 		}
 		if _, err := png.Decode(bytes.NewReader(p.Data)); err != nil {
 			t.Errorf("%s: the plain PNG does not decode: %v", name, err)
+		}
+	}
+}
+
+// A JPEG cut short (a copy that did not finish) is refused at its photo, not embedded with a
+// grey band where the rest of it should be.
+func TestTruncatedJPEG(t *testing.T) {
+	dir := t.TempDir()
+	img := image.NewRGBA(image.Rect(0, 0, 300, 200))
+	for x := range 300 {
+		img.Set(x, x%200, color.RGBA{uint8(x), 80, 160, 255})
+	}
+	var j bytes.Buffer
+	if err := jpeg.Encode(&j, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	whole := j.Bytes()
+	for name, data := range map[string][]byte{"whole.jpg": whole, "cut.jpg": whole[:len(whole)/2]} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src := doc(map[int]string{4: "sections: [{title: 甲, paragraphs: [正文], photos: [{file: " + name + ", caption: 图}]}]"})
+		_, err := Parse("x.yaml", []byte(src), dir)
+		if cut := name == "cut.jpg"; cut != (err != nil) || cut && !strings.Contains(err.Error(), "cut.jpg is a truncated JPEG") {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }
