@@ -387,17 +387,25 @@ func better(a, b result) bool {
 	if a.over != b.over {
 		return a.over < b.over
 	}
-	// a page whose columns stop short of the foot is what an editor sends back first: of
-	// candidates that leave such a hole, the shallower wins; below the editor's tolerance the
-	// white is weighed with the rest
-	ah, bh := a.hole > footTolerance, b.hole > footTolerance
-	if ah != bh {
-		return !ah
-	}
-	if ah && math.Abs(a.hole-b.hole) > 1e-9 {
-		return a.hole < b.hole
+	if better, decided := holeOrder(a.hole, b.hole); decided {
+		return better
 	}
 	return cutBetter(a.skew, a.cost, b.skew, b.cost)
+}
+
+// holeOrder compares two candidates by the white they leave at the foot (shares of the page's
+// lines): a page whose columns stop short is what an editor sends back first, so of candidates
+// that leave such a hole the shallower wins, and one without beats one with. Below the editor's
+// tolerance the order is not decided here: the white is weighed with the rest.
+func holeOrder(a, b float64) (better, decided bool) {
+	ah, bh := a > footTolerance, b > footTolerance
+	switch {
+	case ah != bh:
+		return !ah, true
+	case ah && math.Abs(a-b) > 1e-9:
+		return a < b, true
+	}
+	return false, false
 }
 
 // footTolerance is the deepest white under a column, as a share of the page's lines, that a

@@ -263,12 +263,8 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		if a.over != b.over {
 			return a.over < b.over
 		}
-		ah, bh := a.hole > footTolerance, b.hole > footTolerance
-		if ah != bh {
-			return !ah
-		}
-		if ah && math.Abs(a.hole-b.hole) > 1e-9 {
-			return a.hole < b.hole
+		if better, decided := holeOrder(a.hole, b.hole); decided {
+			return better
 		}
 		return cutBetter(a.skew, a.white, b.skew, b.white)
 	}
@@ -763,13 +759,8 @@ func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gal
 		hole := footHole(g, plans)
 		better := best == nil || over < bOver
 		if best != nil && over == bOver {
-			ah, bh := hole > footTolerance, bHole > footTolerance
-			switch {
-			case ah != bh:
-				better = !ah
-			case ah && math.Abs(hole-bHole) > 1e-9:
-				better = hole < bHole
-			default:
+			var decided bool
+			if better, decided = holeOrder(hole, bHole); !decided {
 				better = white < bWhite
 			}
 		}

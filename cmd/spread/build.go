@@ -283,30 +283,16 @@ const maxEpoch = 253402300799
 // one old; a reader never sees a half-written PDF.
 func writeAll(outs []output) error {
 	tmps := make([]string, len(outs))
-	clean := func() {
-		for _, t := range tmps {
-			if t != "" {
-				os.Remove(t)
-			}
-		}
-	}
 	for i, o := range outs {
 		t, err := writeTemp(o.path, o.pdf)
 		if err != nil {
-			clean()
+			removeAll(tmps)
 			return err
 		}
 		tmps[i] = t
 	}
 	// the PDFs they replace are kept under a second name until every rename has worked
 	backups := make([]string, len(outs))
-	dropBackups := func() {
-		for _, b := range backups {
-			if b != "" {
-				os.Remove(b)
-			}
-		}
-	}
 	for i, o := range outs {
 		if _, err := os.Lstat(o.path); err == nil {
 			b := tmps[i] + ".old"
@@ -325,14 +311,23 @@ func writeAll(outs []output) error {
 					os.Remove(outs[j].path)
 				}
 			}
-			dropBackups()
-			clean()
+			removeAll(backups)
+			removeAll(tmps)
 			return err
 		}
 		tmps[i] = ""
 	}
-	dropBackups()
+	removeAll(backups)
 	return nil
+}
+
+// removeAll removes the files named, skipping empty names.
+func removeAll(names []string) {
+	for _, n := range names {
+		if n != "" {
+			os.Remove(n)
+		}
+	}
 }
 
 // writeTemp writes b to a new temporary file beside path and returns its name.
@@ -524,18 +519,9 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 					}
 					wrote = append(wrote, written{o.path, len(o.doc.Pages), len(o.pdf)})
 					for _, f := range pdf.DocumentFindings(o.doc) {
-						if f.Severity != "warning" {
-							continue
+						if f.Severity == "warning" {
+							warns = append(warns, findingLine(files[i], o.path, f))
 						}
-						where := files[i]
-						if f.Source != "" {
-							where = f.Source
-						}
-						where += ": " + profileOf(o.path)
-						if f.Page > 0 {
-							where += fmt.Sprintf(" page %d", f.Page)
-						}
-						warns = append(warns, fmt.Sprintf("%s: warning: %s", where, f.Msg))
 					}
 				}
 				results[i] = result{wrote, warns, err}

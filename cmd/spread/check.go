@@ -37,15 +37,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		problems := 0
 		for _, o := range outs {
 			for _, f := range pdf.Preflight(o.doc, o.pdf) {
-				where := file
-				if f.Source != "" {
-					where = f.Source
-				}
-				where += ": " + profileOf(o.path)
-				if f.Page > 0 {
-					where += fmt.Sprintf(" page %d", f.Page)
-				}
-				fmt.Fprintf(stdout, "%s: %s: %s\n", where, f.Severity, f.Msg)
+				fmt.Fprintln(stdout, findingLine(file, o.path, f))
 				if f.Severity == "error" || (f.Severity == "warning" && *strict) {
 					problems++
 				}
@@ -68,4 +60,18 @@ func profileOf(path string) string {
 		}
 	}
 	return path
+}
+
+// findingLine is a preflight finding as check and build print it: where (the data's position
+// of what caused it, else the file), the profile and page, the severity and the message.
+func findingLine(file, pdfPath string, f pdf.Finding) string {
+	where := file
+	if f.Source != "" {
+		where = f.Source
+	}
+	where += ": " + profileOf(pdfPath)
+	if f.Page > 0 {
+		where += fmt.Sprintf(" page %d", f.Page)
+	}
+	return fmt.Sprintf("%s: %s: %s", where, f.Severity, f.Msg)
 }
