@@ -111,8 +111,6 @@
 //     the rest of the page goes to the rows with figures, else to the last row, so the white is
 //     at the foot. Within a row the modules end where their text ends: a short one beside a
 //     long one leaves white above the next row.
-//   - The fill is judged by the module's last line; white under a single column beside a
-//     figure that reaches lower is seen only by preflight.
 //   - The headline's size comes from the width; on a single page its block is capped at a
 //     tenth of the type area's height.
 //   - A spread page with nothing in the lead row starts its band under the headline and may
@@ -136,9 +134,8 @@
 //     ends where its text ends (corpus/broadsheet-grain: 17 % of the page).
 //   - A report that does not fit at the first try pays for the fallback searches: its layout
 //     costs far more than the seed's (docs/speed.md).
-//   - Holes are judged by a module's last line at the foot; white inside a row above another
-//     row, or under one column of a module beside a longer one, is seen only by the reader
-//     (and FootHole, where it reaches the foot).
+//   - Holes are judged at the foot only, by the shortest column of each module standing on
+//     it; white inside a row above another row is seen only by the reader.
 //   - Lead row white, a band's stretch and oversized photos are penalties in the same
 //     currency as white; they, not the foot strip, dominate the cost of a thin report.
 package layout
@@ -215,10 +212,11 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 			break
 		}
 	}
-	// when the text does not fit, the headline is set smaller, and then the lead row gives its
-	// photos back to their sections as well: a box across the row takes fewer lines than one
-	// beside photos
-	// Sections side by side that leave a hole at the foot or do not fit try rows first.
+	// the fallbacks, each a search of its own, until one fits and fills: sections side by
+	// side may go in rows (for a hole at the foot, or text that does not fit); then, for text
+	// that does not fit, the headline is set smaller, the lead row gives its photos back to
+	// their sections (a box across the row takes fewer lines than one beside photos), and the
+	// figures' least sizes go a notch smaller
 	for _, fallback := range []step{{rows: true}, {rows: true, small: true}, {rows: true, small: true, bare: true},
 		{rows: true, small: true, bare: true, tightFigures: true}} {
 		if best == nil || len(best.errs) == 0 && (fallback.small || best.hole <= footTolerance) {
@@ -251,14 +249,13 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 			top         top
 		}
 		tried := map[drawKey]bool{}
-		var first *result
+		var chosen *result // the first drawn without errors, else the first drawn
 		for range maxRedraws {
 			drawn := compose(k, r, best.body, best.pitch, accent, best.top, true)
-			if first == nil {
-				first = &drawn
+			if chosen == nil || len(drawn.errs) == 0 {
+				chosen = &drawn
 			}
 			if len(drawn.errs) == 0 {
-				first = &drawn
 				break
 			}
 			tried[drawKey{best.body, best.pitch, best.top}] = true
@@ -274,7 +271,7 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 			}
 			best = next
 		}
-		best = first
+		best = chosen
 	}
 	if len(best.errs) > 0 {
 		return nil, best.errs.Err()
@@ -315,7 +312,7 @@ type step struct {
 	body, pitch float64
 	bare        bool // the lead row takes no photos from the sections
 	small       bool // the headline is set smaller
-	rows        bool // sections side by side may go in rows (see bestRows)
+	rows        bool // sections side by side may go in rows (see fullestRows)
 	tight       bool // only the least heights of the blocks above the sections
 	// tightFigures gives the figures smaller least sizes (see grid.tight)
 	tightFigures bool
