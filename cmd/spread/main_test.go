@@ -234,11 +234,8 @@ func TestWatchRebuildsAndSurvivesABrokenSave(t *testing.T) {
 	file := filepath.Join(dir, "data.yaml")
 	out := filepath.Join(dir, "out")
 	good, _ := os.ReadFile(file)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	var o, e syncBuffer
-	go func() { done <- run(ctx, []string{"watch", "-o", out, "-profile", "print", file}, &o, &e) }()
 	printPDF := filepath.Join(out, "data-print.pdf")
+	e, stop := startWatch(t, file, out)
 	first := waitFor(t, func() []byte { b, _ := os.ReadFile(printPDF); return b }, nil)
 
 	// A changed figure: the PDF must change within a second or so of the save.
@@ -263,10 +260,21 @@ func TestWatchRebuildsAndSurvivesABrokenSave(t *testing.T) {
 	if b, _ := os.ReadFile(printPDF); !bytes.Equal(b, second) {
 		t.Error("a broken save changed the last good PDF")
 	}
-	cancel()
-	if code := <-done; code != exitOK {
+	if code := stop(); code != exitOK {
 		t.Errorf("watch ended with %d after Ctrl-C", code)
 	}
+}
+
+// startWatch runs spread watch on file into out (print profile only) until stop, which cancels
+// it as Ctrl-C does and returns its exit code; e is what it writes to stderr.
+func startWatch(t *testing.T, file, out string) (e *syncBuffer, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	var o syncBuffer
+	e = &syncBuffer{}
+	go func() { done <- run(ctx, []string{"watch", "-o", out, "-profile", "print", file}, &o, e) }()
+	return e, func() int { cancel(); return <-done }
 }
 
 // waitFor polls get until it returns something other than old (and non-empty), for 20 s at most.
@@ -655,11 +663,8 @@ func TestWatchFollowsPhotos(t *testing.T) {
 	}
 	photo := r.Sections[0].Photos[0].Path
 	other := r.Sections[len(r.Sections)-1].Photos[0].Path
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	var o, e syncBuffer
-	go func() { done <- run(ctx, []string{"watch", "-o", out, "-profile", "print", file}, &o, &e) }()
 	printPDF := filepath.Join(out, "data-print.pdf")
+	_, stop := startWatch(t, file, out)
 	first := waitFor(t, func() []byte { b, _ := os.ReadFile(printPDF); return b }, nil)
 	b, err := os.ReadFile(other)
 	if err != nil {
@@ -670,8 +675,7 @@ func TestWatchFollowsPhotos(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, func() []byte { b, _ := os.ReadFile(printPDF); return b }, first)
-	cancel()
-	if code := <-done; code != exitOK {
+	if code := stop(); code != exitOK {
 		t.Errorf("watch ended with %d after Ctrl-C", code)
 	}
 }
