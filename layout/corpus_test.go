@@ -230,3 +230,50 @@ func TestPlanDumps(t *testing.T) {
 		t.Fatal("no report built")
 	}
 }
+
+// BenchmarkPrintCorpus lays out each corpus report for print and reports the cost per
+// character of prose, the measure of the issue's "grows no faster than its text": compare
+// ns/char across reports of different lengths.
+func BenchmarkPrintCorpus(b *testing.B) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob(corpusDir + "/*.yaml")
+	files = append(files, "../data.yaml")
+	for _, file := range files {
+		r, err := report.Load(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Print(r, f); err != nil {
+			continue // refused reports are not what this measures
+		}
+		chars := proseChars(r)
+		b.Run(strings.TrimSuffix(filepath.Base(file), ".yaml"), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Print(r, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(chars), "ns/char")
+		})
+	}
+}
+
+// proseChars counts the characters of a report's lead, sections and closing.
+func proseChars(r *report.Report) int {
+	n := 0
+	for _, x := range r.Lead {
+		n += len([]rune(x.S))
+	}
+	for _, s := range r.Sections {
+		for _, p := range s.Paragraphs {
+			n += len([]rune(p.S))
+		}
+	}
+	for _, x := range r.Closing {
+		n += len([]rune(x.S))
+	}
+	return max(n, 1)
+}
