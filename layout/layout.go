@@ -208,7 +208,7 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 	var best *result
 	for _, b := range bodySizes(r) {
 		best = search(k, r, step{body: b}, accent, best, &pool)
-		if best != nil && len(best.errs) == 0 && best.hole <= footTolerance {
+		if !mayGrow(best) {
 			break
 		}
 	}
@@ -231,7 +231,7 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 		for _, b := range bodySizes(r) {
 			fallback.body = b
 			best = search(k, r, fallback, accent, best, &pool)
-			if len(best.errs) == 0 && best.hole <= footTolerance {
+			if !mayGrow(best) {
 				break
 			}
 		}
@@ -279,6 +279,14 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 	return best, nil
 }
 
+// mayGrow reports whether the next larger body size is worth a search after best: only a page
+// that fits and stops short can gain from it. Text that does not fit at one size fits no better
+// at a larger (it takes more of the page, the figures no less), so an overset goes on to the
+// fallbacks at once.
+func mayGrow(best *result) bool {
+	return best != nil && len(best.errs) == 0 && best.hole > footTolerance
+}
+
 // search drafts every candidate of s's body size and lead row at each pitch, and returns the
 // better of the best of them and best (which may be nil).
 func search(k *kit, r *report.Report, s step, accent page.Color, best *result, pool *[]result) *result {
@@ -288,10 +296,21 @@ func search(k *kit, r *report.Report, s step, accent page.Color, best *result, p
 		t.pitch = pitch
 		steps = append(steps, t)
 	}
+	// the pitches are drafted pitchBatch at a time, tightest first: when no candidate of a batch
+	// fits, no looser pitch can (the text needs as many lines, the page has fewer, the figures
+	// as many millimetres), and the search stops there. The batch is a constant, not the
+	// machine's core count, so that every machine reports the same candidates
 	drafts := make([][]result, len(steps))
-	parallel(k, len(steps), func(k *kit, i int) {
-		drafts[i] = draft(k, r, steps[i], accent)
-	})
+	for from := 0; from < len(steps); from += pitchBatch {
+		to := min(from+pitchBatch, len(steps))
+		parallel(k, to-from, func(k *kit, i int) {
+			drafts[from+i] = draft(k, r, steps[from+i], accent)
+		})
+		if !anyFits(drafts[from:to]) {
+			drafts = drafts[:to]
+			break
+		}
+	}
 	for _, rs := range drafts {
 		*pool = append(*pool, rs...)
 		for i := range rs {
@@ -301,6 +320,21 @@ func search(k *kit, r *report.Report, s step, accent page.Color, best *result, p
 		}
 	}
 	return best
+}
+
+// pitchBatch is how many pitches search drafts side by side before it looks whether any fits.
+const pitchBatch = 2
+
+// anyFits reports whether any of the drafts has no errors.
+func anyFits(drafts [][]result) bool {
+	for _, rs := range drafts {
+		for _, r := range rs {
+			if len(r.errs) == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxRedraws is how many candidates are drawn, best first, before a chart that cannot be drawn

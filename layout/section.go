@@ -109,7 +109,7 @@ func planModule(k *kit, g grid, m *module) modPlan {
 			return p
 		}
 	}
-	p := planModuleAll(k, g, m)
+	p := planModuleAll(k, g, m, false)
 	if ok && k.plans != nil {
 		k.plans[key] = p
 	}
@@ -148,15 +148,26 @@ func keyOf(g grid, m *module) (planKey, bool) {
 	return k, true
 }
 
-// planModuleAll is planModule without the memo.
-func planModuleAll(k *kit, g grid, m *module) modPlan {
-	best := planShape(k, g, m, 0)
-	if len(m.parts) != 1 || len(m.photos) == 0 {
+// fitsIn reports whether module m fits its lines in some arrangement: planModule's answer to
+// "ok?" without the search for the best one, which stops at the first arrangement that fits
+// (a plan that fits always scores above one that does not, so the two answers agree).
+func fitsIn(k *kit, g grid, m *module) bool {
+	return planModuleAll(k, g, m, true).ok
+}
+
+// planModuleAll is planModule without the memo; when probe, it returns the first arrangement
+// that fits instead of the best (see fitsIn).
+func planModuleAll(k *kit, g grid, m *module, probe bool) modPlan {
+	best := planShape(k, g, m, 0, probe)
+	if len(m.parts) != 1 || len(m.photos) == 0 || probe && best.ok {
 		return best
 	}
 	n := m.parts[0].n
 	for side := 2; side <= n-2 && side <= 5; side++ {
-		p := planShape(k, g, m, side)
+		p := planShape(k, g, m, side, probe)
+		if probe && p.ok {
+			return p
+		}
 		if p.score > best.score {
 			best = p
 		}
@@ -172,8 +183,9 @@ func sideRight(g grid, m *module) bool {
 }
 
 // planShape plans the module with its photos stacked in a side block of side grid columns, or
-// with every figure at the top of text columns when side is 0.
-func planShape(k *kit, g grid, m *module, side int) modPlan {
+// with every figure at the top of text columns when side is 0. When probe, it stops at the first
+// arrangement that fits.
+func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 	base := modPlan{m: m, side: -1}
 	chars := math.MaxInt
 	for _, p := range m.parts {
@@ -328,7 +340,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 	nfigs := len(cands) + len(stack)
 	cur, spare := newShapeBufs(len(base.slots), nfigs), shapeBufs{}
 	var heights []int
-	for combo := 0; combo < combos; combo++ {
+	for combo := 0; combo < combos && !(probe && best.ok); combo++ {
 		rest := combo
 		for i, c := range cands {
 			js[i] = c.js[rest%len(c.js)]
@@ -477,11 +489,14 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 		for _, t := range ts {
 			if eval(t) {
 				lo = t
+				if probe {
+					break
+				}
 			} else if hi < 0 && lo >= 0 {
 				hi = t
 			}
 		}
-		if len(cands) > 0 && lo >= 0 && hi > lo {
+		if len(cands) > 0 && lo >= 0 && hi > lo && !probe {
 			for range 3 {
 				mid := (lo + hi) / 2
 				if eval(mid) {

@@ -1209,7 +1209,7 @@ func leastHeight(k *kit, g grid, m *module, room int) int {
 	defer func() { m.line0, m.limit = l0, lim }()
 	fits := func(h int) bool {
 		m.line0, m.limit = 0, h
-		return planModule(k, g, m).ok
+		return fitsIn(k, g, m)
 	}
 	lo, hi := headLines+1, room
 	if !fits(hi) {
