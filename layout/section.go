@@ -357,6 +357,9 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 		// eval drafts the candidate whose figures take share t of their height ranges and
 		// reports whether its text fits
 		eval := func(t float64) bool {
+			if k.drafts != nil {
+				k.drafts.Add(1)
+			}
 			p := base
 			copy(cur.slots, base.slots)
 			p.slots = cur.slots

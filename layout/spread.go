@@ -1183,10 +1183,7 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 // not fit at all). The answer for the page's whole height is remembered (see kit.needs): the
 // search asks it of the same module at many tops.
 func minHeight(k *kit, g grid, m *module, room int) int {
-	l0, lim := m.line0, m.limit
-	m.line0, m.limit = 0, 0
-	key, keyed := keyOf(g, m)
-	m.line0, m.limit = l0, lim
+	key, keyed := needKey(g, m)
 	need, ok := 0, false
 	if keyed && k.needs != nil {
 		need, ok = k.needs[key]
@@ -1201,6 +1198,19 @@ func minHeight(k *kit, g grid, m *module, room int) int {
 		return room + 1
 	}
 	return need
+}
+
+// needKey is m's key in minHeight's memo: planModule's key without what the least height does
+// not depend on — the module's lines, its row, and where its columns stand (only how many) — so
+// that one section at one width is measured once across the row cuts and shares the search
+// tries.
+func needKey(g grid, m *module) (planKey, bool) {
+	k, ok := keyOf(g, m)
+	k.line0, k.limit, k.row, k.stacked = 0, 0, 0, false
+	for i := range k.parts {
+		k.parts[i].col = 0
+	}
+	return k, ok
 }
 
 // leastHeight is minHeight without the memo.
