@@ -163,7 +163,11 @@ func planModuleAll(k *kit, g grid, m *module, probe bool) modPlan {
 		return best
 	}
 	n := m.parts[0].n
-	for side := 2; side <= n-2 && side <= 5; side++ {
+	from := 2
+	if !best.ok {
+		from = narrowestSide(m)
+	}
+	for side := from; side <= n-2 && side <= 5; side++ {
 		p := planShape(k, g, m, side, probe)
 		if probe && p.ok {
 			return p
@@ -173,6 +177,18 @@ func planModuleAll(k *kit, g grid, m *module, probe bool) modPlan {
 		}
 	}
 	return best
+}
+
+// narrowestSide is the fewest grid columns a side block of m's photos may take: one when every
+// photo is a portrait (a portrait one column wide is the size a daily gives one; the text
+// runs beside it in narrower columns), else two (a landscape photo one column wide is a stamp).
+func narrowestSide(m *module) int {
+	for _, p := range m.photos {
+		if p.PixelH <= p.PixelW {
+			return 2
+		}
+	}
+	return 1
 }
 
 // sideRight reports whether a module's side block goes at its right: on the right page of a

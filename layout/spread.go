@@ -1153,6 +1153,7 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 		weight[len(rows)-1], sum = 1, 1
 	}
 	line, acc := top, 0.0
+	heights := make([]int, len(rows))
 	for r, row := range rows {
 		// cumulative rounding: the shares add up to extra exactly
 		e := int(math.Round(acc+float64(extra)*weight[r]/sum)) - int(math.Round(acc))
@@ -1175,8 +1176,86 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 				break
 			}
 		}
+		heights[r] = lim - line
 		line = lim
 	}
+	rebalanceRows(k, g, ms, plans, rows, heights, top)
+}
+
+// rebalanceRows moves the lines a row of stacked modules leaves empty under all its modules
+// (its figures at their greatest, its text at its end) to another row whose modules then fill
+// better, while that makes the deepest white under any column of the rows shallower: the share
+// by figure count above is a guess, and a row that cannot use its share leaves a hole inside
+// the page that the foot's measure does not see.
+func rebalanceRows(k *kit, g grid, ms []*module, plans []modPlan, rows [][]int, heights []int, top int) {
+	place := func(hs []int, out []modPlan) bool {
+		line := top
+		for r, row := range rows {
+			for _, i := range row {
+				ms[i].line0, ms[i].limit = line, line+hs[r]
+				out[i] = planModule(k, g, ms[i])
+				if !out[i].ok {
+					return false
+				}
+			}
+			line += hs[r]
+		}
+		return true
+	}
+	// deepest is the deepest white under a column of any module, then the white of all
+	deepest := func(ps []modPlan) (int, float64) {
+		d, w := 0, 0.0
+		for _, p := range ps {
+			d = max(d, p.footGap())
+			w += p.white
+		}
+		return d, w
+	}
+	for _, p := range plans {
+		if !p.ok {
+			return
+		}
+	}
+	bestD, bestW := deepest(plans)
+	trial := make([]modPlan, len(plans))
+	hs := make([]int, len(heights))
+	for range len(rows) {
+		// the row with the most lines under all its modules
+		from, spare := -1, 0
+		for r, row := range rows {
+			s := heights[r]
+			for _, i := range row {
+				s = min(s, plans[i].m.limit-plans[i].used)
+			}
+			if s > spare {
+				from, spare = r, s
+			}
+		}
+		if from < 0 {
+			break
+		}
+		to := -1
+		for q := range rows {
+			if q == from {
+				continue
+			}
+			copy(hs, heights)
+			hs[from] -= spare
+			hs[q] += spare
+			if !place(hs, trial) {
+				continue
+			}
+			if d, w := deepest(trial); d < bestD || d == bestD && w < bestW {
+				to, bestD, bestW = q, d, w
+			}
+		}
+		if to < 0 {
+			break
+		}
+		heights[from] -= spare
+		heights[to] += spare
+	}
+	place(heights, plans)
 }
 
 // minHeight is the fewest grid lines module m fits in, at most room (room+1 when it does
