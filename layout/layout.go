@@ -57,7 +57,7 @@
 // the cover crop; bar charts 9–14 mm a bar, other charts ≥ 40 mm), the heights between the
 // search's steps found to the line by halving, and keeps the arrangement whose
 // end comes closest to the foot of the page without passing it. It also tries the photos
-// stacked in a side block of 2–5 grid columns (at the page's outer edge) with the text threaded
+// stacked in a side block of 2–5 grid columns (1 when all are portraits) at the page's outer edge, with the text threaded
 // beside them in fewer, taller columns, the stack ending with the text or at the foot. A bar
 // chart of six bars or fewer wider than three grid columns counts its spare width as white.
 // White is weighed by where it is: the strip under all of a section's content, across its

@@ -767,3 +767,62 @@ func TestTightFiguresAreSmaller(t *testing.T) {
 		t.Errorf("photo: %d..%d lines, tight %d..%d", plo, phi, tplo, tphi)
 	}
 }
+
+// A portrait may stand in a side block one grid column wide, the text beside it in narrower
+// columns: on a four-column page a short section with a 2:3 portrait then needs far fewer lines
+// than with the portrait over a whole text column (two grid columns).
+func TestPortraitStandsOneColumnWide(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(210*page.MM, 297*page.MM, 1, 4, 9)
+	sec := &report.Section{Title: txt("标题", 30), Paragraphs: []report.Text{txt(para(540, "字"), 31)}}
+	portrait := &report.Photo{PixelW: 1200, PixelH: 1800, Caption: txt("图片说明", 40)}
+	m := &module{sec: sec, parts: []part{{col: 0, n: 4}}, photos: []*report.Photo{portrait}}
+	h := leastHeight(k, g, m, g.nlines)
+	m.line0, m.limit = 0, h
+	p := planModule(k, g, m)
+	if !p.ok || p.side < 0 {
+		t.Fatalf("at its least height of %d lines: fits %v, side block %d", h, p.ok, p.side)
+	}
+	if w := p.slot(p.side).w; math.Abs(w-g.span(1)) > 0.5 {
+		t.Errorf("side block %.0f pt wide, want one grid column (%.0f pt)", w, g.span(1))
+	}
+	var fig fig
+	for _, f := range p.figs {
+		if f.photo == portrait {
+			fig = f
+		}
+	}
+	if fig.lines < 8 {
+		t.Errorf("the portrait is %d lines tall, want a portrait's height", fig.lines)
+	}
+}
+
+// Rows of stacked sections share the page's spare lines by their figures, a guess; a row whose
+// figures cannot use its share (a panorama stays a panorama) gives the lines to a row that can,
+// instead of leaving white under all its modules inside the page.
+func TestRowsPassOnLinesTheyCannotUse(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	short := &report.Section{Title: txt("标题一", 30), Paragraphs: []report.Text{txt(para(300, "字"), 31)}}
+	long := &report.Section{Title: txt("标题二", 40), Paragraphs: []report.Text{txt(para(2600, "文"), 41)}}
+	pano := &report.Photo{PixelW: 3000, PixelH: 1000, Caption: txt("全景", 35)}
+	tall := &report.Photo{PixelW: 2000, PixelH: 3000, Caption: txt("竖图", 45)}
+	top := 30
+	ms := []*module{
+		{sec: short, parts: []part{{col: 0, n: 8}}, line0: top, limit: g.nlines, photos: []*report.Photo{pano}, stacked: true, row: 0},
+		{sec: long, parts: []part{{col: 0, n: 8}}, line0: top, limit: g.nlines, photos: []*report.Photo{tall}, stacked: true, row: 1},
+	}
+	plans := make([]modPlan, 2)
+	planStack(k, g, ms, plans)
+	for i, p := range plans {
+		if !p.ok {
+			t.Fatalf("row %d does not fit", i)
+		}
+	}
+	if spare := plans[0].m.limit - plans[0].used; spare > 1 {
+		t.Errorf("the first row leaves %d lines under its module while the second's portrait could use them", spare)
+	}
+	if plans[1].m.limit != g.nlines {
+		t.Errorf("the last row ends at line %d, not the foot (%d)", plans[1].m.limit, g.nlines)
+	}
+}
