@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -355,30 +354,6 @@ func writeTemp(path string, b []byte) (string, error) {
 	return tmp.Name(), nil
 }
 
-// printErr prints an error as the editor needs it: one FILE:LINE:COL line per problem.
-func printErr(w io.Writer, file string, err error) {
-	var list report.Errors
-	var one *report.Error
-	switch {
-	case errors.As(err, &list):
-		for _, e := range list {
-			fmt.Fprintln(w, e.Error())
-		}
-	case errors.As(err, &one):
-		fmt.Fprintln(w, one.Error())
-	default:
-		msg := err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) && pe.Path == file {
-			msg = file + ": " + pe.Err.Error() // not "file: open file: …"
-		}
-		if !strings.HasPrefix(msg, file) {
-			msg = file + ": " + msg
-		}
-		fmt.Fprintln(w, msg)
-	}
-}
-
 // newFlags is a subcommand's flag set, printing the command's usage on -h or a bad flag.
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	flags := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -447,10 +422,16 @@ func outputFlags(flags *flag.FlagSet) func() (outDir string, profs []profile, er
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("build", stderr)
 	outputs := outputFlags(flags)
+	diagFormat := diagFlag(flags)
 	if code, ok := parseFlags(flags, args); !ok {
 		return code
 	}
 	outDir, profs, err := outputs()
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: %v\n", err)
+		return exitUsage
+	}
+	diag, err := diagFormat()
 	if err != nil {
 		fmt.Fprintf(stderr, "spread: %v\n", err)
 		return exitUsage
@@ -475,21 +456,25 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
 		return exitData
 	}
-	return buildAll(ctx, files, outDir, profs, base, stdout, stderr)
+	return buildAll(ctx, files, outDir, profs, base, diag, stdout, stderr)
 }
 
 // buildAll builds every file, in parallel on all cores with the faces parsed once, and prints a
 // progress line when stderr is a terminal and there is more than one file.
-func buildAll(ctx context.Context, files []string, outDir string, profs []profile, base *fonts.Set, stdout, stderr io.Writer) int {
+func buildAll(ctx context.Context, files []string, outDir string, profs []profile, base *fonts.Set, diag diagnostics, stdout, stderr io.Writer) int {
 	// A worker keeps only what it will print of a finished file, so a batch's memory does not
 	// grow with the number of reports.
 	type written struct {
 		path         string
 		pages, bytes int
 	}
+	type warning struct {
+		path string // of the PDF
+		f    pdf.Finding
+	}
 	type result struct {
 		files    []written
-		warnings []string // what check would warn of, said by build as well
+		warnings []warning // what check would warn of, said by build as well
 		err      error
 	}
 	results := make([]result, len(files))
@@ -512,7 +497,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 				if err == nil {
 					err = writeAll(outs)
 				}
-				var warns []string
+				var warns []warning
 				for _, o := range outs {
 					if err != nil {
 						break
@@ -520,7 +505,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 					wrote = append(wrote, written{o.path, len(o.doc.Pages), len(o.pdf)})
 					for _, f := range pdf.DocumentFindings(o.doc) {
 						if f.Severity == "warning" {
-							warns = append(warns, findingLine(files[i], o.path, f))
+							warns = append(warns, warning{o.path, f})
 						}
 					}
 				}
@@ -555,12 +540,13 @@ feed:
 			continue
 		}
 		if res.err != nil {
-			printErr(stderr, files[i], res.err)
+			diag.errors(stderr, files[i], res.err)
 			code = exitData
 			continue
 		}
+		src := sources{}
 		for _, w := range res.warnings {
-			fmt.Fprintln(stderr, w)
+			diag.finding(stderr, src, files[i], w.path, w.f)
 		}
 		for _, w := range res.files {
 			if len(files) == 1 || !progress {
