@@ -354,29 +354,11 @@ func writeTemp(path string, b []byte) (string, error) {
 	return tmp.Name(), nil
 }
 
-// newFlags is a subcommand's flag set, printing the command's usage on -h or a bad flag.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	flags := flag.NewFlagSet(name, flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	flags.Usage = func() { fmt.Fprint(stderr, usage) }
-	return flags
-}
-
-// parseFlags parses args, flags before or after the files (spread build data.yaml -o x, as
-// go build and typst take them); when it returns false the command ends with code (0 after -h).
-func parseFlags(flags *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := flags.Parse(flagsFirst(flags, args)); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitUsage, false
-	}
-	return exitOK, true
-}
-
 // flagsFirst moves the flags of args (with their values) before the other arguments, which
-// follow a "--" so that a file name starting with "-" after a flag stays a file name.
-func flagsFirst(flags *flag.FlagSet, args []string) []string {
+// follow a "--" so that a file name starting with "-" after a flag stays a file name. A flag
+// that needs a value and ends the arguments is an error (else Parse would take the "--" as its
+// value and build the files into a folder named "--").
+func flagsFirst(flags *flag.FlagSet, args []string) ([]string, error) {
 	var fl, pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -400,12 +382,13 @@ func flagsFirst(flags *flag.FlagSet, args []string) []string {
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			continue
 		}
-		if i+1 < len(args) {
-			i++
-			fl = append(fl, args[i])
+		if i+1 == len(args) {
+			return nil, fmt.Errorf("flag needs an argument: %s", a)
 		}
+		i++
+		fl = append(fl, args[i])
 	}
-	return append(append(fl, "--"), pos...)
+	return append(append(fl, "--"), pos...), nil
 }
 
 // outputFlags declares -o and -profile, which build and watch share, and returns a function
@@ -423,7 +406,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("build", stderr)
 	outputs := outputFlags(flags)
 	diagFormat := diagFlag(flags)
-	if code, ok := parseFlags(flags, args); !ok {
+	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
 	}
 	outDir, profs, err := outputs()

@@ -14,7 +14,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("check", stderr)
 	strict := flags.Bool("strict", false, "treat preflight warnings as errors")
 	diagFormat := diagFlag(flags)
-	if code, ok := parseFlags(flags, args); !ok {
+	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
 	}
 	diag, err := diagFormat()

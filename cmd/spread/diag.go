@@ -57,7 +57,7 @@ const maxSourceBytes = 4 << 20
 // diagFlag declares -diagnostic-format and returns a function that reads it after parsing.
 func diagFlag(flags *flag.FlagSet) func() (diagnostics, error) {
 	format := flags.String("diagnostic-format", diagHuman,
-		"how errors are printed: "+diagHuman+" (each with its source line and a caret under the column) or "+diagShort+" (the FILE:LINE:COL: message lines alone)")
+		"print errors in `FORMAT` "+diagHuman+" (each with its source line and a caret under the column) or "+diagShort+" (the FILE:LINE:COL: message lines alone)")
 	return func() (diagnostics, error) {
 		switch *format {
 		case diagHuman:

@@ -22,7 +22,7 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("watch", stderr)
 	outputs := outputFlags(flags)
 	diagFormat := diagFlag(flags)
-	if code, ok := parseFlags(flags, args); !ok {
+	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
 	}
 	diag, err := diagFormat()
