@@ -114,14 +114,15 @@ func TestHelpListsACommandsFlagsAndDefaults(t *testing.T) {
 		want []string
 	}{
 		{"build", []string{"usage: spread build [flags] [FILE...]",
-			"  -diagnostic-format FORMAT\n", `(default "human")`,
-			"  -o string\n      folder for the PDFs (default \"out\")\n",
-			"  -profile string\n      profiles to build: print, briefing (default \"print,briefing\")\n"}},
+			"  -diagnostic-format FORMAT (default \"human\")\n",
+			"  -o string (default \"out\")\n      folder for the PDFs\n",
+			"  -profile string (default \"print,briefing\")\n      profiles to build: print, briefing\n"}},
 		{"check", []string{"usage: spread check [flags] FILE...",
-			"  -diagnostic-format FORMAT\n",
-			"  -strict\n      treat preflight warnings as errors (default false)\n"}},
+			"  -diagnostic-format FORMAT (default \"human\")\n",
+			"  -strict (default false)\n      treat preflight warnings as errors\n"}},
 		{"watch", []string{"usage: spread watch [flags] [FILE]",
-			"  -diagnostic-format FORMAT\n", "  -o string\n", "  -profile string\n"}},
+			"  -diagnostic-format FORMAT (default \"human\")\n", "  -o string (default \"out\")\n",
+			"  -profile string (default \"print,briefing\")\n"}},
 		{"version", []string{"usage: spread version\n"}},
 	} {
 		code, help, stderr := runCmd(t, "help", c.cmd)

@@ -57,7 +57,9 @@ const maxSourceBytes = 4 << 20
 // diagFlag declares -diagnostic-format and returns a function that reads it after parsing.
 func diagFlag(flags *flag.FlagSet) func() (diagnostics, error) {
 	format := flags.String("diagnostic-format", diagHuman,
-		"print errors in `FORMAT` "+diagHuman+" (each with its source line and a caret under the column) or "+diagShort+" (the FILE:LINE:COL: message lines alone)")
+		"how errors are printed (`FORMAT` is "+diagHuman+" or "+diagShort+"):\n"+
+			diagHuman+": each FILE:LINE:COL: message with its source line and a caret under the column\n"+
+			diagShort+": the FILE:LINE:COL: message lines alone, for tools")
 	return func() (diagnostics, error) {
 		switch *format {
 		case diagHuman:

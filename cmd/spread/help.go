@@ -95,7 +95,8 @@ func printHelp(w io.Writer, flags *flag.FlagSet) {
 				def = fmt.Sprintf("%q", def)
 			}
 		}
-		fmt.Fprintf(w, "  %s\n      %s (default %s)\n", name, about, def)
+		about = strings.ReplaceAll(about, "\n", "\n      ")
+		fmt.Fprintf(w, "  %s (default %s)\n      %s\n", name, def, about)
 	})
 }
 
