@@ -17,7 +17,7 @@ import (
 	"spread/report"
 )
 
-// Diagnostics are printed as a compiler prints them: the FILE:LINE:COL: message line, and under it
+// diagnostics prints problems as a compiler does: the FILE:LINE:COL: message line, and under it
 // the line of the data file and a caret under the column,
 //
 //	data.yaml:5:9: paper.date: "2021-13-45" is not a date YYYY-MM-DD
