@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -355,53 +354,11 @@ func writeTemp(path string, b []byte) (string, error) {
 	return tmp.Name(), nil
 }
 
-// printErr prints an error as the editor needs it: one FILE:LINE:COL line per problem.
-func printErr(w io.Writer, file string, err error) {
-	var list report.Errors
-	var one *report.Error
-	switch {
-	case errors.As(err, &list):
-		for _, e := range list {
-			fmt.Fprintln(w, e.Error())
-		}
-	case errors.As(err, &one):
-		fmt.Fprintln(w, one.Error())
-	default:
-		msg := err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) && pe.Path == file {
-			msg = file + ": " + pe.Err.Error() // not "file: open file: …"
-		}
-		if !strings.HasPrefix(msg, file) {
-			msg = file + ": " + msg
-		}
-		fmt.Fprintln(w, msg)
-	}
-}
-
-// newFlags is a subcommand's flag set, printing the command's usage on -h or a bad flag.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	flags := flag.NewFlagSet(name, flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	flags.Usage = func() { fmt.Fprint(stderr, usage) }
-	return flags
-}
-
-// parseFlags parses args, flags before or after the files (spread build data.yaml -o x, as
-// go build and typst take them); when it returns false the command ends with code (0 after -h).
-func parseFlags(flags *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := flags.Parse(flagsFirst(flags, args)); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitUsage, false
-	}
-	return exitOK, true
-}
-
 // flagsFirst moves the flags of args (with their values) before the other arguments, which
-// follow a "--" so that a file name starting with "-" after a flag stays a file name.
-func flagsFirst(flags *flag.FlagSet, args []string) []string {
+// follow a "--" so that a file name starting with "-" after a flag stays a file name. A flag
+// that needs a value and ends the arguments is an error (else Parse would take the "--" as its
+// value and build the files into a folder named "--").
+func flagsFirst(flags *flag.FlagSet, args []string) ([]string, error) {
 	var fl, pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -425,12 +382,13 @@ func flagsFirst(flags *flag.FlagSet, args []string) []string {
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			continue
 		}
-		if i+1 < len(args) {
-			i++
-			fl = append(fl, args[i])
+		if i+1 == len(args) {
+			return nil, fmt.Errorf("flag needs an argument: %s", a)
 		}
+		i++
+		fl = append(fl, args[i])
 	}
-	return append(append(fl, "--"), pos...)
+	return append(append(fl, "--"), pos...), nil
 }
 
 // outputFlags declares -o and -profile, which build and watch share, and returns a function
@@ -447,10 +405,16 @@ func outputFlags(flags *flag.FlagSet) func() (outDir string, profs []profile, er
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("build", stderr)
 	outputs := outputFlags(flags)
-	if code, ok := parseFlags(flags, args); !ok {
+	diagFormat := diagFlag(flags)
+	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
 	}
 	outDir, profs, err := outputs()
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: %v\n", err)
+		return exitUsage
+	}
+	diag, err := diagFormat()
 	if err != nil {
 		fmt.Fprintf(stderr, "spread: %v\n", err)
 		return exitUsage
@@ -475,21 +439,25 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
 		return exitData
 	}
-	return buildAll(ctx, files, outDir, profs, base, stdout, stderr)
+	return buildAll(ctx, files, outDir, profs, base, diag, stdout, stderr)
 }
 
 // buildAll builds every file, in parallel on all cores with the faces parsed once, and prints a
 // progress line when stderr is a terminal and there is more than one file.
-func buildAll(ctx context.Context, files []string, outDir string, profs []profile, base *fonts.Set, stdout, stderr io.Writer) int {
+func buildAll(ctx context.Context, files []string, outDir string, profs []profile, base *fonts.Set, diag diagnostics, stdout, stderr io.Writer) int {
 	// A worker keeps only what it will print of a finished file, so a batch's memory does not
 	// grow with the number of reports.
 	type written struct {
 		path         string
 		pages, bytes int
 	}
+	type warning struct {
+		path string // of the PDF
+		f    pdf.Finding
+	}
 	type result struct {
 		files    []written
-		warnings []string // what check would warn of, said by build as well
+		warnings []warning // what check would warn of, said by build as well
 		err      error
 	}
 	results := make([]result, len(files))
@@ -512,7 +480,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 				if err == nil {
 					err = writeAll(outs)
 				}
-				var warns []string
+				var warns []warning
 				for _, o := range outs {
 					if err != nil {
 						break
@@ -520,7 +488,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 					wrote = append(wrote, written{o.path, len(o.doc.Pages), len(o.pdf)})
 					for _, f := range pdf.DocumentFindings(o.doc) {
 						if f.Severity == "warning" {
-							warns = append(warns, findingLine(files[i], o.path, f))
+							warns = append(warns, warning{o.path, f})
 						}
 					}
 				}
@@ -555,12 +523,13 @@ feed:
 			continue
 		}
 		if res.err != nil {
-			printErr(stderr, files[i], res.err)
+			diag.errors(stderr, files[i], res.err)
 			code = exitData
 			continue
 		}
+		src := sources{}
 		for _, w := range res.warnings {
-			fmt.Fprintln(stderr, w)
+			diag.finding(stderr, src, files[i], w.path, w.f)
 		}
 		for _, w := range res.files {
 			if len(files) == 1 || !progress {

@@ -5,9 +5,13 @@
 //	spread build [-o DIR] [-profile print,briefing] FILE...
 //	spread check [-strict] FILE...           validate and preflight; writes nothing
 //	spread watch [-o DIR] [FILE]             rebuild on every save
+//	spread FILE.yaml...                      spread build FILE.yaml...
+//	spread version                           version and commit (also --version)
+//	spread help COMMAND                      a command's flags and defaults (also COMMAND -h)
 //
 // Exit status: 0 success, 1 errors in the data or the layout (each printed as FILE:LINE:COL:
-// message, all of them), 2 usage errors.
+// message, all of them, with the source line and a caret under the column unless
+// -diagnostic-format short), 2 usage errors.
 package main
 
 import (
@@ -16,7 +20,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"syscall"
 )
 
@@ -51,9 +57,12 @@ const usage = `spread turns a report's data.yaml into a newspaper page PDF and a
 
 Usage:
   spread                                  build data.yaml into out/
+  spread FILE.yaml...                     the same as spread build FILE.yaml...
   spread build [-o DIR] [-profile LIST] FILE...
   spread check [-strict] FILE...          validate and preflight; writes nothing
   spread watch [-o DIR] [FILE]            rebuild on every save (Ctrl-C ends)
+  spread version                          the version and commit it was built from (also --version)
+  spread help COMMAND                     a command's flags and their defaults (also COMMAND -h)
 
 Examples:
   spread build data.yaml                  writes out/data-print.pdf and out/data-briefing.pdf
@@ -62,7 +71,9 @@ Examples:
   spread watch reports/2021.yaml
 
 Profiles: print (the page with bleed, crop marks, CMYK) and briefing (A4 portrait, RGB, small).
-Exit status: 0 success, 1 errors in the data or layout (FILE:LINE:COL: message), 2 usage.
+Errors are printed as FILE:LINE:COL: message, each with its source line and a caret under the
+column; -diagnostic-format short prints the first lines alone.
+Exit status: 0 success, 1 errors in the data or layout, 2 usage.
 `
 
 // run is the whole command, parameterised for tests.
@@ -77,10 +88,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return check(args[1:], stdout, stderr)
 	case "watch":
 		return watch(ctx, args[1:], stdout, stderr)
-	case "-h", "-help", "--help", "help":
+	case "version", "--version", "-version":
+		return version(args[1:], stdout, stderr)
+	case "help":
+		if len(args) == 1 {
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+		if len(args) > 2 || commands[args[1]].synopsis == "" {
+			fmt.Fprintf(stderr, "spread help: %s is not a command (%s)\n", strings.Join(args[1:], " "), commandNames())
+			return exitUsage
+		}
+		return run(ctx, []string{args[1], "-h"}, stdout, stderr)
+	case "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
+	if isDataFile(args[0]) {
+		return build(ctx, args, stdout, stderr)
+	}
 	fmt.Fprintf(stderr, "spread: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
+}
+
+// isDataFile reports a first argument that names a data file rather than a command:
+// spread FILE.yaml... is spread build FILE.yaml....
+func isDataFile(arg string) bool {
+	ext := strings.ToLower(filepath.Ext(arg))
+	return ext == ".yaml" || ext == ".yml"
 }

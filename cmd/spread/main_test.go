@@ -585,7 +585,7 @@ func TestFlagsAfterTheFile(t *testing.T) {
 	}
 	fs := newFlags("build", io.Discard)
 	outputFlags(fs)
-	if got := flagsFirst(fs, []string{"a.yaml", "-o", "x", "--", "-b.yaml"}); strings.Join(got, " ") != "-o x -- a.yaml -b.yaml" {
+	if got, _ := flagsFirst(fs, []string{"a.yaml", "-o", "x", "--", "-b.yaml"}); strings.Join(got, " ") != "-o x -- a.yaml -b.yaml" {
 		t.Errorf("flagsFirst: %q", got)
 	}
 }
