@@ -236,6 +236,13 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 			}
 		}
 	}
+	// a page still short: the leading between the usual steps, with the make-up options of
+	// the best (its body size, rows, headline, gallery and figure sizes)
+	if best != nil && len(best.errs) == 0 && best.hole > footTolerance {
+		o := best.top
+		best = search(k, r, step{body: best.body, half: true, rows: o.rows, small: o.smallHead, bare: o.noGallery, tightFigures: o.tightFigures},
+			accent, best, &pool)
+	}
 	if best == nil {
 		var errs report.Errors
 		errs.Add(r.Layout.Pos, "%d columns do not fit across a %.0f mm page at any body size from 六号 up", r.Layout.Columns, r.Layout.Width/page.MM)
@@ -291,7 +298,11 @@ func mayGrow(best *result) bool {
 // better of the best of them and best (which may be nil).
 func search(k *kit, r *report.Report, s step, accent page.Color, best *result, pool *[]result) *result {
 	var steps []step
-	for _, pitch := range pitches() {
+	ps := pitches()
+	if s.half {
+		ps = halfPitches()
+	}
+	for _, pitch := range ps {
 		t := s
 		t.pitch = pitch
 		steps = append(steps, t)
@@ -348,6 +359,7 @@ type step struct {
 	small       bool // the headline is set smaller
 	rows        bool // sections side by side may go in rows (see fullestRows)
 	tight       bool // only the least heights of the blocks above the sections
+	half        bool // the pitches between the usual ones (see halfPitches)
 	// tightFigures gives the figures smaller least sizes (see grid.tight)
 	tightFigures bool
 }

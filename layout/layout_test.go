@@ -297,7 +297,7 @@ func TestPrintFake(t *testing.T) {
 		}
 	}
 	pitch := 0.0
-	for _, f := range pitches() {
+	for _, f := range append(pitches(), halfPitches()...) {
 		if math.Abs(lead-body*f) < 1e-6 {
 			pitch = f
 		}

@@ -397,7 +397,7 @@ const raggedSlack = 3
 
 // pitchCost is how many steps of leading pitch lies above the tightest tried.
 func pitchCost(pitch float64) float64 {
-	return math.Round((pitch - pitches()[0]) * 10)
+	return math.Round((pitch-pitches()[0])*20) / 2
 }
 
 // ragged is the white a page's side-by-side modules leave by ending at different lines, in
