@@ -181,7 +181,8 @@ func trueTypeProblem(data []byte) string {
 	return "is not a TrueType font"
 }
 
-// maxRewritePixels bounds the PNGs converted to plain ones: decoding one takes 8 bytes a pixel.
+// maxRewritePixels bounds the PNGs converted to plain ones (decoding one takes 8 bytes a pixel)
+// and the JPEGs turned upright (the decoded photo and its turned copy take 4.5 bytes a pixel).
 const maxRewritePixels = 30_000_000
 
 // pngNeedsRewrite reports whether a PNG is interlaced or of 16 bits a channel, by its header.

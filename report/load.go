@@ -928,6 +928,23 @@ func (l *loader) photos(n *yaml.Node, path string) []*Photo {
 					} else {
 						ph.Data = plain
 					}
+				case format == "jpeg" && exifOrientation(data) != 1:
+					// a phone's photo stored on its side, with EXIF saying how to turn it,
+					// which no PDF reader does: the pixels are turned here, once
+					o := exifOrientation(data)
+					if int64(w)*int64(h) > maxRewritePixels {
+						l.errorf(v, "%s: %s is a %d × %d JPEG whose EXIF says to turn it (orientation %d); turn it in an editor (up to %d megapixels are turned)",
+							pp+".file", written, w, h, o, maxRewritePixels/1_000_000)
+						ok = false
+					} else if up, err := uprightJPEG(data, o); err != nil {
+						l.errorf(v, "%s: %s is a damaged JPEG: %v", pp+".file", written, err)
+						ok = false
+					} else {
+						ph.Data = up
+						if swapsSides(o) {
+							w, h = h, w
+						}
+					}
 				}
 				ph.Format, ph.PixelW, ph.PixelH = format, w, h
 			}
