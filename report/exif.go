@@ -19,30 +19,50 @@ const orientTag = 0x0112
 
 // exifOrientation is the EXIF orientation of a JPEG (1 … 8), 1 when it has none or a damaged one.
 func exifOrientation(data []byte) int {
+	o := 1
+	jpegSegments(data, func(marker byte, payload []byte) bool {
+		if marker == 0xE1 && bytes.HasPrefix(payload, []byte("Exif\x00\x00")) {
+			o = tiffOrientation(payload[6:])
+			return false
+		}
+		return true
+	})
+	return o
+}
+
+// adobeMarked reports whether a JPEG has the APP14 "Adobe" segment, which says how the inks of
+// a four-channel (CMYK or YCCK) JPEG are stored; without it they cannot be known.
+func adobeMarked(data []byte) bool {
+	found := false
+	jpegSegments(data, func(marker byte, payload []byte) bool {
+		found = marker == 0xEE && bytes.HasPrefix(payload, []byte("Adobe"))
+		return !found
+	})
+	return found
+}
+
+// jpegSegments calls fn with each marker segment of a JPEG before its image data (its payload
+// cut at the end of the file if the length says more), until fn returns false.
+func jpegSegments(data []byte, fn func(marker byte, payload []byte) bool) {
 	i := 2 // after the start-of-image marker
 	for i+4 <= len(data) {
 		if data[i] != 0xFF {
-			return 1
+			return
 		}
 		marker := data[i+1]
 		if marker == 0xFF { // fill byte
 			i++
 			continue
 		}
-		if marker == 0xDA || marker == 0xD9 { // start of scan, end of image: no EXIF before
-			return 1
+		if marker == 0xDA || marker == 0xD9 { // start of scan, end of image
+			return
 		}
 		n := int(binary.BigEndian.Uint16(data[i+2:]))
-		if n < 2 {
-			return 1
-		}
-		end := min(i+2+n, len(data))
-		if marker == 0xE1 && bytes.HasPrefix(data[i+4:end], []byte("Exif\x00\x00")) {
-			return tiffOrientation(data[i+4+6 : end])
+		if n < 2 || !fn(marker, data[i+4:min(i+2+n, len(data))]) {
+			return
 		}
 		i += 2 + n
 	}
-	return 1
 }
 
 // tiffOrientation reads the orientation from the first directory of a TIFF structure.

@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 )
 
@@ -207,4 +208,46 @@ func FuzzEXIF(f *testing.F) {
 			t.Fatalf("orientation %d turned 3 × 5 into %v", o, b)
 		}
 	})
+}
+
+// A CMYK JPEG with Adobe's marker (here ImageMagick's YCCK) loads as it is; one without it —
+// whose inks could be stored either way up — is refused at its photo, not drawn inverted.
+func TestCMYKJPEGNeedsTheAdobeMarker(t *testing.T) {
+	dir := t.TempDir()
+	marked, err := os.ReadFile("testdata/ycck.jpg") // convert q.png -colorspace CMYK -quality 95
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !adobeMarked(marked) {
+		t.Fatal("the fixture has no Adobe marker")
+	}
+	// the same file with its APP14 segment cut out
+	var bare []byte
+	jpegSegments(marked, func(marker byte, payload []byte) bool {
+		if marker == 0xEE {
+			at := bytes.Index(marked, payload) - 4
+			bare = append(append([]byte{}, marked[:at]...), marked[at+4+len(payload):]...)
+			return false
+		}
+		return true
+	})
+	if bare == nil || adobeMarked(bare) {
+		t.Fatal("could not cut the Adobe marker out")
+	}
+	for name, data := range map[string][]byte{"marked.jpg": marked, "bare.jpg": bare} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src := doc(map[int]string{4: "sections: [{title: 甲, paragraphs: [正文], photos: [{file: " + name + ", caption: 图}]}]"})
+		r, err := Parse("x.yaml", []byte(src), dir)
+		if name == "marked.jpg" {
+			if err != nil || !bytes.Equal(r.Sections[0].Photos[0].Data, marked) {
+				t.Errorf("%s: %v", name, err)
+			}
+			continue
+		}
+		if err == nil || !regexp.MustCompile(`x\.yaml:4:\d+: .*bare\.jpg is a CMYK JPEG without the Adobe marker`).MatchString(err.Error()) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
 }

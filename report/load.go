@@ -907,7 +907,7 @@ func (l *loader) photos(n *yaml.Node, path string) []*Photo {
 			written, resolved, data, ok := l.file(v, pp+".file", "photo")
 			if ok {
 				ph.File, ph.Path, ph.Data = written, resolved, data
-				format, w, h, err := imageConfig(data)
+				format, w, h, cmyk, err := imageConfig(data)
 				switch {
 				case err != nil:
 					l.errorf(v, "%s: %s %v", pp+".file", written, err)
@@ -928,6 +928,9 @@ func (l *loader) photos(n *yaml.Node, path string) []*Photo {
 					} else {
 						ph.Data = plain
 					}
+				case format == "jpeg" && cmyk && !adobeMarked(data):
+					l.errorf(v, "%s: %s is a CMYK JPEG without the Adobe marker that says how its inks are stored, so its colours cannot be known; save it again as RGB, or as CMYK from an editor that marks it", pp+".file", written)
+					ok = false
 				case format == "jpeg" && exifOrientation(data) != 1:
 					// a phone's photo stored on its side, with EXIF saying how to turn it,
 					// which no PDF reader does: the pixels are turned here, once
