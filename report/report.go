@@ -21,7 +21,8 @@
 // Limits: a turned JPEG is one more generation of JPEG loss (quality 95) and loses its EXIF
 // and colour profile; photos over 30 megapixels are not turned or converted but refused.
 // Positions of errors inside a text (a bad {ref}) are those of the text's start; a YAML
-// syntax error has the line YAML reports (sometimes the line before the culprit) and column 1.
+// syntax error has the line YAML reports (sometimes the line before the culprit) and column 1,
+// except a tab in the indentation, which is found at its own line and column.
 // A chart's units must be equal, except that Chinese classifiers of counts (个, 条, 家 …) go
 // together. Normalize treats — … · as Chinese punctuation, so spaces beside them are dropped in
 // paragraphs. Quotes alternate per text, so an unbalanced quote flips the rest of a paragraph.
