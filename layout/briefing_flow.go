@@ -55,21 +55,13 @@ func briefChartH(c *report.Chart, w float64) float64 {
 	return math.Min(math.Max(h, 40*page.MM), w*0.9)
 }
 
-// photoAspect is the frame's width/height: the picture's own, held to 3:4..16:9 (3:2 unknown)
-// and to what the crop budget allows, so that a portrait stays a portrait in a column as it
-// does on the page.
+// photoAspect is the frame's width/height: the picture's own, held to 4:3..16:9 (3:2 unknown).
 func photoAspect(p *report.Photo) float64 {
 	if p.PixelW <= 0 || p.PixelH <= 0 {
 		return 1.5
 	}
-	tall, wide := frameAspects(p)
-	a := math.Min(math.Max(float64(p.PixelW)/float64(p.PixelH), briefTallest), aspectMax)
-	return math.Min(math.Max(a, tall), wide)
+	return math.Min(math.Max(float64(p.PixelW)/float64(p.PixelH), aspectMin), aspectMax)
 }
-
-// briefTallest is the tallest frame of a photo in a briefing column, width / height: a 3:4
-// portrait at column width is about half the height of the type area.
-const briefTallest = 3.0 / 4
 
 // twoColumns turns the sections, with their charts and photos, and the
 // closing into blocks of a column of width w.
