@@ -336,9 +336,13 @@ func writeAll(ctx context.Context, outs []output) error {
 		for j := range i {
 			if backups[j] == "" {
 				os.Remove(outs[j].path) // there was none before
-			} else if os.Rename(backups[j], outs[j].path) == nil {
-				backups[j] = ""
+				continue
 			}
+			if rerr := os.Rename(backups[j], outs[j].path); rerr != nil {
+				// the previous PDF cannot go back: it stays under its second name, not lost
+				err = fmt.Errorf("%w; the previous %s could not be put back (%v) and is kept as %s", err, outs[j].path, rerr, backups[j])
+			}
+			backups[j] = ""
 		}
 		return err
 	}
@@ -602,6 +606,9 @@ feed:
 	for i, res := range results {
 		if res.err == nil && res.files == nil && ctx.Err() != nil || errors.Is(res.err, errInterrupted) {
 			stopped = append(stopped, files[i]) // interrupted before or after it was built: nothing of it written
+			if res.err != nil && res.err != errInterrupted {
+				printErr(stderr, files[i], res.err) // a previous PDF that could not be put back
+			}
 			continue
 		}
 		if res.err != nil {
