@@ -251,3 +251,24 @@ func TestCMYKJPEGNeedsTheAdobeMarker(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkUprightJPEG turns a 12-megapixel phone photo (4000 × 3000, orientation 6): the cost
+// a portrait adds to loading.
+func BenchmarkUprightJPEG(b *testing.B) {
+	img := image.NewYCbCr(image.Rect(0, 0, 4000, 3000), image.YCbCrSubsampleRatio420)
+	for i := range img.Y {
+		img.Y[i] = uint8(i * 7)
+	}
+	var j bytes.Buffer
+	if err := jpeg.Encode(&j, img, &jpeg.Options{Quality: 90}); err != nil {
+		b.Fatal(err)
+	}
+	data := withExif(j.Bytes(), exifSegment(binary.LittleEndian, 6))
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := uprightJPEG(data, exifOrientation(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
