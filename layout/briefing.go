@@ -439,5 +439,8 @@ func briefingDoc(k *kit, r *report.Report) (*page.Document, error) {
 		doc.Pages = append(doc.Pages, page.Page{Width: a4W, Height: a4H, Items: its})
 	}
 	doc.Outline = c.outline
+	if errs := outsideTrim(k, r, doc); len(errs) > 0 {
+		return nil, errs
+	}
 	return doc, nil
 }

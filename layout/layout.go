@@ -3,7 +3,8 @@
 //
 // Print lays out the newspaper page or 通版 spread (with bleed and marks), Briefing the A4 reflow
 // for officials. Errors are report.Errors, each at the data.yaml position of the text, chart or
-// section concerned.
+// section concerned. The last step of both checks the finished document: any item drawn
+// outside the trim (a tint into the print bleed excepted) is an error at its source (trim.go).
 //
 // # The grid
 //
@@ -183,6 +184,9 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 			Type: page.Box{X: g.left, Y: g.top, W: g.typeW(), H: g.y(g.nlines) - g.top}, Body: g.body, Lead: g.lead})
 	}
 	doc.Outline = best.outline
+	if errs := outsideTrim(k, r, doc); len(errs) > 0 {
+		return nil, errs
+	}
 	return doc, nil
 }
 

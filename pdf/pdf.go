@@ -65,7 +65,10 @@
 //     150-ppi photo of its placed size may take (jpegBudget) is embedded untouched, above MaxPPI:
 //     MaxPPI bounds the file, and re-encoding a light photo costs ~50 ms to save nothing the
 //     budget needs. Photos are prepared concurrently, one goroutine per core, before the pages.
-//   - Only JPEG and PNG images are accepted.
+//   - Only JPEG and PNG images are accepted. A CMYK (or YCCK) JPEG passes through into print
+//     (fpdf marks it with the Decode array of Adobe's inverted storage, which the loader makes
+//     sure it has) and is converted to RGB for the screen, naively as page.Color.RGB converts,
+//     without an ICC profile.
 package pdf
 
 import (
@@ -554,7 +557,53 @@ func (w *writer) preparePhoto(im page.Image) (p photo) {
 			return photo{err: err}
 		}
 	}
+	if !w.print && format == "jpeg" && isCMYKJPEG(data) {
+		var err error
+		if data, err = rgbJPEG(data); err != nil {
+			return photo{err: err}
+		}
+	}
 	return photo{data: data, format: format}
+}
+
+// isCMYKJPEG reports a four-channel (CMYK or YCCK) JPEG, by its header.
+func isCMYKJPEG(data []byte) bool {
+	c, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	return err == nil && c.ColorModel == color.CMYKModel
+}
+
+// rgbQuality is the JPEG quality of a CMYK photo converted for the screen.
+const rgbQuality = 90
+
+// rgbJPEG converts a CMYK or YCCK JPEG to an RGB one for a screen document, which must not
+// carry DeviceCMYK. image/jpeg undoes the inversion of Adobe's CMYK JPEGs (255 meaning no ink),
+// and the inks become RGB naively, as page.Color.RGB converts vector colour: R = (1−C)(1−K) …
+// In print, a CMYK photo passes through as the press's own separation (fpdf writes the Decode
+// array that Adobe's inverted storage needs).
+func rgbJPEG(data []byte) ([]byte, error) {
+	src, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	c, ok := src.(*image.CMYK)
+	if !ok {
+		return nil, fmt.Errorf("a CMYK JPEG decoded as %T", src)
+	}
+	b := c.Bounds()
+	dst := image.NewRGBA(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		s := c.Pix[c.PixOffset(b.Min.X, y):][:4*b.Dx()]
+		d := dst.Pix[dst.PixOffset(b.Min.X, y):][:4*b.Dx()]
+		for i := 0; i < len(s); i += 4 {
+			d[i], d[i+1], d[i+2] = color.CMYKToRGB(s[i], s[i+1], s[i+2], s[i+3])
+			d[i+3] = 0xFF
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: rgbQuality}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func (w *writer) image(im page.Image, dx, dy float64) {

@@ -126,7 +126,8 @@ func DocumentFindings(doc *page.Document) []Finding {
 // It reads the PDF's own bytes for what only the file can show (embedded fonts, page boxes,
 // colour operators in the content streams) and the document for what the file hides (total ink
 // per colour, effective photo resolution). Registration marks are not document items, so the ink
-// limit never sees them. Screen documents (Print == nil) are checked for fonts and page count only.
+// limit never sees them. Screen documents (Print == nil) are checked for fonts, page count and
+// images in DeviceCMYK only.
 func Preflight(doc *page.Document, pdf []byte) []Finding {
 	out := DocumentFindings(doc)
 	add := func(sev string, pg int, format string, args ...any) {
@@ -198,6 +199,19 @@ func Preflight(doc *page.Document, pdf []byte) []Finding {
 			for op, n := range rgbOps(data) {
 				add("error", pg, "%d RGB colour operator(s) %q in the content stream of a print PDF", n, op)
 			}
+		}
+	}
+	if !print {
+		// a screen document is RGB throughout: a CMYK photo shows in whatever colours the
+		// viewer's own conversion gives (inverted, in some, for Adobe's CMYK JPEGs)
+		cmyk := 0
+		for n := range f.offs {
+			if d := f.dict(n); strings.Contains(d, "/Subtype /Image") && strings.Contains(d, "/DeviceCMYK") {
+				cmyk++
+			}
+		}
+		if cmyk > 0 {
+			add("error", 0, "%d image(s) in DeviceCMYK in an RGB document", cmyk)
 		}
 	}
 	out = append(out, f.fontFindings()...)

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -71,9 +72,19 @@ type output struct {
 // render runs the pipeline for one data file: load, lay out every profile, write the PDFs to
 // memory. Nothing touches the disk, so a failure anywhere leaves the previous files as they were.
 func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, error) {
+	return renderContext(context.Background(), file, outDir, profs, base)
+}
+
+// renderContext is render that gives up between its stages once ctx is done (Ctrl-C), with
+// errInterrupted.
+func renderContext(ctx context.Context, file, outDir string, profs []profile, base *fonts.Set) ([]output, error) {
 	r, err := report.Load(file)
 	if err != nil {
 		return nil, err
+	}
+	testHook(ctx, "load")
+	if ctx.Err() != nil {
+		return nil, errInterrupted
 	}
 	faces, err := reportFaces(r, base)
 	if err != nil {
@@ -93,6 +104,9 @@ func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, er
 	}
 	if err := dedupe(errs).Err(); err != nil {
 		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, errInterrupted
 	}
 
 	// One cut of each face serves every profile, so each face is subset and compressed once.
@@ -277,47 +291,91 @@ func sourceDate() (time.Time, bool, error) {
 const maxEpoch = 253402300799
 
 // writeAll writes a report's PDFs as one: each to a temporary file first, then all renamed into
-// place, and if one of them cannot be (its name is a folder, the disk is full) the others are
-// put back as they were. A failed build so leaves every previous PDF untouched, not one new and
-// one old; a reader never sees a half-written PDF.
-func writeAll(outs []output) error {
+// place, and if one of them cannot be (its name is a folder, the disk is full) or the build is
+// stopped (ctx done: Ctrl-C, SIGTERM) before the last rename, the ones already renamed are put
+// back as they were. A failed or stopped build so leaves every previous PDF untouched, not one
+// new and one old; a reader never sees a half-written PDF; and no temporary file is left behind
+// on any path out of here.
+func writeAll(ctx context.Context, outs []output) error {
 	tmps := make([]string, len(outs))
+	// the PDFs they replace are kept under a second name until every rename has worked
+	backups := make([]string, len(outs))
+	defer func() {
+		removeAll(tmps)
+		removeAll(backups)
+	}()
 	for i, o := range outs {
 		t, err := writeTemp(o.path, o.pdf)
 		if err != nil {
-			removeAll(tmps)
 			return err
 		}
 		tmps[i] = t
-	}
-	// the PDFs they replace are kept under a second name until every rename has worked
-	backups := make([]string, len(outs))
-	for i, o := range outs {
-		if _, err := os.Lstat(o.path); err == nil {
-			b := tmps[i] + ".old"
-			if err := os.Link(o.path, b); err == nil {
-				backups[i] = b
-			}
+		testHook(ctx, "temp")
+		if ctx.Err() != nil {
+			return errInterrupted
 		}
 	}
 	for i, o := range outs {
-		if err := os.Rename(tmps[i], o.path); err != nil {
-			for j := range i {
-				if backups[j] != "" {
-					os.Rename(backups[j], outs[j].path)
-					backups[j] = ""
-				} else {
-					os.Remove(outs[j].path)
-				}
-			}
-			removeAll(backups)
-			removeAll(tmps)
+		b, err := backup(o.path, tmps[i]+".old")
+		if err != nil {
 			return err
 		}
-		tmps[i] = ""
+		backups[i] = b
 	}
-	removeAll(backups)
+	for i, o := range outs {
+		if i > 0 {
+			testHook(ctx, "rename")
+		}
+		err := errInterrupted
+		if ctx.Err() == nil {
+			if err = os.Rename(tmps[i], o.path); err == nil {
+				tmps[i] = ""
+				continue
+			}
+		}
+		for j := range i {
+			if backups[j] == "" {
+				os.Remove(outs[j].path) // there was none before
+				continue
+			}
+			if rerr := os.Rename(backups[j], outs[j].path); rerr != nil {
+				// the previous PDF cannot go back: it stays under its second name, not lost
+				err = fmt.Errorf("%w; the previous %s could not be put back (%v) and is kept as %s", err, outs[j].path, rerr, backups[j])
+			}
+			backups[j] = ""
+		}
+		return err
+	}
+	testHook(ctx, "renamed")
 	return nil
+}
+
+// backup keeps the file at path, if there is one, under the name b (a second link to it, or a
+// copy where the file system has no links) and returns b, or "" when there is no file to keep.
+// Anything at path that is not a regular file is an error: a rename could not restore it.
+func backup(path, b string) (string, error) {
+	st, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if !st.Mode().IsRegular() {
+		return "", fmt.Errorf("%s exists and is not a regular file", path)
+	}
+	if os.Link(path, b) == nil {
+		return b, nil
+	}
+	old, err := os.ReadFile(path)
+	if err == nil {
+		err = os.WriteFile(b, old, st.Mode().Perm())
+	}
+	if err != nil {
+		os.Remove(b)
+		return "", fmt.Errorf("keeping %s until its replacement is in place: %w", path, err)
+	}
+	return b, nil
 }
 
 // removeAll removes the files named, skipping empty names.
@@ -472,13 +530,10 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs, err := render(files[i], outDir, profs, base)
+				outs, err := renderContext(ctx, files[i], outDir, profs, base)
 				var wrote []written
-				if err == nil && ctx.Err() != nil {
-					err = errInterrupted // Ctrl-C: what is built is not written
-				}
 				if err == nil {
-					err = writeAll(outs)
+					err = writeAll(ctx, outs) // Ctrl-C: what is built is not written
 				}
 				var warns []warning
 				for _, o := range outs {
@@ -516,10 +571,13 @@ feed:
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	code := exitOK
-	stopped := 0
+	var stopped []string
 	for i, res := range results {
 		if res.err == nil && res.files == nil && ctx.Err() != nil || errors.Is(res.err, errInterrupted) {
-			stopped++ // interrupted before or after it was built: nothing of it written
+			stopped = append(stopped, files[i]) // interrupted before or after it was built: nothing of it written
+			if res.err != nil && res.err != errInterrupted {
+				diag.errors(stderr, files[i], res.err) // a previous PDF that could not be put back
+			}
 			continue
 		}
 		if res.err != nil {
@@ -538,10 +596,28 @@ feed:
 		}
 	}
 	if ctx.Err() != nil {
-		fmt.Fprintf(stderr, "spread: interrupted: %d of %d reports not built; their previous PDFs are untouched\n", stopped, len(files))
-		code = exitData
+		fmt.Fprintln(stderr, interruptedLine(ctx, stopped, len(files)))
+		code = interruptedStatus(ctx)
 	}
 	return code
+}
+
+// interruptedLine says what a stop left unbuilt, naming the reports (the first few of a batch).
+func interruptedLine(ctx context.Context, stopped []string, total int) string {
+	by := "interrupted"
+	if name := signalName(ctx); name != "" {
+		by += " by " + name
+	}
+	if len(stopped) == 0 {
+		return fmt.Sprintf("spread: %s after every report was built", by)
+	}
+	const named = 5
+	names := strings.Join(stopped[:min(len(stopped), named)], ", ")
+	if len(stopped) > named {
+		names += fmt.Sprintf(" and %d more", len(stopped)-named)
+	}
+	return fmt.Sprintf("spread: %s: %d of %d reports not built (%s); their previous PDFs are untouched",
+		by, len(stopped), total, names)
 }
 
 // errInterrupted marks a report that was built but not written because the build was stopped.
