@@ -65,6 +65,11 @@
 // width, counts once a cell; a hole (a column or a side block ending above the section's last
 // line, white under a figure, white between stacked sections) counts holeCost (4) times, so
 // the stacked photos end with their text rather than run past it beside a hole.
+// A section whose columns end up to maxLooseLines (4) lines short of its foot with nothing left
+// to grow is set a little looser (thread.go): paragraphs broken one or two characters narrower
+// run on by a line each and are spread back to the measure, never past looseMax (0.1 em) a gap,
+// so that its every column ends at the foot; the spacing stays in the range justification
+// gives any body line, and no line is stretched alone to fill.
 // Side-by-side sections that end more than raggedSlack (3) lines apart pay for the cells
 // between as holes too, so a page's white lies in one strip across its foot. A photo larger than three
 // grid columns at 4:3 costs half a white cell per cell beyond that, so short text does not

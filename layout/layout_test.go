@@ -826,3 +826,59 @@ func TestRowsPassOnLinesTheyCannotUse(t *testing.T) {
 		t.Errorf("the last row ends at line %d, not the foot (%d)", plans[1].m.limit, g.nlines)
 	}
 }
+
+// A section one line short of its columns' foot, with nothing left to grow, is set a little
+// looser: a paragraph broken a character narrower runs on by a line, its lines spread back to
+// the full measure, and every column ends at the foot with every character kept.
+func TestLooseningFillsTheColumns(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	// with the fake face, 25 characters on a first line (indent 2) and 27 on the others: the
+	// first paragraph is 10 full lines, the second 19, one line short of 2 × 15
+	p1, p2 := para(25+27*9, "甲"), para(25+27*18, "乙")
+	sec := &report.Section{Title: txt("标题", 30), Paragraphs: []report.Text{txt(p1, 31), txt(p2, 32)}}
+	m := &module{sec: sec, parts: []part{{col: 0, n: 4}}, line0: 0, limit: headLines + 15}
+	p := planModule(k, g, m)
+	if !p.ok || len(p.counts) != 2 {
+		t.Fatalf("fits %v, %d columns", p.ok, len(p.counts))
+	}
+	if p.counts[0] != 15 || p.counts[1] != 15 {
+		t.Errorf("columns of %v lines, want 15 15", p.counts)
+	}
+	var got strings.Builder
+	for _, l := range p.body {
+		for _, r := range l.Runs {
+			got.WriteString(r.Text)
+			if r.Spacing > looseMax+1e-9 {
+				t.Errorf("a run spaced %.3f em", r.Spacing)
+			}
+		}
+		if l.Width > 27+1e-9 {
+			t.Errorf("a line %.2f em wide in a 27-em column", l.Width)
+		}
+	}
+	if got.String() != p1+p2 {
+		t.Errorf("the text changed: %d characters, want %d", len([]rune(got.String())), len([]rune(p1+p2)))
+	}
+}
+
+// spread widens a justified line evenly between its characters and leaves a word or a number
+// set solid: its right edge moves by exactly the extra width.
+func TestSpreadKeepsNumbersSolid(t *testing.T) {
+	l := textLine{Width: 10, Runs: []textRun{{X: 0, Text: "全年增长"}, {X: 4.25, Text: "2024"}, {X: 6.5, Text: "年度"}}}
+	s, ok := spread(l, 0.48)
+	if !ok {
+		t.Fatal("not spread")
+	}
+	// units: 4 after 全年增长, 1 after 2024, 1 inside 年度 → 0.08 em each
+	e := 0.48 / 6
+	if s.Runs[1].Spacing != 0 || math.Abs(s.Runs[0].Spacing-e) > 1e-9 || math.Abs(s.Runs[2].Spacing-e) > 1e-9 {
+		t.Errorf("spacings %.3f %.3f %.3f", s.Runs[0].Spacing, s.Runs[1].Spacing, s.Runs[2].Spacing)
+	}
+	if math.Abs(s.Runs[1].X-(4.25+4*e)) > 1e-9 || math.Abs(s.Runs[2].X-(6.5+5*e)) > 1e-9 {
+		t.Errorf("runs at %.3f and %.3f", s.Runs[1].X, s.Runs[2].X)
+	}
+	if _, ok := spread(l, 2); ok {
+		t.Error("a line spaced past looseMax was spread")
+	}
+}

@@ -109,7 +109,7 @@ func planModule(k *kit, g grid, m *module) modPlan {
 			return p
 		}
 	}
-	p := planModuleAll(k, g, m, false)
+	p := loosenToFill(k, g, planModuleAll(k, g, m, false))
 	if ok && k.plans != nil {
 		k.plans[key] = p
 	}
