@@ -71,6 +71,7 @@ type modPlan struct {
 	// line 下转第N版 at the strip's end and 上接第N版 where the text picks up (see items)
 	jumpOut, jumpIn int
 	sideEnd         int     // where the side block's photos end
+	loose           int     // paragraphs set looser to fill the columns (see loosenToFill)
 	excess          float64 // photo area beyond a moderate frame, in character × line cells
 }
 

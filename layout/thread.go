@@ -357,7 +357,7 @@ func loosenToFill(k *kit, g grid, p modPlan) modPlan {
 		filled += float64((n - p.counts[c]) * p.slotChars(c))
 	}
 	q := p
-	q.body, q.counts, q.end = body, counts, end
+	q.body, q.counts, q.end, q.loose = body, counts, end, missing
 	q.used = max(p.used, end+p.closeN)
 	q.hole = math.Max(0, p.hole+p.foot-filled)
 	q.foot = 0
