@@ -26,8 +26,9 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 // testdata/seed-PROFILE.golden at the level of page operators and objects: every page's boxes,
 // resources and content operators, every font's dictionaries, widths, ToUnicode map and a hash
 // of its program, every image's dictionary and a hash of its data, the outline and the info.
-// Object numbers, byte offsets and compressed lengths are left out, so a change of how the file
-// is put together shows as nothing, and a change of what a page draws shows line by line.
+// Object numbers, byte offsets, compressed lengths and the names fpdf gives images (which
+// hash its own records) are left out, so a change of how the file is put together shows as
+// nothing, and a change of what a page draws shows line by line.
 func TestSeedGolden(t *testing.T) {
 	docs := seedDocuments(t)
 	for _, name := range []string{"print", "briefing"} {
@@ -112,7 +113,7 @@ func dumpPDF(b []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	d := &dumper{f: f, page: map[int]int{}}
+	d := &dumper{f: f, page: map[int]int{}, rename: map[string]string{}}
 	for i, pn := range pages {
 		d.page[pn] = i + 1
 	}
@@ -131,7 +132,13 @@ func dumpPDF(b []byte) (string, error) {
 		for _, kind := range []string{"Font", "XObject"} {
 			sub := d.resolve(res.dict[kind])
 			for _, k := range sortedKeys(sub.dict) {
-				resources[kind+" /"+k] = d.resolve(sub.dict[k])
+				v := d.resolve(sub.dict[k])
+				if kind == "XObject" {
+					d.rename["/"+k] = d.imageName(v)
+					resources[kind+" "+d.rename["/"+k]] = v
+					continue
+				}
+				resources[kind+" /"+k] = v
 			}
 		}
 		fmt.Fprintf(&out, "resources %s\n", d.show(res, "Font", "XObject"))
@@ -141,6 +148,9 @@ func dumpPDF(b []byte) (string, error) {
 				return "", fmt.Errorf("page %d: %v", i+1, err)
 			}
 			for _, op := range contentOps(data) {
+				if name, ok := strings.CutSuffix(op, " Do"); ok && d.rename[name] != "" {
+					op = d.rename[name] + " Do"
+				}
 				out.WriteString(op)
 				out.WriteByte('\n')
 			}
@@ -184,8 +194,21 @@ type pdfValue struct {
 }
 
 type dumper struct {
-	f    *pdfFile
-	page map[int]int // page object → 1-based page number
+	f      *pdfFile
+	page   map[int]int       // page object → 1-based page number
+	rename map[string]string // image resource name as written → /Image-HASH, named by its data
+}
+
+// imageName names an image by the hash of its data, not by the name fpdf gave it.
+func (d *dumper) imageName(v pdfValue) string {
+	if v.kind != "stream" {
+		return "/Image-?"
+	}
+	data, err := d.f.stream(v.obj)
+	if err != nil {
+		return "/Image-?"
+	}
+	return fmt.Sprintf("/Image-%x", sha256.Sum256(data))[:19]
 }
 
 // object parses indirect object n.
