@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,6 +59,30 @@ func TestSeedGolden(t *testing.T) {
 				t.Errorf("the %s PDF differs from %s (go test ./pdf -run SeedGolden -update rewrites it):\n%s", name, path, firstDiff(string(want), got))
 			}
 		})
+	}
+}
+
+// TestVendoredFpdfIsGoModsVersion: the fpdf in third_party/fpdf (which go.mod's replace
+// directive builds with) is the version go.mod requires, so that a bump of that line fails here
+// until third_party/fpdf/vendor.sh has copied and patched the new version.
+func TestVendoredFpdfIsGoModsVersion(t *testing.T) {
+	mod, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*codeberg\.org/go-pdf/fpdf (v\S+)`).FindSubmatch(mod)
+	if m == nil {
+		t.Fatal("go.mod requires no codeberg.org/go-pdf/fpdf")
+	}
+	if !regexp.MustCompile(`(?m)^replace codeberg\.org/go-pdf/fpdf => \./third_party/fpdf$`).Match(mod) {
+		t.Fatal("go.mod does not replace fpdf with third_party/fpdf")
+	}
+	vendored, err := os.ReadFile("../third_party/fpdf/VERSION")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(vendored)); got != string(m[1]) {
+		t.Errorf("third_party/fpdf is fpdf %s, go.mod requires %s: run third_party/fpdf/vendor.sh", got, m[1])
 	}
 }
 
@@ -530,54 +554,9 @@ func writeSeed(t testing.TB, docs map[string]*page.Document, name string) ([]byt
 	if err != nil {
 		t.Fatal(err)
 	}
-	cut, err := cutForTest(set, []*page.Document{docs["print"], docs["briefing"]})
+	cut, err := CutFaces(set, docs["print"], docs["briefing"])
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cache FontCache
-	return WriteShared(docs[name], cut, &cache)
-}
-
-// cutForTest is what cmd/spread's faceData does: each face cut to the characters of all the
-// documents, the slug's alphabet included.
-func cutForTest(s *fonts.Set, docs []*page.Document) (map[string][]byte, error) {
-	used := map[string]*strings.Builder{}
-	text := func(role string) *strings.Builder {
-		if used[role] == nil {
-			used[role] = &strings.Builder{}
-		}
-		return used[role]
-	}
-	for _, doc := range docs {
-		for _, p := range doc.Pages {
-			walk(p.Items, 0, 0, func(it page.Item, _, _ float64) {
-				if tx, ok := it.(page.Text); ok {
-					text(tx.Font).WriteString(tx.S)
-				}
-			})
-		}
-		if doc.Print != nil && doc.Print.Marks {
-			text(fonts.Song).WriteString(doc.Print.Slug + "0123456789第页共/ ")
-		}
-	}
-	m := map[string][]byte{}
-	roles := []string{fonts.Song, fonts.SongBold, fonts.Hei, fonts.Kai}
-	sort.Strings(roles)
-	for _, role := range roles {
-		f := s.Face(role)
-		if f == nil {
-			continue
-		}
-		b, ok := used[role]
-		if !ok {
-			m[role] = f.Data
-			continue
-		}
-		data, err := f.Subset(b.String())
-		if err != nil {
-			return nil, err
-		}
-		m[role] = data
-	}
-	return m, nil
+	return cut.Write(docs[name])
 }

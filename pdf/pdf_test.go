@@ -286,18 +286,11 @@ func TestDeterministic(t *testing.T) {
 	if !bytes.Contains(first, []byte("/BleedBox")) || !bytes.Contains(first, []byte("/TrimBox")) {
 		t.Fatal("test document lacks two boxes")
 	}
+	if n := len(regexp.MustCompile(`/BleedBox \[[^\]]*\]\n/TrimBox`).FindAll(first, -1)); n != len(doc.Pages) {
+		t.Errorf("%d pages with the BleedBox before the TrimBox, want all %d", n, len(doc.Pages))
+	}
 	if !strings.Contains(string(first), "/CreationDate (D:20210108093000)") {
 		t.Error("creation date not fixed from doc.Date")
-	}
-}
-
-func TestSortBoxesKeepsLength(t *testing.T) {
-	in := "1 0 obj\n<</Type /Page\n/Parent 1 0 R\n/TrimBox [1 2 3 4]\n/BleedBox [0 0 5 5]\n/Resources 2 0 R\n"
-	b := []byte(in)
-	sortBoxes(b)
-	want := "1 0 obj\n<</Type /Page\n/Parent 1 0 R\n/BleedBox [0 0 5 5]\n/TrimBox [1 2 3 4]\n/Resources 2 0 R\n"
-	if string(b) != want {
-		t.Errorf("sortBoxes:\n%q\nwant\n%q", b, want)
 	}
 }
 
@@ -627,60 +620,65 @@ func TestDeterministicWithImagesOfEqualWidth(t *testing.T) {
 	}
 }
 
-// TestFontCacheSharesCompression: two documents written with one cache compress a face once and
-// come out byte for byte as they do without it.
-func TestFontCacheSharesCompression(t *testing.T) {
+// TestCutFacesServeEveryDocument: CutFaces cuts each face once for all its documents, so two
+// documents with different characters embed the very same face program and each draws its own
+// text from it.
+func TestCutFacesServeEveryDocument(t *testing.T) {
 	a, b := testFaces(t)
-	faces := map[string][]byte{"song": a, "kai": b}
-	doc := printDoc(t)
-	plain, err := Write(doc, faces)
+	set, err := (*fonts.Set)(nil).With(fonts.Song, a, "test-song")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cache FontCache
-	for i := range 2 {
-		got, err := WriteShared(doc, faces, &cache)
+	if set, err = set.With(fonts.Kai, b, "test-kai"); err != nil {
+		t.Fatal(err)
+	}
+	doc := func(s string) *page.Document {
+		return &page.Document{Date: testDate, Pages: []page.Page{{Width: 200, Height: 200, Items: []page.Item{
+			page.Text{X: 10, Y: 20, Font: fonts.Song, Size: 9, Color: page.Gray(1), S: s},
+			page.Text{X: 10, Y: 40, Font: fonts.Kai, Size: 9, Color: page.Gray(1), S: "一二三"},
+		}}}}
+	}
+	one, two := doc("中文排版"), doc("测试文字")
+	fs, err := CutFaces(set, one, two)
+	if err != nil {
+		t.Fatal(err)
+	}
+	programs := map[string]bool{}
+	for i, d := range []*page.Document{one, two} {
+		out, err := fs.Write(d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got, plain) {
-			t.Fatalf("write %d with the cache differs from Write", i+1)
-		}
-	}
-	// Faces already cut to the documents (as the command hands them) are compressed once each.
-	cut := map[string][]byte{}
-	for role, data := range faces {
-		f, err := fonts.Parse(role, role, data)
+		f, err := parsePDF(out)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cut[role], err = f.Subset("中文排版测试一二三四五六七八九十ABCabc0123456789，。、第页共/ "); err != nil {
-			t.Fatal(err)
+		for n := range f.offs {
+			if strings.Contains(f.dict(n), "/Length1") {
+				data, err := f.stream(n)
+				if err != nil {
+					t.Fatal(err)
+				}
+				programs[string(data)] = true
+			}
+		}
+		if _, err := exec.LookPath("pdftotext"); err == nil {
+			text := tool(t, "pdftotext", out, "-enc", "UTF-8", "FILE", "-")
+			if want := d.Pages[0].Items[0].(page.Text).S; !strings.Contains(text, want) {
+				t.Errorf("document %d: text %q lacks %q", i+1, text, want)
+			}
 		}
 	}
-	var shared FontCache
-	small := &page.Document{Pages: []page.Page{{Width: 200, Height: 200, Items: []page.Item{
-		page.Text{X: 10, Y: 20, Font: "song", Size: 9, Color: page.Gray(1), S: "中文排版测试"},
-		page.Text{X: 10, Y: 40, Font: "kai", Size: 9, Color: page.Gray(1), S: "一二三"},
-	}}}}
-	one, err := WriteShared(small, cut, &shared)
-	if err != nil {
-		t.Fatal(err)
+	if len(programs) != 2 {
+		t.Errorf("%d different face programs in two documents of two faces, want 2 (one cut of each face for both)", len(programs))
 	}
-	two, err := WriteShared(small, cut, &shared)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(shared.m) != len(cut) {
-		t.Errorf("%d faces compressed for two documents, want %d (once each)", len(shared.m), len(cut))
-	}
-	if !bytes.Equal(one, two) {
-		t.Error("the second document differs from the first")
+	if got := fs.faces[fonts.Song].face.Metrics().Glyphs; got > 16 {
+		t.Errorf("the song face has %d glyphs after CutFaces, want the 8 characters drawn and glyph 0", got)
 	}
 }
 
-// TestContentStreamsDeflated: finish deflates every page's content stream (fpdf writes them bare)
-// with fpdf's dictionary text, and the xref it rebuilds leads to each of them.
+// TestContentStreamsDeflated: fpdf deflates every page's content stream, and its xref leads to
+// each of them.
 func TestContentStreamsDeflated(t *testing.T) {
 	f, err := parsePDF(write(t, printDoc(t)))
 	if err != nil {
@@ -705,25 +703,6 @@ func TestContentStreamsDeflated(t *testing.T) {
 		}
 		if !bytes.Contains(data, []byte(" Tj ET")) {
 			t.Errorf("page %d: inflated content has no text: %.200q", pn, data)
-		}
-	}
-}
-
-// TestBareStream: only an object of exactly fpdf's unfiltered stream shape is taken apart.
-func TestBareStream(t *testing.T) {
-	data, tail, ok := bareStream([]byte("7 0 obj\n<</Length 5>>\nstream\nq Q a\nendstream\nendobj\n"), 7)
-	if !ok || string(data) != "q Q a" || string(tail) != "\nendstream\nendobj\n" {
-		t.Errorf("bareStream = %q, %q, %v", data, tail, ok)
-	}
-	for _, obj := range []string{
-		"7 0 obj\n<</Length 5>>\nstream\nq Q a\nendstream\nendobj\n", // another object's number
-		"8 0 obj\n<</Length 6>>\nstream\nq Q a\nendstream\nendobj\n", // wrong length
-		"8 0 obj\n<</Length 5 /Filter /FlateDecode>>\nstream\nq Q a\nendstream\nendobj\n",
-		"8 0 obj\n<</Length 99>>\nstream\nq Q a\nendstream\nendobj\n",
-		"8 0 obj\n<</Length 5>>\nstream\nq Q a\nendstream\nendobj\ntrailing",
-	} {
-		if _, _, ok := bareStream([]byte(obj), 8); ok {
-			t.Errorf("bareStream took %q", obj)
 		}
 	}
 }

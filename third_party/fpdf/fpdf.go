@@ -398,6 +398,9 @@ func (f *Fpdf) SetPageBoxRec(t string, pb PageBox) {
 	f.defPageBoxes[t] = pb
 }
 
+// pageBoxOrder is the order in which a page's boxes are written.
+var pageBoxOrder = []string{"CropBox", "BleedBox", "TrimBox", "ArtBox"}
+
 // SetPageBox sets the page box for the current page, and any following pages.
 // Allowable types are trim, trimbox, crop, cropbox, bleed, bleedbox, art and
 // artbox box types are case insensitive.
@@ -2544,7 +2547,20 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 	if y == -1 {
 		y = f.y
 	}
-	if f.isCurrentUTF8 {
+	f.bookmark(txtStr, level, y, f.isCurrentUTF8)
+}
+
+// BookmarkUTF8 is Bookmark with a title in UTF-8, whatever the current font
+// (Bookmark reads it as UTF-8 only while a UTF-8 font is current).
+func (f *Fpdf) BookmarkUTF8(txtStr string, level int, y float64) {
+	if y == -1 {
+		y = f.y
+	}
+	f.bookmark(txtStr, level, y, true)
+}
+
+func (f *Fpdf) bookmark(txtStr string, level int, y float64, isUTF8 bool) {
+	if isUTF8 {
 		txtStr = utf8toutf16(txtStr)
 	}
 	f.outlines = append(f.outlines, outlineType{text: txtStr, level: level, y: y, p: f.PageNo(), prev: -1, last: -1, next: -1, first: -1})
@@ -4296,8 +4312,10 @@ func (f *Fpdf) putpages() {
 		if ok {
 			f.outf("/MediaBox [0 0 %.2f %.2f]", pageSize.Wd, pageSize.Ht)
 		}
-		for t, pb := range f.pageBoxes[n] {
-			f.outf("/%s [%.2f %.2f %.2f %.2f]", t, pb.X, pb.Y, pb.Wd, pb.Ht)
+		for _, t := range pageBoxOrder { // not in map order, which differs from run to run
+			if pb, ok := f.pageBoxes[n][t]; ok {
+				f.outf("/%s [%.2f %.2f %.2f %.2f]", t, pb.X, pb.Y, pb.Wd, pb.Ht)
+			}
 		}
 		f.out("/Resources 2 0 R")
 		// Links
@@ -4748,7 +4766,12 @@ func (f *Fpdf) putimages() {
 
 	// Sort the keyList []string by the corresponding image's width.
 	if f.catalogSort {
-		sort.SliceStable(keyList, func(i, j int) bool { return f.images[keyList[i]].w < f.images[keyList[j]].w })
+		sort.SliceStable(keyList, func(i, j int) bool {
+			if wi, wj := f.images[keyList[i]].w, f.images[keyList[j]].w; wi != wj {
+				return wi < wj
+			}
+			return keyList[i] < keyList[j] // images of equal width: by name, not in map order
+		})
 	}
 
 	// Maintain a list of inserted image SHA-1 hashes, with their
@@ -4894,6 +4917,9 @@ func (f *Fpdf) putresourcedict() {
 			font = f.fonts[key]
 			f.outf("/F%s %d 0 R", font.i, font.N)
 		}
+		for _, r := range f.fontResources {
+			f.outf("/%s %d 0 R", r.name, r.n)
+		}
 	}
 	f.out(">>")
 	f.out("/XObject <<")
@@ -4985,6 +5011,7 @@ func (f *Fpdf) putresources() {
 	f.putGradients()
 	f.putSpotColors()
 	f.putfonts()
+	f.putFontResources()
 	if f.err != nil {
 		return
 	}
@@ -5170,7 +5197,8 @@ func (f *Fpdf) putbookmarks() {
 			if o.last != -1 {
 				f.outf("/Last %d 0 R", n+o.last)
 			}
-			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", 1+2*o.p, (f.h-o.y)*f.k)
+			_, h, _ := f.PageSize(o.p) // the height of the bookmark's page, not of the last page
+			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", 1+2*o.p, (h-o.y)*f.k)
 			f.out("/Count 0>>")
 			f.out("endobj")
 		}
