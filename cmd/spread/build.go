@@ -180,12 +180,7 @@ func reportFaces(r *report.Report, base *fonts.Set) (*fonts.Set, error) {
 		if !ok {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(r.Dir, t.S))
-		if err != nil {
-			errs.Add(t.Pos, "font for %s: %v", role, err)
-			continue
-		}
-		next, err := faces.With(role, b, t.S)
+		next, err := faces.With(role, r.Layout.FontData[role], t.S)
 		if err != nil {
 			errs.Add(t.Pos, "font for %s: %v", role, err)
 			continue

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"testing"
 
+	"spread/fonts"
 	"spread/pdf"
+	"spread/report"
 )
 
 // A PDF writer's problem with an item of the data keeps the item's FILE:LINE:COL in front,
@@ -19,5 +21,26 @@ func TestWriteErrorKeepsDataPositions(t *testing.T) {
 		"r/data.yaml: print profile: pdf: page 1: text \"好\": no face for font role \"x\""
 	if got != want {
 		t.Errorf("writeError:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// reportFaces takes a report's own face from the bytes the loader read and checked, not from
+// its file again (which may have changed or gone since).
+func TestReportFacesUseTheLoadersBytes(t *testing.T) {
+	base, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kai := base.Face(fonts.Kai).Data
+	r := &report.Report{Dir: t.TempDir(), Layout: report.Layout{
+		Fonts:    map[string]report.Text{fonts.Kai: {S: "gone.ttf", Pos: report.Pos{File: "x.yaml", Line: 3, Col: 5}}},
+		FontData: map[string][]byte{fonts.Kai: kai},
+	}}
+	set, err := reportFaces(r, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := set.Face(fonts.Kai); f == nil || f.Name != "gone.ttf" || len(f.Data) != len(kai) {
+		t.Errorf("kai face %+v, want the loader's bytes under gone.ttf", f)
 	}
 }
