@@ -275,8 +275,9 @@ var (
 	baseFontRe  = regexp.MustCompile(`/BaseFont\s*/([^\s/<>\[\]()]+)`)
 )
 
-// parsePDF reads the classic xref table fpdf writes and checks that every entry points at its
-// object, which also proves the post-processing in Write kept all offsets.
+// parsePDF reads a classic xref table (one section, as fpdf writes) and checks that every entry
+// points at its object. A file with an xref stream is refused; of a file with incremental
+// updates only the last section is read.
 func parsePDF(b []byte) (*pdfFile, error) {
 	m := startxrefRe.FindSubmatch(b)
 	if m == nil {
@@ -316,7 +317,8 @@ func parsePDF(b []byte) (*pdfFile, error) {
 	return f, nil
 }
 
-// dict returns the text of object n up to its stream or its end (fpdf writes no nested streams).
+// dict returns the text of object n up to its stream or its end (a reader's limit: the word
+// "stream" inside a string of the dictionary would end it early; fpdf writes none).
 func (f *pdfFile) dict(n int) string {
 	off, ok := f.offs[n]
 	if !ok {
@@ -367,7 +369,8 @@ func (f *pdfFile) stream(n int) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
-// pages lists the page objects in order from the catalog's page tree (one level, as fpdf writes).
+// pages lists the page objects in order from the catalog's page tree (a reader's limit: one
+// level, as fpdf writes it).
 func (f *pdfFile) pages() ([]int, error) {
 	for n := range f.offs {
 		d := f.dict(n)
