@@ -258,19 +258,23 @@ func (fs *Faces) Write(doc *page.Document) (out []byte, err error) {
 	}
 	w.outline()
 	var buf bytes.Buffer
-	buf.Grow(outputGuess(doc))
+	buf.Grow(outputGuess(doc, embedded))
 	if err := f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
-// outputGuess is about the size of the finished file, so that the buffer fpdf's output is copied
-// into grows at most once: the photos' bytes and some 100 KB a page.
-func outputGuess(doc *page.Document) int {
-	n := 64 << 10
+// outputGuess is a little over the size of the finished file, so that the buffer fpdf's output
+// is copied into is allocated once: the photos, the faces (uncompressed) and 32 KB a page for
+// the content (the seed's compressed pages take 1–7 KB).
+func outputGuess(doc *page.Document, faces []*face) int {
+	n := 16 << 10
+	for _, fc := range faces {
+		n += len(fc.cut.face.Data)
+	}
 	for _, p := range doc.Pages {
-		n += 100 << 10
+		n += 32 << 10
 		walk(p.Items, 0, 0, func(it page.Item, _, _ float64) {
 			if im, ok := it.(page.Image); ok {
 				n += len(im.Data)
