@@ -258,7 +258,7 @@ func (fs *Faces) Write(doc *page.Document) (out []byte, err error) {
 	}
 	w.outline()
 	var buf bytes.Buffer
-	buf.Grow(outputGuess(doc, embedded))
+	buf.Grow(outputGuess(doc, embedded, packed))
 	if err := f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
@@ -266,12 +266,13 @@ func (fs *Faces) Write(doc *page.Document) (out []byte, err error) {
 }
 
 // outputGuess is a little over the size of the finished file, so that the buffer fpdf's output
-// is copied into is allocated once: the photos, the faces (uncompressed) and 32 KB a page for
-// the content (the seed's compressed pages take 1–7 KB).
-func outputGuess(doc *page.Document, faces []*face) int {
+// is copied into is allocated once: the photos, the compressed faces, 32 bytes a glyph drawn
+// for widths and ToUnicode, and 32 KB a page for the content (the seed's compressed pages take
+// 1–7 KB).
+func outputGuess(doc *page.Document, faces []*face, packed [][]byte) int {
 	n := 16 << 10
-	for _, fc := range faces {
-		n += len(fc.cut.face.Data)
+	for i, fc := range faces {
+		n += len(packed[i]) + 32*len(fc.widths)
 	}
 	for _, p := range doc.Pages {
 		n += 32 << 10
