@@ -142,14 +142,13 @@ func dumpPDF(b []byte) (string, error) {
 		d.page[pn] = i + 1
 	}
 	var out strings.Builder
-	trailer := trailerOf(b)
-	root := d.resolve(valueAt(trailer, "Root"))
-	info := d.resolve(valueAt(trailer, "Info"))
+	root := d.resolve(f.trailer.dict["Root"])
+	info := d.resolve(f.trailer.dict["Info"])
 	fmt.Fprintf(&out, "catalog %s\n", d.show(root, "Pages", "Outlines", "Type"))
 	fmt.Fprintf(&out, "info %s\n", d.show(info))
 	resources := map[string]pdfValue{} // "Font /SF1" → the object
 	for i, pn := range pages {
-		pg := d.object(pn)
+		pg := f.object(pn)
 		media, _ := f.box(pn, "MediaBox") // the page's own or the page tree's
 		fmt.Fprintf(&out, "\npage %d media %g %s\n", i+1, media, d.show(pg, "Contents", "MediaBox", "Resources", "Parent", "Type"))
 		res := d.resolve(pg.dict["Resources"])
@@ -166,7 +165,7 @@ func dumpPDF(b []byte) (string, error) {
 			}
 		}
 		fmt.Fprintf(&out, "resources %s\n", d.show(res, "Font", "XObject"))
-		for _, cn := range refs(valueOf(f.dict(pn), "Contents")) {
+		for _, cn := range f.contents(pn) {
 			data, err := f.stream(cn)
 			if err != nil {
 				return "", fmt.Errorf("page %d: %v", i+1, err)
@@ -191,32 +190,6 @@ func dumpPDF(b []byte) (string, error) {
 	return out.String(), nil
 }
 
-// trailerOf returns the text of the trailer dictionary.
-func trailerOf(b []byte) string {
-	i := bytes.LastIndex(b, []byte("trailer"))
-	if i < 0 {
-		return ""
-	}
-	return string(b[i:])
-}
-
-// valueAt returns the value of key in a dictionary's text, parsed.
-func valueAt(text, key string) pdfValue {
-	v := parseValue(&lexer{b: []byte(text[strings.Index(text, "<<"):])})
-	return v.dict[key]
-}
-
-// pdfValue is a parsed PDF object: kind is dict, array, ref, stream or a token's text (kind
-// "atom", its text in s).
-type pdfValue struct {
-	kind string
-	s    string
-	n    int // ref: the object number
-	dict map[string]pdfValue
-	arr  []pdfValue
-	obj  int // stream: its object number
-}
-
 type dumper struct {
 	f      *pdfFile
 	page   map[int]int       // page object → 1-based page number
@@ -235,26 +208,13 @@ func (d *dumper) imageName(v pdfValue) string {
 	return fmt.Sprintf("/Image-%x", sha256.Sum256(data))[:19]
 }
 
-// object parses indirect object n.
-func (d *dumper) object(n int) pdfValue {
-	text := d.f.dict(n)
-	if i := strings.Index(text, "obj"); i >= 0 {
-		text = text[i+3:]
-	}
-	v := parseValue(&lexer{b: []byte(text)})
-	if v.kind == "dict" && strings.HasSuffix(strings.TrimSpace(d.f.dict(n)), ">>") && bytes.HasPrefix(bytes.TrimLeft(d.f.b[d.f.offs[n]+len(d.f.dict(n)):], " \r\n"), []byte("stream")) {
-		v.kind, v.obj = "stream", n
-	}
-	return v
-}
-
 // resolve follows a reference (not to a page).
 func (d *dumper) resolve(v pdfValue) pdfValue {
 	for i := 0; v.kind == "ref" && i < 8; i++ {
 		if _, isPage := d.page[v.n]; isPage {
 			return v
 		}
-		v = d.object(v.n)
+		v = d.f.object(v.n)
 	}
 	return v
 }
@@ -406,115 +366,6 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// lexer reads PDF tokens.
-type lexer struct {
-	b  []byte
-	at int
-}
-
-func (l *lexer) skip() {
-	for l.at < len(l.b) {
-		c := l.b[l.at]
-		switch {
-		case isSpace(c):
-			l.at++
-		case c == '%':
-			for l.at < len(l.b) && l.b[l.at] != '\n' && l.b[l.at] != '\r' {
-				l.at++
-			}
-		default:
-			return
-		}
-	}
-}
-
-// token returns the next token: "<<", ">>", "[", "]", a string with its delimiters, a name with
-// its slash, or a bare word; "" at the end.
-func (l *lexer) token() string {
-	l.skip()
-	if l.at >= len(l.b) {
-		return ""
-	}
-	start := l.at
-	c := l.b[l.at]
-	switch {
-	case c == '<' && l.at+1 < len(l.b) && l.b[l.at+1] == '<', c == '>' && l.at+1 < len(l.b) && l.b[l.at+1] == '>':
-		l.at += 2
-	case c == '[' || c == ']' || c == '{' || c == '}':
-		l.at++
-	case c == '(':
-		depth := 0
-		for l.at < len(l.b) {
-			switch l.b[l.at] {
-			case '\\':
-				l.at++
-			case '(':
-				depth++
-			case ')':
-				depth--
-			}
-			l.at++
-			if depth == 0 {
-				break
-			}
-		}
-	case c == '<':
-		for l.at < len(l.b) && l.b[l.at] != '>' {
-			l.at++
-		}
-		l.at++
-	case c == '/':
-		l.at++
-		for l.at < len(l.b) && !isSpace(l.b[l.at]) && !isDelim(l.b[l.at]) {
-			l.at++
-		}
-	default:
-		for l.at < len(l.b) && !isSpace(l.b[l.at]) && !isDelim(l.b[l.at]) {
-			l.at++
-		}
-		if l.at == start {
-			l.at++
-		}
-	}
-	return string(l.b[start:min(l.at, len(l.b))])
-}
-
-// parseValue reads one object: a dictionary, an array, a reference "n 0 R" or a token.
-func parseValue(l *lexer) pdfValue {
-	t := l.token()
-	switch t {
-	case "<<":
-		v := pdfValue{kind: "dict", dict: map[string]pdfValue{}}
-		for {
-			k := l.token()
-			if k == ">>" || k == "" {
-				return v
-			}
-			v.dict[strings.TrimPrefix(k, "/")] = parseValue(l)
-		}
-	case "[":
-		v := pdfValue{kind: "array"}
-		for {
-			save := l.at
-			if k := l.token(); k == "]" || k == "" {
-				return v
-			}
-			l.at = save
-			v.arr = append(v.arr, parseValue(l))
-		}
-	}
-	if n, err := strconv.Atoi(t); err == nil {
-		save := l.at
-		if g := l.token(); g == "0" {
-			if r := l.token(); r == "R" {
-				return pdfValue{kind: "ref", n: n}
-			}
-		}
-		l.at = save
-	}
-	return pdfValue{kind: "atom", s: t}
 }
 
 // contentOps splits a content stream into its operations, one per line as "operands operator"

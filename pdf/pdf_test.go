@@ -215,7 +215,7 @@ func contentStreams(t *testing.T, pdf []byte) [][]byte {
 	}
 	var out [][]byte
 	for _, pn := range pages {
-		for _, cn := range refs(valueOf(f.dict(pn), "Contents")) {
+		for _, cn := range f.contents(pn) {
 			data, err := f.stream(cn)
 			if err != nil {
 				t.Fatal(err)
@@ -689,9 +689,9 @@ func TestContentStreamsDeflated(t *testing.T) {
 		t.Fatalf("pages %v, %v", pages, err)
 	}
 	for _, pn := range pages {
-		cs := refs(valueOf(f.dict(pn), "Contents"))
+		cs := f.contents(pn)
 		if len(cs) != 1 {
-			t.Fatalf("page %d: /Contents %q", pn, valueOf(f.dict(pn), "Contents"))
+			t.Fatalf("page %d: /Contents %v", pn, cs)
 		}
 		d := f.dict(cs[0])
 		if !regexp.MustCompile(`^\d+ 0 obj\n<</Filter /FlateDecode /Length \d+>>\n$`).MatchString(d) {
