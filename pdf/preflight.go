@@ -301,60 +301,13 @@ func (f *pdfFile) fontFindings() []Finding {
 func rgbOps(content []byte) map[string]int {
 	found := map[string]int{}
 	operands := 0
-	b := content
-	for i := 0; i < len(b); {
-		c := b[i]
-		switch {
-		case isSpace(c):
-			i++
-		case c == '%':
-			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
-				i++
-			}
-		case c == '(':
-			depth := 0
-		str:
-			for i < len(b) {
-				switch b[i] {
-				case '\\':
-					i++
-				case '(':
-					depth++
-				case ')':
-					depth--
-				}
-				i++
-				if depth == 0 {
-					break str
-				}
-			}
-			operands++
-		case c == '<' && i+1 < len(b) && b[i+1] == '<', c == '>' && i+1 < len(b) && b[i+1] == '>':
-			i += 2
-		case c == '<':
-			for i < len(b) && b[i] != '>' {
-				i++
-			}
-			i++
-			operands++
-		case c == '[' || c == ']' || c == '{' || c == '}':
-			i++
-		case c == '/':
-			i++
-			for i < len(b) && !isSpace(b[i]) && !isDelim(b[i]) {
-				i++
-			}
+	l := &lexer{b: content}
+	for tok := l.token(); tok != ""; tok = l.token() {
+		switch c := tok[0]; {
+		case tok == "[" || tok == "]" || tok == "<<" || tok == ">>" || tok == "{" || tok == "}":
+		case c == '(' || c == '<' || c == '/':
 			operands++
 		default:
-			j := i
-			for j < len(b) && !isSpace(b[j]) && !isDelim(b[j]) {
-				j++
-			}
-			if j == i {
-				j++
-			}
-			tok := string(b[i:j])
-			i = j
 			if _, err := strconv.ParseFloat(tok, 64); err == nil {
 				operands++
 				continue
