@@ -156,8 +156,27 @@ type face struct {
 const subsetSlack = 64
 
 // newFace prepares cf for one document drawing runes in it, cutting it to them when it is much
-// bigger than they need (then for this document alone).
+// bigger than they need (then for this document alone). A character the face cannot draw is an
+// error: fpdf-era writers drew it as a blank.
 func newFace(cf *cutFace, key, res string, runes map[rune]bool) (*face, error) {
+	var missing []rune
+	for r := range runes {
+		if !cf.face.Has(r) {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) > 0 { // it would print as a blank, silently
+		sort.Slice(missing, func(i, j int) bool { return missing[i] < missing[j] })
+		var list []string
+		for _, r := range missing[:min(len(missing), 8)] {
+			list = append(list, fmt.Sprintf("%q (U+%04X)", r, r))
+		}
+		more := ""
+		if len(missing) > 8 {
+			more = fmt.Sprintf(" and %d more", len(missing)-8)
+		}
+		return nil, fmt.Errorf("the face has no glyph for %s%s (a face cut for other documents?)", strings.Join(list, ", "), more)
+	}
 	if cf.face.Metrics().Glyphs > len(runes)+subsetSlack {
 		rs := make([]rune, 0, len(runes))
 		for r := range runes {

@@ -367,6 +367,7 @@ func TestErrorsInsteadOfPanics(t *testing.T) {
 		{"no pages", &page.Document{}, faces, "no pages"},
 		{"bad utf-8", text("song", "好\xff\xfe"), faces, "UTF-8"},
 		{"nil", nil, faces, "no document"},
+		{"no glyph", text("song", "好\uE000"), faces, "U+E000"},
 		{"bad image", &page.Document{Pages: []page.Page{{Width: 100, Height: 100, Items: []page.Item{
 			page.Image{W: 10, H: 10, IW: 10, IH: 10, Name: "x.jpg", Format: "jpeg", Data: []byte("garbage")}}}}}, faces, "x.jpg"},
 	}
@@ -671,6 +672,10 @@ func TestCutFacesServeEveryDocument(t *testing.T) {
 	}
 	if len(programs) != 2 {
 		t.Errorf("%d different face programs in two documents of two faces, want 2 (one cut of each face for both)", len(programs))
+	}
+	// A document the faces were not cut for: a character outside the cut is an error, not a blank.
+	if _, err := fs.Write(doc("中文排版好")); err == nil || !strings.Contains(err.Error(), "U+597D") {
+		t.Errorf("a character outside the cut: %v, want an error naming U+597D", err)
 	}
 	if got := fs.faces[fonts.Song].face.Metrics().Glyphs; got > 16 {
 		t.Errorf("the song face has %d glyphs after CutFaces, want the 8 characters drawn and glyph 0", got)
