@@ -48,9 +48,14 @@
 // transparency is composited onto white first, because fpdf would embed the alpha as a soft mask
 // and give every page a transparency group blending in DeviceRGB.
 //
-// Errors: every problem is reported, each once, as an *Error; one about an image carries the
-// FILE:LINE:COL where the data names it (page.Image.Source), and a bad photo's error names that
-// photo only.
+// Errors: every problem with a page or an item is reported, each once, as an *Error (joined);
+// one about an image carries the FILE:LINE:COL where the data names it (page.Image.Source), and
+// a bad photo's error names that photo only. A character the embedded face cannot draw is an
+// error too, never a blank.
+//
+// Preflight reads the finished file through a small reader of PDF syntax (read.go: tokens,
+// dictionaries, references, the classic xref table), so it depends on PDF, not on how fpdf
+// spaces or orders what it writes.
 //
 // Limits:
 //   - Text is drawn glyph by glyph from the cmap: no OpenType shaping (none is needed for the
