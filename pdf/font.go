@@ -73,7 +73,7 @@ func CutFaces(set *fonts.Set, docs ...*page.Document) (*Faces, error) {
 			})
 		}
 		if role := slugRole(doc, runes, available); role != "" {
-			text(role).WriteString(slugAlphabet(doc))
+			text(role).WriteString(slugAlphabet(doc, set.Face(role)))
 		}
 	}
 	fs := &Faces{faces: map[string]*cutFace{}}

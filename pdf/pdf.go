@@ -92,6 +92,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/draw"
 
+	"spread/fonts"
 	"spread/page"
 )
 
@@ -222,7 +223,7 @@ func (fs *Faces) Write(doc *page.Document) (out []byte, err error) {
 			used[w.slugRole] = map[rune]bool{}
 			roles = sortedKeys(used)
 		}
-		for _, c := range slugAlphabet(doc) {
+		for _, c := range slugAlphabet(doc, fs.faces[w.slugRole].measure) {
 			used[w.slugRole][c] = true
 		}
 	}
@@ -306,14 +307,24 @@ func slugRole(doc *page.Document, used map[string]map[rune]bool, available []str
 	return available[0]
 }
 
-// slugText is the slug line of page i (0-based).
-func slugText(doc *page.Document, i int) string {
-	return fmt.Sprintf("%s  第%d页 / 共%d页", doc.Print.Slug, i+1, len(doc.Pages))
+// slugText is the slug line of page i (0-based) as face f draws it: a character of the slug
+// (a file name's) that f has no glyph for prints as "?", since the slug is an aid to the print
+// shop, not the document's text.
+func slugText(doc *page.Document, i int, f *fonts.Face) string {
+	s := fmt.Sprintf("%s  第%d页 / 共%d页", doc.Print.Slug, i+1, len(doc.Pages))
+	return strings.Map(func(r rune) rune {
+		if f.Has(r) {
+			return r
+		}
+		return '?'
+	}, s)
 }
 
-// slugAlphabet is every character the slug lines of doc may draw: the first page's line and
-// every digit of the page numbers.
-func slugAlphabet(doc *page.Document) string { return slugText(doc, 0) + "0123456789" }
+// slugAlphabet is every character the slug lines of doc may draw in f: the first page's line
+// and every digit of the page numbers.
+func slugAlphabet(doc *page.Document, f *fonts.Face) string {
+	return slugText(doc, 0, f) + "0123456789"
+}
 
 // check validates what fpdf would otherwise lose or panic on, and collects the runes of each role.
 func check(doc *page.Document, fs *Faces) (map[string]map[rune]bool, error) {
@@ -369,11 +380,6 @@ func check(doc *page.Document, fs *Faces) (map[string]map[rune]bool, error) {
 				}
 			}
 		})
-	}
-	if doc.Print != nil && doc.Print.Marks {
-		if !utf8.ValidString(doc.Print.Slug) || strings.ContainsFunc(doc.Print.Slug, func(r rune) bool { return r > 0xFFFF }) {
-			errs.add("", 0, "slug %q has a character the PDF writer cannot embed", doc.Print.Slug)
-		}
 	}
 	for _, b := range doc.Outline {
 		if b.Page < 0 || b.Page >= len(doc.Pages) {
@@ -687,7 +693,7 @@ func (w *writer) marks(i int, p page.Page) {
 	if role == "" {
 		return // no face at all: marks without a slug rather than an unembedded core font
 	}
-	slug := page.Text{X: markLen, Y: p.Height + off + 4*page.MM, Font: role, Size: slugSize, S: slugText(w.doc, i)}
+	slug := page.Text{X: markLen, Y: p.Height + off + 4*page.MM, Font: role, Size: slugSize, S: slugText(w.doc, i, w.faces[role].cut.measure)}
 	w.glyphs(slug, 0, 0, func() { w.raw("%s k", registration) })
 }
 

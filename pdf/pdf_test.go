@@ -738,3 +738,18 @@ func TestPreflightShortPage(t *testing.T) {
 		t.Errorf("short-page findings %v, want one warning on page 2, about half the page short", got)
 	}
 }
+
+// A slug (the data file's name) with characters the face cannot draw, or cannot be embedded at
+// all, prints them as "?" instead of failing the build or printing blanks.
+func TestSlugWithCharactersOutsideTheFace(t *testing.T) {
+	doc := printDoc(t)
+	doc.Print.Slug = "报告\uE000𠀀.yaml 2021-01-08"
+	out := write(t, doc)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not on PATH")
+	}
+	text := tool(t, "pdftotext", out, "-enc", "UTF-8", "FILE", "-")
+	if !strings.Contains(text, "报告??.yaml 2021-01-08") {
+		t.Errorf("slug not found as 报告??.yaml 2021-01-08 in:\n%s", text)
+	}
+}
