@@ -12,3 +12,5 @@ require (
 )
 
 require golang.org/x/text v0.37.0 // indirect
+
+replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

@@ -706,8 +706,10 @@ func (l *loader) layout(n *yaml.Node) Layout {
 			}
 			if lay.Fonts == nil {
 				lay.Fonts = map[string]Text{}
+				lay.FontData = map[string][]byte{}
 			}
 			lay.Fonts[f.name] = Text{S: written, Pos: l.pos(fv)}
+			lay.FontData[f.name] = data
 		}
 	}
 	return lay

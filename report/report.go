@@ -136,7 +136,10 @@ type Layout struct {
 	Body    float64         // body size in points; 0 means the layout chooses (小五 or 五号)
 	Accent  [4]float64      // CMYK percent
 	Fonts   map[string]Text // optional face role → TrueType file (relative to Dir)
-	Pos     Pos
+	// FontData holds the bytes of each Fonts file as the loader read and checked them, so that
+	// nothing reads the file a second time.
+	FontData map[string][]byte
+	Pos      Pos
 }
 
 // Headline is the headline block.

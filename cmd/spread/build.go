@@ -110,11 +110,10 @@ func renderContext(ctx context.Context, file, outDir string, profs []profile, ba
 	}
 
 	// One cut of each face serves every profile, so each face is subset and compressed once.
-	data, err := faceData(faces, docs)
+	cut, err := pdf.CutFaces(faces, docs...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	var cache pdf.FontCache
 	outs := make([]output, len(profs))
 	writeErrs := make([]error, len(profs))
 	epoch, hasEpoch, err := sourceDate()
@@ -125,10 +124,10 @@ func renderContext(ctx context.Context, file, outDir string, profs []profile, ba
 		if hasEpoch {
 			docs[i].Date = epoch
 		}
-		b, err := pdf.WriteShared(docs[i], data, &cache)
+		b, err := cut.Write(docs[i])
 		outs[i] = output{path: filepath.Join(outDir, stem+"-"+profs[i].name+".pdf"), pdf: b, doc: docs[i]}
 		if err != nil {
-			writeErrs[i] = fmt.Errorf("%s: %s profile: %w", file, profs[i].name, err)
+			writeErrs[i] = writeError(file, profs[i].name, err)
 		}
 	})
 	if err := errors.Join(writeErrs...); err != nil {
@@ -194,12 +193,7 @@ func reportFaces(r *report.Report, base *fonts.Set) (*fonts.Set, error) {
 		if !ok {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(r.Dir, t.S))
-		if err != nil {
-			errs.Add(t.Pos, "font for %s: %v", role, err)
-			continue
-		}
-		next, err := faces.With(role, b, t.S)
+		next, err := faces.With(role, r.Layout.FontData[role], t.S)
 		if err != nil {
 			errs.Add(t.Pos, "font for %s: %v", role, err)
 			continue
@@ -209,67 +203,27 @@ func reportFaces(r *report.Report, base *fonts.Set) (*fonts.Set, error) {
 	return faces, errs.Err()
 }
 
-// faceData cuts each face down to the characters the documents draw in it before the PDF writer
-// sees it: fpdf-era writers parsed and subset whole 10 MB CJK faces per document, and that work,
-// not ours, dominated the build. One cut serves all the documents, so that the PDF writer can
-// compress it once for all of them.
-func faceData(s *fonts.Set, docs []*page.Document) (map[string][]byte, error) {
-	used := map[string]*strings.Builder{}
-	text := func(role string) *strings.Builder {
-		b := used[role]
-		if b == nil {
-			b = &strings.Builder{}
-			used[role] = b
-		}
-		return b
-	}
-	var walk func(items []page.Item)
-	walk = func(items []page.Item) {
-		for _, it := range items {
-			switch it := it.(type) {
-			case page.Text:
-				text(it.Font).WriteString(it.S)
-			case page.Group:
-				walk(it.Items)
+// writeError says which profile's PDF failed, one line per problem; a problem the PDF writer
+// ties to the data keeps its FILE:LINE:COL in front.
+func writeError(file, profile string, err error) error {
+	var lines []string
+	var each func(error)
+	each = func(err error) {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				each(e)
 			}
-		}
-	}
-	for _, doc := range docs {
-		for _, p := range doc.Pages {
-			walk(p.Items)
-		}
-		if doc.Print != nil && doc.Print.Marks {
-			// The slug line is set by the PDF writer in the body face.
-			text(fonts.Song).WriteString(doc.Print.Slug + "0123456789第页共/ ")
-		}
-	}
-	roles := []string{fonts.Song, fonts.SongBold, fonts.Hei, fonts.Kai}
-	cut := make([][]byte, len(roles))
-	errs := make([]error, len(roles))
-	each(len(roles), func(i int) {
-		f := s.Face(roles[i])
-		if f == nil {
 			return
 		}
-		b, ok := used[roles[i]]
-		if !ok {
-			cut[i] = f.Data
+		var pe *pdf.Error
+		if errors.As(err, &pe) && pe.Source != "" {
+			lines = append(lines, fmt.Sprintf("%s: %s profile: %s", pe.Source, profile, strings.TrimPrefix(pe.Error(), pe.Source+": ")))
 			return
 		}
-		if cut[i], errs[i] = f.Subset(b.String()); errs[i] != nil {
-			errs[i] = fmt.Errorf("subsetting the %s face: %w", roles[i], errs[i])
-		}
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		lines = append(lines, fmt.Sprintf("%s: %s profile: %v", file, profile, err))
 	}
-	m := map[string][]byte{}
-	for i, role := range roles {
-		if cut[i] != nil {
-			m[role] = cut[i]
-		}
-	}
-	return m, nil
+	each(err)
+	return errors.New(strings.Join(lines, "\n"))
 }
 
 // sourceDate reads SOURCE_DATE_EPOCH, which fixes the PDF dates for reproducible builds. A
