@@ -405,6 +405,28 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 	return out, errs
 }
 
+// bandWhite is the white a row of band items leaves beside its pies and donuts, which take a
+// circle and a legend's width of their share (see chartBox) and leave the rest empty, in
+// character × line cells: a lone pie across a single page's band is a hole the width of the page.
+func bandWhite(g grid, row []bandItem, lines int) float64 {
+	total := 0.0
+	for _, b := range row {
+		total += b.weight()
+	}
+	avail := g.typeW() - 1.5*g.body*float64(len(row)-1)
+	h := float64(lines)*g.lead - 2*g.lead // as bandItems: between the rules, less a line
+	white := 0.0
+	for _, b := range row {
+		if b.chart == nil {
+			continue
+		}
+		w := avail * b.weight() / total
+		_, cw := chartBox(b.chart, w, h)
+		white += (w - cw) / g.body * float64(lines)
+	}
+	return white
+}
+
 // inkBottom is how far below its origin a list of items reaches (text to its descent).
 func inkBottom(its []page.Item) float64 {
 	b := 0.0

@@ -882,3 +882,22 @@ func TestSpreadKeepsNumbersSolid(t *testing.T) {
 		t.Error("a line spaced past looseMax was spread")
 	}
 }
+
+// A pie alone across a single page's band leaves most of the row white; beside tiles it leaves
+// little; tiles leave none. The search counts that white, so a lone pie joins the tiles' row.
+func TestBandWhiteBesideAPie(t *testing.T) {
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	pie := bandItem{chart: &report.Chart{Kind: "pie", Figures: []*report.Figure{{ID: "a"}, {ID: "b"}, {ID: "c"}}}}
+	tile := bandItem{fig: &report.Figure{ID: "a"}}
+	alone := bandWhite(g, []bandItem{pie}, 10)
+	shared := bandWhite(g, []bandItem{tile, tile, tile, pie}, 10)
+	if tiles := bandWhite(g, []bandItem{tile, tile}, 10); tiles != 0 {
+		t.Errorf("tiles leave %.0f cells", tiles)
+	}
+	if alone < float64(g.gridChars(g.cols))*10/2 {
+		t.Errorf("a lone pie leaves %.0f cells of a %d-cell row", alone, g.gridChars(g.cols)*10)
+	}
+	if shared >= alone/2 {
+		t.Errorf("a pie beside tiles leaves %.0f cells, alone %.0f", shared, alone)
+	}
+}

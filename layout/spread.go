@@ -245,6 +245,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			res.errs = append(res.errs, errs...)
 			res.pages[p] = append(res.pages[p], its...)
 		}
+		res.leftover += bandWhite(g, row, n)
 		res.plan.bands = append(res.plan.bands, bandPlan{page: p, line: cursor[p], lines: n, items: row})
 		cursor[p] += n
 	}
