@@ -901,3 +901,22 @@ func TestBandWhiteBesideAPie(t *testing.T) {
 		t.Errorf("a pie beside tiles leaves %.0f cells, alone %.0f", shared, alone)
 	}
 }
+
+// A photo too small for any frame the grid offers (600 × 400 px fills 76 mm at 200 ppi) takes
+// the narrowest, not a side block four columns wide: enlarged least, it prints least blurred.
+func TestLowResolutionPhotoTakesTheNarrowestFrame(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(300*page.MM, 420*page.MM, 1, 6, 10.5)
+	low := &report.Photo{PixelW: 600, PixelH: 400, Caption: txt("图片说明", 40)}
+	sec := &report.Section{Title: txt("标题", 30), Paragraphs: []report.Text{txt(para(200, "字"), 31), txt(para(200, "文"), 32)}}
+	m := &module{sec: sec, parts: []part{{col: 0, n: 6}}, line0: 0, limit: 27, photos: []*report.Photo{low}}
+	p := planModule(k, g, m)
+	if !p.ok {
+		t.Fatal("does not fit")
+	}
+	for _, f := range p.figs {
+		if w := p.figW(f); w > g.span(2)+1 {
+			t.Errorf("the 600-pixel photo is %.0f pt wide (%.0f ppi), wider than two grid columns (%.0f pt)", w, 600/(w/72), g.span(2))
+		}
+	}
+}

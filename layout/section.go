@@ -192,6 +192,17 @@ func narrowestSide(m *module) int {
 	return 1
 }
 
+// enlargement is how far a photo w points wide is enlarged past minPPI: its width over the
+// width its pixels fill at minPPI (above 1 for a photo too small for its frame), so that among
+// frames all too wide for a photo's pixels the narrowest wins.
+func enlargement(p *report.Photo, w float64) float64 {
+	fw, _ := maxFrame(p)
+	if fw <= 0 {
+		return 1
+	}
+	return math.Max(1, w/fw)
+}
+
 // sideRight reports whether a module's side block goes at its right: on the right page of a
 // spread when the module reaches the page's outer edge, so that photos stand at the outside.
 func sideRight(g grid, m *module) bool {
@@ -318,14 +329,14 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 	}
 	// the side block's photos: their height ranges at its width
 	var stackR []rng
-	stackLow := 0
+	stackLow := 0.0
 	sideW := 0.0
 	if side > 0 {
 		sideW = g.span(side)
 		for _, p := range stack {
 			lo, hi, ok := photoLines(k, g, p, sideW)
 			if !ok {
-				stackLow++
+				stackLow += enlargement(p, sideW)
 			}
 			stackR = append(stackR, rng{lo, hi})
 		}
@@ -388,7 +399,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 			}
 			p.figs = cur.figs[:0]
 			figBottom := top
-			lowres := stackLow // figures wider than their pixels allow at minPPI
+			lowres := stackLow // figures wider than their pixels allow at minPPI, by how much
 			for _, i := range order {
 				c := &cands[i]
 				f := fig{photo: c.photo, chart: c.chart, j: js[i]}
@@ -404,7 +415,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 				}
 				lo, hi := c.lo, c.hi
 				if c.photo != nil && !c.ok {
-					lowres++
+					lowres += enlargement(c.photo, w)
 				}
 				spare := 0.0 // a chart's width beyond what it reads at, in characters
 				if c.chart != nil {
@@ -489,7 +500,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 					}
 				}
 			}
-			p.score = -(white+p.excess)/cc*1e6 + p.area - float64(lowres)*1e11 - float64(shallow)*1e10
+			p.score = -(white+p.excess)/cc*1e6 + p.area - lowres*1e11 - float64(shallow)*1e10
 			if !p.ok {
 				p.score = -1e12 - float64(p.over)*1e6 - p.area
 			}
