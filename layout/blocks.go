@@ -297,15 +297,11 @@ func (b bandItem) weight() float64 {
 // in one row.
 func bandRows(r *report.Report, pages int, one bool) [][]bandItem {
 	var tiles, charts []bandItem
-	for _, f := range r.Figures {
-		if f.Highlight {
-			tiles = append(tiles, bandItem{fig: f})
-		}
+	for _, f := range tileFigures(r) {
+		tiles = append(tiles, bandItem{fig: f})
 	}
-	for _, c := range r.Charts {
-		if c.Place == "lead" {
-			charts = append(charts, bandItem{chart: c})
-		}
+	for _, c := range bandCharts(r) {
+		charts = append(charts, bandItem{chart: c})
 	}
 	all := append(append([]bandItem{}, tiles...), charts...)
 	if len(all) == 0 {

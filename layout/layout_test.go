@@ -920,3 +920,34 @@ func TestLowResolutionPhotoTakesTheNarrowestFrame(t *testing.T) {
 		}
 	}
 }
+
+// Print and briefing show the same tiles: a highlighted figure with neither a value nor a growth
+// has nothing to show and is a tile in neither.
+func TestTilesAreOneDecision(t *testing.T) {
+	r := fakeReport(1, 2, 1200)
+	r.Figures = append(r.Figures, &report.Figure{ID: "empty", Label: txt("空空指标", 25), Highlight: true})
+	for _, lay := range []func(*kit, *report.Report) (*page.Document, error){printDoc, briefingDoc} {
+		d, err := lay(fakeKit(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := 0
+		for _, s := range docText(d) {
+			shown += strings.Count(s, "空空指标")
+		}
+		if shown != 0 {
+			t.Errorf("a figure with nothing to show is drawn %d times", shown)
+		}
+		if n := strings.Count(strings.Join(mapValues(docText(d)), ""), "地区生产总值"); n == 0 {
+			t.Error("the figure with a value is not shown")
+		}
+	}
+}
+
+func mapValues(m map[string]string) []string {
+	var out []string
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}

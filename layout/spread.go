@@ -618,11 +618,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 				vol[i] += 27 * 12 // a two-column photo of twelve lines
 			}
 		}
-		for _, c := range r.Charts {
-			if c.Place == s.Label && s.Label != "" {
-				vol[i] += 27 * 9
-			}
-		}
+		vol[i] += 27 * 9 * float64(len(sectionCharts(r, s)))
 		vol[i] += 27 * 4
 	}
 	room := make([]float64, g.pages)
@@ -783,11 +779,7 @@ func give(r *report.Report, m *module, gallery map[*report.Photo]bool) {
 			m.photos = append(m.photos, ph)
 		}
 	}
-	for _, c := range r.Charts {
-		if c.Place == m.sec.Label && m.sec.Label != "" {
-			m.charts = append(m.charts, c)
-		}
-	}
+	m.charts = append(m.charts, sectionCharts(r, m.sec)...)
 }
 
 // shallowStrip reports whether the plans set a section alone across a whole page in a row
