@@ -102,12 +102,12 @@ func TestCorpusFill(t *testing.T) {
 	}
 }
 
-// monotoneGolden lists the figures whose removal turns a corpus report that fits into one that
+// monotoneGolden lists the figures and paragraphs whose removal turns a corpus report that fits into one that
 // does not: the property holds when it lists none. Refresh with -update.
 const monotoneGolden = corpusDir + "/monotone.golden"
 
-// TestFewerFiguresStillFit: taking a photo or a chart out of a report that fits should never
-// turn it into one that does not — the property an editor relies on when told to cut. Every
+// TestFewerFiguresStillFit: taking a photo, a chart or a section's last paragraph out of a
+// report that fits should never turn it into one that does not — the property an editor relies on when told to cut. Every
 // break of it is recorded in monotoneGolden, so a change that breaks it again, or mends it,
 // shows in review.
 func TestFewerFiguresStillFit(t *testing.T) {
@@ -141,6 +141,15 @@ func TestFewerFiguresStillFit(t *testing.T) {
 				}
 			}
 			s.Photos = photos
+			// and a paragraph: the section's last (a cut an editor makes)
+			if paras := s.Paragraphs; len(paras) > 1 {
+				s.Paragraphs = paras[:len(paras)-1]
+				tried++
+				if _, err := Print(r, f); err != nil {
+					fmt.Fprintf(&sb, "%s: without the paragraph at line %d: refused\n", name, paras[len(paras)-1].Pos.Line)
+				}
+				s.Paragraphs = paras
+			}
 		}
 		charts := r.Charts
 		for i := range charts {
