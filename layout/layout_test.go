@@ -951,3 +951,15 @@ func mapValues(m map[string]string) []string {
 	}
 	return out
 }
+
+// A side block may be one column wide for portraits and squares, not for a landscape.
+func TestNarrowestSide(t *testing.T) {
+	for _, c := range []struct {
+		w, h, want int
+	}{{1200, 1800, 1}, {1000, 1000, 1}, {1000, 980, 1}, {1600, 1200, 2}, {3000, 1000, 2}} {
+		m := &module{photos: []*report.Photo{{PixelW: 1000, PixelH: 1500}, {PixelW: c.w, PixelH: c.h}}}
+		if got := narrowestSide(m); got != c.want {
+			t.Errorf("a portrait and a %d×%d photo: side block of %d columns at least, want %d", c.w, c.h, got, c.want)
+		}
+	}
+}

@@ -180,12 +180,13 @@ func planModuleAll(k *kit, g grid, m *module, probe bool) modPlan {
 	return best
 }
 
-// narrowestSide is the fewest grid columns a side block of m's photos may take: one when every
-// photo is a portrait (a portrait one column wide is the size a daily gives one; the text
-// runs beside it in narrower columns), else two (a landscape photo one column wide is a stamp).
+// narrowestSide is the fewest grid columns a side block of m's photos may take: one when no
+// photo is a landscape (a portrait or a square one column wide is the size a daily gives one;
+// the text runs beside it in narrower columns), else two (a landscape one column wide is a
+// stamp).
 func narrowestSide(m *module) int {
 	for _, p := range m.photos {
-		if p.PixelH <= p.PixelW {
+		if 20*p.PixelH < 19*p.PixelW {
 			return 2
 		}
 	}
@@ -763,11 +764,14 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 
 // footGap is the most grid lines a column of the module leaves white above its limit, the
 // closing box under the text allowed for: under a column's last line of text, or under the
-// figure at its top when no text runs below it. A strip's columns on the page before (their
-// foot is that page's) and a side block of photos are left out.
+// figure at its top when no text runs below it, or under a side block's photos. A strip's
+// columns on the page before (their foot is that page's) are left out.
 func (p modPlan) footGap() int {
 	limit := p.m.limit - p.closeN
 	gap := max(0, p.m.limit-p.used)
+	if p.side >= 0 && len(p.figs) > 0 {
+		gap = max(gap, limit-p.sideEnd) // under the side block's photos, beside the text
+	}
 	for c, s := range p.slots {
 		if c == p.side || p.jumpOut >= 0 && c <= p.jumpOut {
 			continue
