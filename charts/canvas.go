@@ -12,6 +12,8 @@ const (
 	tickSize  = 7   // axis tick labels
 	ruleWidth = 0.4 // axes and grid lines (0.3–0.5 pt)
 	gap       = 3   // between a label and what it labels
+	// legendSpace is between a legend entry's label and its value on one line
+	legendSpace = 4
 )
 
 // canvas collects the items of one chart and knows its box, faces and palette.

@@ -557,3 +557,19 @@ func TestEmbeddedFaces(t *testing.T) {
 		}
 	}
 }
+
+// A pie of four slices in a low, wide box (a section's 172.8 × 86.4 pt) sets each value after
+// its label when the entries of two lines do not fit beside the circle, instead of failing.
+func TestPieLegendInALowBox(t *testing.T) {
+	set, err := fonts.Embedded()
+	if err != nil {
+		t.Skip(err)
+	}
+	s := Spec{Kind: "pie", Title: "2024年老旧小区改造资金来源", Unit: "亿元", Accent: page.Color{M: 1, Y: 1},
+		Labels: []string{"中央补助资金", "地方政府专项债", "社会资本", "居民出资"}, Values: []float64{3.2, 2.6, 1.1, 0.4}}
+	items, err := Draw(s, 172.8, 86.4, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkItemsWith(t, items, 172.8, 86.4, set)
+}

@@ -14,6 +14,9 @@ type slice struct {
 	legend       bool
 }
 
+// minRadius is the smallest a pie is drawn, in points (a circle of about 1 cm).
+const minRadius = 15
+
 // pie draws a pie or donut entirely here (go-chart's drops nothing we allow, but overlaps its
 // rim labels): wedges as Béziers from twelve o'clock clockwise, separated by thin paper-white
 // gaps, and a legend beside or below instead of labels around the rim.
@@ -41,7 +44,7 @@ func (c *canvas) pie(donut bool) error {
 	top := c.heading("")
 	areaH := c.h - top
 	if areaH < 20 {
-		return fmt.Errorf("a %gx%g pt box leaves no room for the %s", c.w, c.h, c.s.Kind)
+		return fmt.Errorf("a %.0f × %.0f mm box leaves no room for the %s", c.w/page.MM, c.h/page.MM, c.s.Kind)
 	}
 	showLegend := !(single && donut)
 
@@ -51,9 +54,13 @@ func (c *canvas) pie(donut bool) error {
 		lines []string
 		size  float64
 		h     float64
+		// inline: the value follows the label's last line instead of taking a line of its own
+		inline bool
 	}
 	var entries []entry
-	legendFor := func(width float64) (float64, float64) {
+	// legendFor sets the legend in width; compact puts each value after its label where it
+	// fits, for a box too low for an entry of two lines a slice
+	legendFor := func(width float64, compact bool) (float64, float64) {
 		entries = entries[:0]
 		total, widest := 0.0, 0.0
 		for _, s := range sl {
@@ -62,6 +69,11 @@ func (c *canvas) pie(donut bool) error {
 			}
 			lines, size := fitLabel(c.f, roleSong, s.label, labelSize, width-sw-gap)
 			e := entry{lines: lines, size: size, h: float64(len(lines)+1)*size*1.25 + 3}
+			last := c.width(roleSong, lines[len(lines)-1], size)
+			if tail := last + legendSpace + c.width(roleHei, s.value, labelSize); compact && tail <= width-sw-gap {
+				e.inline, e.h = true, float64(len(lines))*size*1.25+2
+				widest = math.Max(widest, tail)
+			}
 			for _, l := range lines {
 				widest = math.Max(widest, c.width(roleSong, l, size))
 			}
@@ -79,19 +91,30 @@ func (c *canvas) pie(donut bool) error {
 	} else if side := c.w - areaH; side >= c.w*0.38 {
 		r = areaH / 2
 		lw := c.w - 2*r - 2*gap
-		lh, wid := legendFor(lw)
+		lh, wid := legendFor(lw, false)
 		if lh > areaH { // too many entries beside: shrink the circle to make the legend wider
 			r = math.Min(areaH, c.w*0.45) / 2
-			lh, wid = legendFor(c.w - 2*r - 2*gap)
+			lh, wid = legendFor(c.w-2*r-2*gap, false)
+		}
+		// still too tall: each value after its label, the circle smaller until that fits
+		for _, k := range []float64{1, 0.8, 0.65, 0.5} {
+			if lh <= areaH || areaH/2*k < minRadius {
+				break
+			}
+			r = math.Min(areaH, c.w*0.45) / 2 * k
+			lh, wid = legendFor(c.w-2*r-2*gap, true)
 		}
 		cx, cy = r, top+areaH/2
 		lx, ly = 2*r+2*gap, top+math.Max(0, (areaH-lh)/2)
 		_ = wid
 	} else {
-		lh, wid := legendFor(c.w)
+		lh, wid := legendFor(c.w, false)
+		if areaH-lh-gap < 30 {
+			lh, wid = legendFor(c.w, true)
+		}
 		r = math.Min(c.w, areaH-lh-gap) / 2
-		if r < 15 {
-			return fmt.Errorf("a %gx%g pt box leaves no room for the %s and its legend", c.w, c.h, c.s.Kind)
+		if r < minRadius {
+			return fmt.Errorf("a %.0f × %.0f mm box leaves no room for the %s and its legend", c.w/page.MM, c.h/page.MM, c.s.Kind)
 		}
 		cx, cy = c.w/2, top+r
 		lx, ly = math.Max(0, (c.w-wid)/2), top+2*r+gap
@@ -145,11 +168,16 @@ func (c *canvas) pie(donut bool) error {
 		for j, l := range e.lines {
 			c.text(tx, y+e.size*0.88+float64(j)*lead, roleSong, e.size, c.p.text, l)
 		}
-		c.text(tx, y+labelSize*0.88+float64(len(e.lines))*lead, roleHei, labelSize, c.p.text, s.value)
+		if e.inline {
+			last := e.lines[len(e.lines)-1]
+			c.text(tx+c.width(roleSong, last, e.size)+legendSpace, y+e.size*0.88+float64(len(e.lines)-1)*lead, roleHei, labelSize, c.p.text, s.value)
+		} else {
+			c.text(tx, y+labelSize*0.88+float64(len(e.lines))*lead, roleHei, labelSize, c.p.text, s.value)
+		}
 		y += e.h
 	}
 	if y-3 > c.h {
-		return fmt.Errorf("%d slices do not fit a %gx%g pt box with their legend", len(entries), c.w, c.h)
+		return fmt.Errorf("%d slices do not fit a %.0f × %.0f mm box with their legend", len(entries), c.w/page.MM, c.h/page.MM)
 	}
 	return nil
 }
