@@ -963,3 +963,20 @@ func TestNarrowestSide(t *testing.T) {
 		}
 	}
 }
+
+// In a section of three grid columns (two text columns of 18 characters) a photo too small for
+// the whole width takes one text column, though that spans less than two grid columns.
+func TestLowResolutionPhotoTakesOneTextColumn(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(330*page.MM, 480*page.MM, 1, 7, 9)
+	low := &report.Photo{PixelW: 600, PixelH: 400, Caption: txt("图片说明", 40)}
+	sec := &report.Section{Title: txt("标题", 30), Paragraphs: []report.Text{txt(para(300, "字"), 31), txt(para(300, "文"), 32)}}
+	m := &module{sec: sec, parts: []part{{col: 0, n: 3}}, line0: 0, limit: 40, photos: []*report.Photo{low}}
+	p := planModule(k, g, m)
+	if !p.ok || len(p.figs) != 1 {
+		t.Fatalf("fits %v, %d figures", p.ok, len(p.figs))
+	}
+	if w, one := p.figW(p.figs[0]), p.slot(0).w; w > one+1 {
+		t.Errorf("the 600-pixel photo is %.0f pt wide, a text column %.0f pt", w, one)
+	}
+}

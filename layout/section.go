@@ -292,7 +292,8 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 			stack = append(stack, p)
 			continue
 		}
-		// only the widths the photo's pixels allow; the narrowest when none does
+		// only the widths the photo's pixels allow; when none does, one text column, the
+		// narrowest a photo over text can be (however few grid columns that spans)
 		ws := widths
 		if p.PixelH > p.PixelW {
 			ws = portrait
@@ -304,7 +305,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 			}
 		}
 		if len(js) == 0 {
-			js = ws[:1]
+			js = []int{1}
 		}
 		cands = append(cands, cand{photo: p, js: js})
 	}
