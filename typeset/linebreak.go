@@ -15,6 +15,7 @@ const (
 	// The last resorts cost more than any line can ((1+10⁴)² ≈ 10⁸), so that they are used
 	// only where no layout without them exists.
 	splitPenalty = 1e15 // a break inside a word or number longer than the measure
+	unitPenalty  = 1e13 // a break between a number and its unit or classifier (352.34亿|元, 41|条)
 	banPenalty   = 1e17 // a break against the prohibition rules
 	overPenalty  = 1e19 // badness of a line wider than the measure that nothing could shorten
 	maxLookback  = 4096 // atoms on one line at most: bounds the work per breakpoint
@@ -28,6 +29,7 @@ const (
 	brkOK brk = iota
 	brkSplit
 	brkBan
+	brkUnit // inside a number's unit: allowed, at unitPenalty
 )
 
 // gap is the space between atom k and k+1 when both are on one line.
@@ -107,6 +109,7 @@ func (o *para) prepare(rs []rune, base int, lv Level) {
 		}
 		o.gaps[k] = g
 	}
+	o.bindUnits(rs, base)
 	// The seven prefix sums share one allocation instead of seven per segment.
 	ps := make([]float64, 7*(n+1))
 	next := func() []float64 {
@@ -276,6 +279,8 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			switch o.gaps[b-1].brk {
 			case brkSplit:
 				pen = splitPenalty
+			case brkUnit:
+				pen = unitPenalty
 			case brkBan:
 				pen = banPenalty
 			}

@@ -39,7 +39,9 @@
 // work is linear in the text (about Measure/½ em candidates per break, at most 4096). Extra
 // demerits: a last line of a single Han character, 孤字 (3000, so the lines above pull one more
 // down when that costs less); the last resorts, each dearer than any sum of ordinary lines: a
-// break inside a unit longer than the measure (10¹⁵), a break against the prohibitions (10¹⁷),
+// break between a number and its unit or classifier, 194.34亿|元 or 41|条 (10¹³; the kept list
+// and how a unit is read are in units.go), a break inside a unit longer than the measure (10¹⁵),
+// a break against the prohibitions (10¹⁷),
 // a single unit wider than the measure on its own line. The last line is set solid and
 // start-aligned; ragged lines are set solid and scored by their shortfall².
 //

@@ -140,3 +140,34 @@ func TestDegenerateInput(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberKeepsUnit: a number and its unit or classifier (亿元, 条, 名, 个, 万吨 …) end up on one
+// line at every measure where the unit fits, and are broken apart only where nothing else sets
+// the text.
+func TestNumberKeepsUnit(t *testing.T) {
+	text := "预计全年完成地区生产总值194.34亿元，增长4.5%。整治背街小巷41条、公开招考72名男性，打掉涉恶集团3个，新增产能12万吨，建成绿道3.5公里，改造面积2万余平方米。"
+	bound := []string{"194.34亿元", "41条", "72名", "3个", "12万吨", "3.5公里", "2万余平方米"}
+	rs := []rune(text)
+	for m := 7.0; m <= 16; m += 0.25 {
+		o := Options{Measure: m, Indent: 2}
+		lines := Paragraph(text, fakeFace{}, o)
+		checkLines(t, text, lines, o)
+		for _, u := range bound {
+			at := strings.Index(text, u)
+			from := len([]rune(text[:at]))
+			to := from + len([]rune(u))
+			for _, l := range lines {
+				if l.Start > from && l.Start < to {
+					t.Errorf("measure %g: %q broken before %q", m, u, string(rs[l.Start:to]))
+				}
+			}
+		}
+	}
+	// Where the number and its unit cannot share a line, they part: nothing is lost.
+	o := Options{Measure: 3}
+	lines := Paragraph("194.34亿元", fakeFace{}, o)
+	checkLines(t, "194.34亿元", lines, o)
+	if len(lines) < 2 {
+		t.Errorf("194.34亿元 at 3 em: %d line(s)", len(lines))
+	}
+}
