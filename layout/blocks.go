@@ -83,18 +83,70 @@ func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) lead
 // boxMinLines is the fewest lines a text column of a lead or closing box carries.
 const boxMinLines = 4
 
-// setLeadIn sets the lead in n text columns across a box of cols grid columns.
+// setLeadIn sets the lead in n text columns across a box of cols grid columns. The box is held
+// to the body's rule: the widest whole number of characters that fits is tried first, then up
+// to leadNarrower fewer, and the measure kept is the one with the fewest flawed lines (spread by
+// more than maxLeadStretch per gap, or parting a number from its unit), then the fewest lines
+// in the fullest column, then the fewest empty line slots (columns of one length), then the
+// widest. A narrower single column is centred in the box; several share the spare as gutter.
 func setLeadIn(k *kit, g grid, lead []report.Text, cols int, size float64, n int) leadSet {
+	boxW := g.span(cols)
+	inner := boxW - 2*g.body
+	widest := math.Floor((inner - float64(n-1)*size) / float64(n) / size)
+	var best leadSet
+	var bestScore [3]int
+	for chars := widest; chars >= math.Max(widest-leadNarrower, 1); chars-- {
+		ls := setLeadAt(k, g, lead, cols, size, n, chars, (widest-chars)*size/2)
+		sc := [3]int{boxFlaws(ls.lines), ls.per, ls.per*ls.k - len(ls.lines)}
+		if chars == widest || sc[0] < bestScore[0] || sc[0] == bestScore[0] && (sc[1] < bestScore[1] ||
+			sc[1] == bestScore[1] && sc[2] < bestScore[2]) {
+			best, bestScore = ls, sc
+		}
+	}
+	return best
+}
+
+// leadNarrower is how many characters narrower than the widest a box's measure may be made to
+// keep its lines tight.
+const leadNarrower = 2
+
+// maxLeadStretch is the body's rule for a justified line, em per gap (see typeset).
+const maxLeadStretch = 0.15
+
+// boxFlaws counts the lines an editor would mark: a justified line spread by more than
+// maxLeadStretch per gap, a break that parts a number from its unit.
+func boxFlaws(ls []bodyLine) int {
+	n := 0
+	for _, l := range ls {
+		if l.Torn {
+			n++
+			continue
+		}
+		if l.last {
+			continue
+		}
+		for _, r := range l.Runs {
+			if r.Spacing > maxLeadStretch+1e-9 {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// setLeadAt sets the lead in n text columns of chars characters; a single column is moved
+// right by shift (pt).
+func setLeadAt(k *kit, g grid, lead []report.Text, cols int, size float64, n int, chars, shift float64) leadSet {
 	ls := leadSet{cols: cols, size: size, boxW: g.span(cols), k: n}
 	inner := ls.boxW - 2*g.body
-	chars := math.Floor((inner - float64(ls.k-1)*size) / float64(ls.k) / size)
 	ls.w = chars * size
 	gut := 0.0
 	if ls.k > 1 {
-		gut = (inner - float64(ls.k)*ls.w) / float64(ls.k-1)
+		gut, shift = (inner-float64(ls.k)*ls.w)/float64(ls.k-1), 0
 	}
 	for i := 0; i < ls.k; i++ {
-		ls.x = append(ls.x, g.body+float64(i)*(ls.w+gut))
+		ls.x = append(ls.x, g.body+shift+float64(i)*(ls.w+gut))
 	}
 	ls.lines = breakParas(k, lead, fonts.Kai, chars, 2)
 	starts := make([]int, ls.k)

@@ -43,6 +43,7 @@ type lineOpts struct {
 type textLine struct {
 	Runs  []textRun
 	Width float64
+	Torn  bool // the break after it parts a number from its unit (the typesetter's last resort)
 }
 
 type textRun struct {

@@ -457,7 +457,7 @@ func realKit(f *fonts.Set) *kit {
 		ls := typeset.Paragraph(text, fc, typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Level: typeset.Strict})
 		out := make([]textLine, len(ls))
 		for i, l := range ls {
-			out[i].Width = l.Width
+			out[i].Width, out[i].Torn = l.Width, l.Torn
 			for _, r := range l.Runs {
 				out[i].Runs = append(out[i].Runs, textRun{X: r.X, Text: r.Text, Spacing: r.Spacing})
 			}

@@ -21,7 +21,9 @@ const (
 
 // TestNoLineStartsWithAProhibitedMark reads the lines back out of finished documents — the seed
 // and every acceptance report, both profiles — and checks each line of every text column: the
-// typesetter's own tests cover its output, this covers what layout does with it.
+// typesetter's own tests cover its output, this covers what layout does with it. It holds every
+// justified text, lead, closing box, captions and briefing as well as the body, to the body's
+// rule too: no run of characters is letter-spaced by more than 0.15 em.
 func TestNoLineStartsWithAProhibitedMark(t *testing.T) {
 	_, f := seed(t)
 	files, _ := filepath.Glob("../testdata/reports/*.yaml")
@@ -39,6 +41,12 @@ func TestNoLineStartsWithAProhibitedMark(t *testing.T) {
 				continue // overfull.yaml
 			}
 			for pi, p := range d.Pages {
+				allItems(p.Items, page.Point{}, func(it page.Item, _ page.Point) {
+					if tx, ok := it.(page.Text); ok && len([]rune(tx.S)) > 1 && tx.Spacing > maxLeadStretch*tx.Size+1e-6 {
+						t.Errorf("%s %s page %d: %s %.1fpt %q letter-spaced %.3f em", filepath.Base(file), name, pi+1,
+							tx.Font, tx.Size, tx.S, tx.Spacing/tx.Size)
+					}
+				})
 				for _, line := range textLines(p, func(role string, s string) float64 { return f.Width(role, s) }) {
 					checked++
 					first, _ := firstRune(line)

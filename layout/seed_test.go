@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -122,5 +124,53 @@ func TestSeedStripReadsOnAcrossTheFold(t *testing.T) {
 				t.Errorf("paragraph at %s is not whole in drawing order: %.30q…", p.Pos, p.S)
 			}
 		}
+	}
+}
+
+// TestLeadBoxHeldToTheBody: the seed's lead box (Kai, two columns) is set at a measure where no
+// line is letter-spaced past 0.15 em or parts a number from its unit, and its columns end on one
+// line; the lead and closing boxes of every acceptance report keep the same two rules.
+func TestLeadBoxHeldToTheBody(t *testing.T) {
+	r, f := seed(t)
+	res, err := printPlan(realKit(f), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := res.plan.lead.set
+	if ls.k < 2 {
+		t.Fatalf("the seed's lead is in %d column(s)", ls.k)
+	}
+	for c, n := range ls.counts {
+		if n != ls.per {
+			t.Errorf("lead column %d has %d lines, the fullest %d: %v", c, n, ls.per, ls.counts)
+		}
+	}
+	files, _ := filepath.Glob("../testdata/reports/*.yaml")
+	corpus, _ := filepath.Glob(corpusDir + "/*.yaml")
+	checked := 0
+	for _, file := range append(append(files, corpus...), "../data.yaml") {
+		r, err := report.Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := printPlan(realKit(f), r)
+		if err != nil {
+			continue // refused: fill.golden says so
+		}
+		boxes := map[string]leadSet{"lead": res.plan.lead.set}
+		for i, p := range res.plan.plans {
+			if len(p.closing.lines) > 0 {
+				boxes[fmt.Sprintf("closing of section %d", i+1)] = p.closing
+			}
+		}
+		for name, b := range boxes {
+			checked++
+			if n := boxFlaws(b.lines); n > 0 {
+				t.Errorf("%s: %s has %d lines spread past 0.15 em or parting a number from its unit", filepath.Base(file), name, n)
+			}
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d boxes checked", checked)
 	}
 }

@@ -15,7 +15,13 @@ const (
 	// The last resorts cost more than any line can ((1+10⁴)² ≈ 10⁸), so that they are used
 	// only where no layout without them exists.
 	splitPenalty = 1e15 // a break inside a word or number longer than the measure
-	unitPenalty  = 1e13 // a break between a number and its unit or classifier (352.34亿|元, 41|条)
+	// A justified line spread by more than maxStretch per gap (the body's rule) costs
+	// loosePenalty on top of its badness; a number parted from its unit or classifier
+	// (352.34亿|元, 41|条) costs unitPenalty: the unit is kept unless keeping it needs a
+	// loose line, and a loose line is taken only where nothing else sets the text.
+	maxStretch   = 0.15
+	loosePenalty = 1e11
+	unitPenalty  = 1e9
 	banPenalty   = 1e17 // a break against the prohibition rules
 	overPenalty  = 1e19 // badness of a line wider than the measure that nothing could shorten
 	maxLookback  = 4096 // atoms on one line at most: bounds the work per breakpoint
@@ -320,8 +326,12 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 				avail -= indent
 			}
 			var bad float64
+			lpen := pen
 			if d := avail - w; d >= -eps {
 				bad = looseness(d, units, md)
+				if md.justify && !opt.Even && d > eps && (units == 0 || d/units > maxStretch+eps) {
+					lpen += loosePenalty
+				}
 			} else if -d <= capAll+eps {
 				st := o.stats(a, la)
 				_, _, _, _, bad = st.shrinkUse(-d)
@@ -330,7 +340,7 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			} else {
 				continue
 			}
-			dem := (1+bad)*(1+bad) + pen
+			dem := (1+bad)*(1+bad) + lpen
 			if last && a > 0 && !opt.Even && o.isOrphan(a, la) {
 				dem += orphanPenalty
 			}

@@ -39,9 +39,11 @@
 // work is linear in the text (about Measure/½ em candidates per break, at most 4096). Extra
 // demerits: a last line of a single Han character, 孤字 (3000, so the lines above pull one more
 // down when that costs less); the last resorts, each dearer than any sum of ordinary lines: a
-// break between a number and its unit or classifier, 194.34亿|元 or 41|条 (10¹³; the kept list
-// and how a unit is read are in units.go), a break inside a unit longer than the measure (10¹⁵),
-// a break against the prohibitions (10¹⁷),
+// justified line spread by more than 0.15 em per gap, or a lone unit short of its measure
+// (10¹¹, the body's rule), a break between a number and its unit or classifier, 194.34亿|元 or
+// 41|条 (10⁹, cheaper than a loose line: the kept list and how a unit is read are in units.go;
+// Line.Torn marks such a break), a break inside a unit longer than the measure (10¹⁵), a break
+// against the prohibitions (10¹⁷),
 // a single unit wider than the measure on its own line. The last line is set solid and
 // start-aligned; ragged lines are set solid and scored by their shortfall².
 //
@@ -128,6 +130,7 @@ type Line struct {
 	Runs       []Run
 	Width      float64 // em, from the line start (an indent included)
 	Start, End int     // rune offsets in the text
+	Torn       bool    // the break after the line parts a number from its unit (194.34亿|元)
 }
 
 // fallback measures when no metrics are given: 1 em for wide characters, ½ em otherwise.
@@ -194,6 +197,7 @@ func setSegment(lines []Line, buf []glyph, rs []rune, base int, advs []float64, 
 		md := p.lineMode(o, i == len(breaks)-1)
 		var ln Line
 		ln, buf = p.set(rs, base, a, p.lastAtom(a, b), x0, o.Measure-x0, md, buf)
+		ln.Torn = b < len(p.atoms) && p.gaps[b-1].brk == brkUnit
 		if math.Abs(ln.Width-o.Measure) < 1e-9 {
 			ln.Width = o.Measure // a justified line: hide the rounding of the summed gaps
 		}

@@ -8,7 +8,9 @@ import (
 // A number keeps its unit or classifier on its line (352.34亿元, 41条, 72名, 3个, 5万吨),
 // as it keeps a following %: the breaks between the number and the Han characters of its unit
 // cost unitPenalty, more than any sum of ordinary lines, so they are taken only when there is no
-// other way to set the paragraph. A unit is read after a number (an atom ending in a digit) as
+// other way to set the paragraph without a line spread past maxStretch (the body's rule wins
+// over the unit: an editor marks a loose line as surely as a torn unit, and the loose line is
+// the more visible). A unit is read after a number (an atom ending in a digit) as
 // an optional magnitude (十 百 千 万 亿, up to two: 千万, 万亿), an optional 余 or 多, and one word
 // of the list below (the longest that matches); a magnitude or 余/多 alone binds too (5|万 is
 // dear, 5万|人 too when 人 follows). The date words 年 月 日 are not units: 2020|年 may break, as
@@ -24,7 +26,7 @@ var unitWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`
 		元 美元 角 分 条 名 个 户 人 人次 家 项 所 座 台 辆 件 倍 次 套 间 张 位 处 栋 批 只 头 株 棵
-		篇 部 场 期 届 轮 款 种 类 支 盏 根 箱 块 份 艘 架 列 班 趟 笔 宗 起 例 本 册 封 幅 亩 公顷
+		篇 部 场 届 轮 款 种 类 支 盏 根 箱 块 份 艘 架 列 班 趟 笔 宗 起 例 本 册 封 幅 亩 公顷
 		吨 克 千克 公斤 斤 米 千米 公里 平方米 平方公里 立方米 千瓦 千瓦时 度 岁 天 周 小时
 		分钟 秒 个百分点 百分点 个月`) {
 		m[w] = true
