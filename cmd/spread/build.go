@@ -71,14 +71,15 @@ type output struct {
 
 // render runs the pipeline for one data file: load, lay out every profile, write the PDFs to
 // memory. Nothing touches the disk, so a failure anywhere leaves the previous files as they were.
-func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, error) {
+// It returns the data's own warnings too (see report.Warnings), said with the preflight's.
+func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, report.Errors, error) {
 	r, err := report.Load(file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	faces, err := reportFaces(r, base)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	stem := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 
@@ -89,24 +90,24 @@ func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, er
 	var errs report.Errors
 	for i, err := range layoutErrs {
 		if err != nil && !collect(&errs, err) {
-			return nil, fmt.Errorf("%s: %s profile: %w", file, profs[i].name, err)
+			return nil, nil, fmt.Errorf("%s: %s profile: %w", file, profs[i].name, err)
 		}
 	}
 	if err := dedupe(errs).Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	// One cut of each face serves every profile, so each face is subset and compressed once.
 	data, err := faceData(faces, docs)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
 	var cache pdf.FontCache
 	outs := make([]output, len(profs))
 	writeErrs := make([]error, len(profs))
 	epoch, hasEpoch, err := sourceDate()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	each(len(profs), func(i int) {
 		if hasEpoch {
@@ -119,9 +120,9 @@ func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, er
 		}
 	})
 	if err := errors.Join(writeErrs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return outs, nil
+	return outs, r.Warnings(), nil
 }
 
 // each runs f(0) … f(n-1) concurrently and waits for them.
@@ -504,7 +505,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs, err := render(files[i], outDir, profs, base)
+				outs, dataWarns, err := render(files[i], outDir, profs, base)
 				var wrote []written
 				if err == nil && ctx.Err() != nil {
 					err = errInterrupted // Ctrl-C: what is built is not written
@@ -513,6 +514,9 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 					err = writeAll(outs)
 				}
 				var warns []string
+				for _, w := range dataWarns {
+					warns = append(warns, warningLine(w))
+				}
 				for _, o := range outs {
 					if err != nil {
 						break

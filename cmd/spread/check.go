@@ -6,6 +6,7 @@ import (
 
 	"spread/fonts"
 	"spread/pdf"
+	"spread/report"
 )
 
 // check validates files as build does, writes the PDFs only to memory, and prints the
@@ -28,13 +29,19 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	code := exitOK
 	for _, file := range files {
-		outs, err := render(file, "", allProfiles(), base)
+		outs, warns, err := render(file, "", allProfiles(), base)
 		if err != nil {
 			printErr(stderr, file, err)
 			code = exitData
 			continue
 		}
 		problems := 0
+		for _, w := range warns {
+			fmt.Fprintln(stdout, warningLine(w))
+			if *strict {
+				problems++
+			}
+		}
 		for _, o := range outs {
 			for _, f := range pdf.Preflight(o.doc, o.pdf) {
 				fmt.Fprintln(stdout, findingLine(file, o.path, f))
@@ -60,6 +67,11 @@ func profileOf(path string) string {
 		}
 	}
 	return path
+}
+
+// warningLine is a warning of the data as check and build print it, at its FILE:LINE:COL.
+func warningLine(w *report.Error) string {
+	return fmt.Sprintf("%s: warning: %s", w.Pos, w.Msg)
 }
 
 // findingLine is a preflight finding as check and build print it: where (the data's position
