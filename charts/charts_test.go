@@ -478,8 +478,10 @@ func TestTile(t *testing.T) {
 	}{
 		{Tile{Label: "地区生产总值", Value: "352.34", Unit: "亿元", Growth: &up, Note: "预计", Accent: red}, "352.34", []string{"地区生产总值", "亿元", "4.5%", "预计"}},
 		{Tile{Label: "一般公共预算收入", Value: "26.1", Unit: "亿元", Growth: &down}, "26.1", []string{"3.2%"}},
-		{Tile{Label: "固定资产投资", Growth: &up, Accent: red}, "4.5%", []string{"固定资产投资"}},
+		{Tile{Label: "固定资产投资", Growth: &up, Accent: red}, "4.5%", []string{"固定资产投资", "增长"}},
+		{Tile{Label: "规上工业增加值", Growth: &down, Accent: red}, "3.2%", []string{"规上工业增加值", "下降"}},
 	}
+	amount := 0.0 // the big number's size on a tile with a value
 	for _, tc := range cases {
 		const w, h = 115.0, 90.0
 		items, err := DrawTile(tc.tile, w, h, fakeFaces{})
@@ -506,6 +508,20 @@ func TestTile(t *testing.T) {
 			if _, ok := got[s]; !ok {
 				t.Errorf("%s: no text %q", tc.tile.Label, s)
 			}
+		}
+		// A growth-only tile reads as a rate: 增长/下降 says the direction, no arrow, and the
+		// rate stays under an amount's size (the first case's) and at most growthShare of 40 pt.
+		if tc.tile.Value == "" {
+			if b := got[tc.big]; amount == 0 || b.Size >= amount || b.Size > growthShare*40+1e-9 {
+				t.Errorf("%s: growth-only rate at %.1f pt, an amount at %.1f", tc.tile.Label, b.Size, amount)
+			}
+			if len(arrows) != 0 {
+				t.Errorf("%s: %d arrows beside 增长/下降", tc.tile.Label, len(arrows))
+			}
+			continue
+		}
+		if amount == 0 {
+			amount = bigSize
 		}
 		if len(arrows) != 1 {
 			t.Fatalf("%s: %d arrows, want 1", tc.tile.Label, len(arrows))

@@ -27,7 +27,9 @@
 // clauses puts the break on the fold, the left clause set against it, the byline under it on
 // the left page when the subtitle takes the right); the lead in a tinted box
 // with photos beside it (taken from the sections, each section keeping one); the key-figures
-// band between thin rules (tiles on the left page, lead charts on the right, split by weight);
+// band between thin rules (tiles on the left page, lead charts on the right, split by weight;
+// a tile shows a figure's value big and its growth small, and a figure of growth only as a rate,
+// 增长 or 下降 before it and at most 0.6 of an amount's size, the same in print and briefing);
 // then the sections, assigned to pages in order so the fuller page is as empty as possible, side
 // by side on a page; a page with more sections than pairs of columns sets them in rows across
 // the page, each row its sections side by side (at most about three grid columns each on a
