@@ -446,12 +446,58 @@ func TestLabels(t *testing.T) {
 		}
 	}
 	ls, size := fitLabel(fakeFaces{}, roleSong, "城镇居民人均可支配收入增长情况统计", 8, 40)
-	if len(ls) < 2 || size < 6.5 || strings.Join(ls, "") != "城镇居民人均可支配收入增长情况统计" {
+	if len(ls) < 2 || size < minText || strings.Join(ls, "") != "城镇居民人均可支配收入增长情况统计" {
 		t.Errorf("fitLabel = %q at %g: a long label must wrap whole, never be cut", ls, size)
 	}
 	for _, l := range ls {
 		if w := (fakeFaces{}).Width(roleSong, l) * size; w > 40+1e-9 {
 			t.Errorf("fitLabel line %q is %g pt wide, more than 40", l, w)
+		}
+	}
+}
+
+// TestLabelsBreakBetweenWords: labels break at word boundaries, into balanced lines, and no
+// chart text is set under 7 pt, however narrow the box.
+func TestLabelsBreakBetweenWords(t *testing.T) {
+	cases := []struct {
+		label string
+		width float64 // pt at 8 pt: room for width/8 characters
+		want  []string
+	}{
+		{"城镇居民人均可支配收入", 48, []string{"城镇居民人均", "可支配收入"}},
+		{"社会消费品零售总额", 40, []string{"社会消费品", "零售总额"}},
+		{"农村居民人均可支配收入", 48, []string{"农村居民人均", "可支配收入"}},
+		{"地区生产总值", 32, []string{"地区", "生产总值"}},
+		{"固定资产投资", 32, []string{"固定", "资产投资"}},
+		{"一般公共预算支出", 32, []string{"一般公共", "预算支出"}},
+		{"浔阳区外来人口", 32, []string{"浔阳区外", "来人口"}}, // unlisted: between characters, balanced
+	}
+	for _, c := range cases {
+		got, ok := wrap2(fakeFaces{}, roleSong, c.label, 8, c.width)
+		if !ok || strings.Join(got, "/") != strings.Join(c.want, "/") {
+			t.Errorf("wrap2(%q, %g pt) = %q, want %q", c.label, c.width, got, c.want)
+		}
+	}
+	// Past two lines, the lines are as even as the words allow.
+	if ls := wrapAll(fakeFaces{}, roleSong, "浔阳区滨江路口东侧湖畔", 7, 35); strings.Join(ls, "/") != "浔阳区滨/江路口东/侧湖畔" {
+		t.Errorf("wrapAll in three lines: %q", ls)
+	}
+	// A word wider than the line alone is still set, character by character: nothing is cut.
+	ls := wrapAll(fakeFaces{}, roleSong, "可支配", 7, 14)
+	if strings.Join(ls, "") != "可支配" || len(ls) != 2 {
+		t.Errorf("wrapAll of a word wider than the line: %q", ls)
+	}
+	for name, s := range specs {
+		for _, box := range [][2]float64{{boxW, boxH}, {90, 70}, {60, 60}} {
+			items, err := Draw(s, box[0], box[1], fakeFaces{})
+			if err != nil {
+				continue // a box too small is refused, not set small
+			}
+			for _, tx := range texts(items) {
+				if tx.Size < 7-1e-9 {
+					t.Errorf("%s in %gx%g: %q at %.2f pt", name, box[0], box[1], tx.S, tx.Size)
+				}
+			}
 		}
 	}
 }

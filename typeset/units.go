@@ -20,19 +20,20 @@ import (
 // magnitudes may follow a number before its unit.
 const magnitudes = "十百千万亿"
 
-// unitWords is the kept list of units and classifiers (量词); matching tries every length from
-// unitMaxLen down.
-var unitWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`
-		元 美元 角 分 条 名 个 户 人 人次 家 项 所 座 台 辆 件 倍 次 套 间 张 位 处 栋 批 只 头 株 棵
-		篇 部 场 届 轮 款 种 类 支 盏 根 箱 块 份 艘 架 列 班 趟 笔 宗 起 例 本 册 封 幅 亩 公顷
-		吨 克 千克 公斤 斤 米 千米 公里 平方米 平方公里 立方米 千瓦 千瓦时 度 岁 天 周 小时
-		分钟 秒 个百分点 百分点 个月`) {
-		m[w] = true
+// isUnitWord reports the kept list of units and classifiers (量词); matching tries every
+// length from unitMaxLen down. A switch, not a map: nothing is built when a process starts.
+func isUnitWord(s string) bool {
+	switch s {
+	case
+		"元", "美元", "角", "分", "条", "名", "个", "户", "人", "人次", "家", "项", "所", "座", "台", "辆", "件", "倍",
+		"次", "套", "间", "张", "位", "处", "栋", "批", "只", "头", "株", "棵", "篇", "部", "场", "届", "轮", "款",
+		"种", "类", "支", "盏", "根", "箱", "块", "份", "艘", "架", "列", "班", "趟", "笔", "宗", "起", "例", "本",
+		"册", "封", "幅", "亩", "公顷", "吨", "克", "千克", "公斤", "斤", "米", "千米", "公里", "平方米", "平方公里", "立方米",
+		"千瓦", "千瓦时", "度", "岁", "天", "周", "小时", "分钟", "秒", "个百分点", "百分点", "个月":
+		return true
 	}
-	return m
-}()
+	return false
+}
 
 // unitMaxLen is the longest entry of unitWords, in runes.
 const unitMaxLen = 4
@@ -73,7 +74,7 @@ func (o *para) bindUnits(rs []rune, base int) {
 			ends[n] = len(word)
 		}
 		for l := n; l > 0; l-- {
-			if unitWords[string(word[:ends[l-1]])] { // a []byte key does not allocate
+			if isUnitWord(string(word[:ends[l-1]])) {
 				j += l
 				break
 			}
