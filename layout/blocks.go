@@ -60,8 +60,11 @@ type leadKey struct {
 }
 
 // setLeadAll is setLead without the memo. The box is set in up to three text columns by its
-// width, fewer when the text is too short to give each column boxMinLines lines: a closing of
-// four lines read across two columns of two is not a block but a puzzle.
+// width, fewer when the text is too short to give each column boxMinLines lines (a closing of
+// four lines read across two columns of two is not a block but a puzzle). A column break that
+// would split a paragraph of boxShortPara lines or fewer moves to the paragraph's nearer end
+// when the columns stay within boxUneven lines of each other; else the box takes fewer columns,
+// unless their lines would be longer than boxMaxChars.
 func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) leadSet {
 	most := 1
 	switch {
@@ -73,7 +76,10 @@ func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) lead
 	var ls leadSet
 	for n := most; n >= 1; n-- {
 		ls = setLeadIn(k, g, lead, cols, size, n)
-		if n == 1 || len(ls.lines) >= boxMinLines*n {
+		if n > 1 && splitsShort(ls) {
+			ls = breakAtParagraphs(ls)
+		}
+		if n == 1 || len(ls.lines) >= boxMinLines*n && (!splitsShort(ls) || boxChars(g, cols, size, n-1) > boxMaxChars) {
 			break
 		}
 	}
@@ -83,6 +89,89 @@ func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) lead
 // boxMinLines is the fewest lines a text column of a lead or closing box carries.
 const boxMinLines = 4
 
+// boxMaxChars is the longest line, in characters, a box takes fewer columns for: past it a
+// short paragraph split between columns reads better than lines too long to follow.
+const boxMaxChars = 50
+
+// boxChars is the widest measure of n text columns in a box of cols grid columns, in characters.
+func boxChars(g grid, cols int, size float64, n int) float64 {
+	return math.Floor((g.span(cols) - 2*g.body - float64(n-1)*size) / float64(n) / size)
+}
+
+// boxShortPara is the most lines of a paragraph that a box never splits between two of its
+// columns: five lines read as one block, and their end carried to the next column's top (a
+// closing's "只 | 争朝夕") reads as a misprint.
+const boxShortPara = 5
+
+// breakAtParagraphs moves each column break of ls that splits a short paragraph to the nearer
+// end of that paragraph, when the columns then differ by no more than boxUneven lines;
+// otherwise it returns ls as it was (and the box takes fewer columns).
+func breakAtParagraphs(ls leadSet) leadSet {
+	at, prev := 0, 0
+	counts := make([]int, len(ls.counts))
+	for c, n := range ls.counts[:len(ls.counts)-1] {
+		at += n
+		if at > prev && at < len(ls.lines) && !ls.lines[at].first {
+			start, end := at, at
+			for start > 0 && !ls.lines[start].first {
+				start--
+			}
+			for end < len(ls.lines) && !ls.lines[end].last {
+				end++
+			}
+			end++ // the line after the paragraph
+			if end-start <= boxShortPara {
+				switch {
+				case at-start <= end-at && start > prev:
+					at = start
+				case end < len(ls.lines):
+					at = end
+				case start > prev:
+					at = start
+				}
+			}
+		}
+		counts[c], prev = at-prev, at
+	}
+	counts[len(counts)-1] = len(ls.lines) - prev
+	per, least := 0, len(ls.lines)
+	for _, n := range counts {
+		per, least = max(per, n), min(least, n)
+	}
+	if least <= 0 || per-least > boxUneven {
+		return ls
+	}
+	out := ls
+	out.counts, out.per = counts, per
+	return out
+}
+
+// boxUneven is how many lines a box's columns may differ by so that no short paragraph is split.
+const boxUneven = 2
+
+// splitsShort reports whether a column break of the box falls inside a paragraph of at most
+// boxShortPara lines.
+func splitsShort(ls leadSet) bool {
+	at := 0
+	for _, n := range ls.counts[:max(len(ls.counts)-1, 0)] {
+		at += n
+		if at <= 0 || at >= len(ls.lines) || ls.lines[at].first {
+			continue
+		}
+		start, end := at, at
+		for start > 0 && !ls.lines[start].first {
+			start--
+		}
+		for end < len(ls.lines) && !ls.lines[end].last {
+			end++
+		}
+		if end-start+1 <= boxShortPara {
+			return true
+		}
+	}
+	return false
+}
+
 // setLeadIn sets the lead in n text columns across a box of cols grid columns. The box is held
 // to the body's rule: the widest whole number of characters that fits is tried first, then up
 // to leadNarrower fewer, and the measure kept is the one with the fewest flawed lines (spread by
@@ -90,9 +179,7 @@ const boxMinLines = 4
 // in the fullest column, then the fewest empty line slots (columns of one length), then the
 // widest. A narrower single column is centred in the box; several share the spare as gutter.
 func setLeadIn(k *kit, g grid, lead []report.Text, cols int, size float64, n int) leadSet {
-	boxW := g.span(cols)
-	inner := boxW - 2*g.body
-	widest := math.Floor((inner - float64(n-1)*size) / float64(n) / size)
+	widest := boxChars(g, cols, size, n)
 	var best leadSet
 	var bestScore [3]int
 	for chars := widest; chars >= math.Max(widest-leadNarrower, 1); chars-- {

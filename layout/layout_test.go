@@ -767,3 +767,38 @@ func TestTightFiguresAreSmaller(t *testing.T) {
 		t.Errorf("photo: %d..%d lines, tight %d..%d", plo, phi, tplo, tphi)
 	}
 }
+
+// TestBoxKeepsShortParagraphsWhole: a lead or closing box does not split a paragraph of five
+// lines or fewer between two of its columns: the break moves to the paragraph's end when the
+// columns stay within two lines of each other, else the box takes fewer columns; a long
+// paragraph is still set across several.
+func TestBoxKeepsShortParagraphsWhole(t *testing.T) {
+	g, ok := newGrid(390*page.MM, 546*page.MM, 2, 8, 9)
+	if !ok {
+		t.Fatal("broadsheet at 9 pt does not fit")
+	}
+	k := fakeKit()
+	const size = 10.5
+	paras := func(lines ...int) []report.Text { // at 22 characters a line, two columns of a 4-column box
+		var ps []report.Text
+		for _, n := range lines {
+			ps = append(ps, txt(strings.Repeat("字", n*21-3), 1))
+		}
+		return ps
+	}
+	for _, c := range []struct {
+		lines  []int
+		k      int
+		counts []int
+	}{
+		{[]int{6, 3, 5}, 2, []int{6, 8}}, // balanced 7/7 would split the three-line paragraph
+		{[]int{4, 4, 4}, 1, []int{6}},    // 4/8 is too uneven: one column
+		{[]int{5, 5}, 2, []int{5, 5}},
+		{[]int{20}, 2, []int{10, 10}}, // a long paragraph runs on across the columns
+	} {
+		ls := setLeadAll(k, g, paras(c.lines...), 4, size)
+		if ls.k != c.k || fmt.Sprint(ls.counts) != fmt.Sprint(c.counts) || splitsShort(ls) {
+			t.Errorf("paragraphs of %v lines: %d columns of %v lines, want %d of %v", c.lines, ls.k, ls.counts, c.k, c.counts)
+		}
+	}
+}
