@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,5 +173,135 @@ func TestLeadBoxHeldToTheBody(t *testing.T) {
 	}
 	if checked < 20 {
 		t.Errorf("only %d boxes checked", checked)
+	}
+}
+
+// headPieces finds, on each page of d, the section heads of r: the Hei texts that are a whole
+// section title or its first phrase.
+func headPieces(d *page.Document, r *report.Report) map[int][]page.Text {
+	heads := map[string]bool{}
+	for _, s := range r.Sections {
+		heads[s.Title.S] = true // drawn whole
+		if f := strings.Fields(s.Title.S); len(f) > 0 {
+			heads[f[0]] = true // drawn phrase by phrase
+		}
+	}
+	head := func(s string) bool { return heads[s] }
+	out := map[int][]page.Text{}
+	for pi, p := range d.Pages {
+		allItems(p.Items, page.Point{}, func(it page.Item, at page.Point) {
+			if t, ok := it.(page.Text); ok && t.Font == fonts.Hei && head(t.S) {
+				t.X, t.Y = t.X+at.X, t.Y+at.Y
+				out[pi] = append(out[pi], t)
+			}
+		})
+	}
+	return out
+}
+
+// TestSectionHeads: the section heads of one page are one size (a narrow section does not get
+// a smaller head), in every acceptance report; the space between a title's phrases is set as a
+// full-width space in print and briefing; a label of two characters fits its box.
+func TestSectionHeads(t *testing.T) {
+	_, f := seed(t)
+	files, _ := filepath.Glob("../testdata/reports/*.yaml")
+	corpus, _ := filepath.Glob(corpusDir + "/*.yaml")
+	pages := 0
+	for _, file := range append(append(files, corpus...), "../data.yaml") {
+		r, err := report.Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := Print(r, f)
+		if err != nil {
+			continue
+		}
+		for pi, heads := range headPieces(d, r) {
+			pages++
+			for _, h := range heads[1:] {
+				if math.Abs(h.Size-heads[0].Size) > 1e-6 {
+					t.Errorf("%s page %d: head %q at %.2f pt, %q at %.2f pt", filepath.Base(file), pi+1, heads[0].S, heads[0].Size, h.S, h.Size)
+				}
+			}
+		}
+	}
+	if pages < 20 {
+		t.Errorf("only %d pages of heads found", pages)
+	}
+
+	// A long title in one section of a page: its neighbours' heads take its smaller size.
+	r, f := seed(t)
+	long := r.Sections[1]
+	long.Title.S += "老城新区协同并进群众获得感幸福感安全感成色更足"
+	d, err := Print(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := false
+	for pi, heads := range headPieces(d, r) {
+		for _, h := range heads[1:] {
+			shared = true
+			if math.Abs(h.Size-heads[0].Size) > 1e-6 {
+				t.Errorf("seed with a long title, page %d: head %q at %.2f pt, %q at %.2f pt", pi+1, heads[0].S, heads[0].Size, h.S, h.Size)
+			}
+		}
+	}
+	if !shared {
+		t.Error("the seed has no page of two heads")
+	}
+
+	r, f = seed(t)
+	r.Sections[0].Label = "产业"
+	for name, lay := range map[string]func(*report.Report, *fonts.Set) (*page.Document, error){"print": Print, "briefing": Briefing} {
+		d, err := lay(r, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := 0
+		for _, p := range d.Pages {
+			var rects []page.Rect
+			var texts []page.Text
+			allItems(p.Items, page.Point{}, func(it page.Item, at page.Point) {
+				switch v := it.(type) {
+				case page.Rect:
+					v.X, v.Y = v.X+at.X, v.Y+at.Y
+					rects = append(rects, v)
+				case page.Text:
+					v.X, v.Y = v.X+at.X, v.Y+at.Y
+					texts = append(texts, v)
+				}
+			})
+			for _, tx := range texts {
+				switch {
+				case tx.S == "产业" && tx.Font == fonts.Hei:
+					found++
+					w := f.Width(tx.Font, tx.S) * tx.Size
+					inside := false
+					for _, b := range rects {
+						if b.Fill != nil && tx.X >= b.X+0.1*tx.Size && tx.X+w <= b.X+b.W-0.1*tx.Size && tx.Y > b.Y && tx.Y < b.Y+b.H {
+							inside = true
+						}
+					}
+					if !inside {
+						t.Errorf("%s: label %q (%.1f pt wide) does not fit its box", name, tx.S, w)
+					}
+				case tx.S == "蹄疾步稳" && tx.Font == fonts.Hei:
+					found++
+					end := tx.X + f.Width(tx.Font, tx.S)*tx.Size
+					ok := false
+					for _, nx := range texts {
+						if nx.S == "经济发展有质量" && math.Abs(nx.Y-tx.Y) < 0.01 && math.Abs(nx.X-end-tx.Size) < 0.01 {
+							ok = true
+						}
+					}
+					if !ok {
+						t.Errorf("%s: 经济发展有质量 does not follow 蹄疾步稳 a full-width space (%.1f pt) later", name, tx.Size)
+					}
+				}
+			}
+		}
+		if found != 2 {
+			t.Errorf("%s: found %d of the label and the title", name, found)
+		}
 	}
 }
