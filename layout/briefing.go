@@ -72,12 +72,13 @@ func (f *flow) newPage() {
 // and the folio "— n —" centred at the foot.
 func pageFurniture(k *kit, r *report.Report, n int) []page.Item {
 	hy := bTop - bHeaderGap - 3
-	head := strings.TrimSpace(r.Paper.Name.S + "  " + chineseDate(r.Paper.Date))
-	out := []page.Item{page.Text{X: bMargin, Y: hy, Font: fonts.Song, Size: bHeadSize, Color: page.Gray(0.85), S: head}}
+	head := solidLine(k, fonts.Song, strings.TrimSpace(r.Paper.Name.S+"  "+chineseDate(r.Paper.Date)))
+	out := setText([]textLine{head}, bMargin, hy, 0, fonts.Song, bHeadSize, page.Gray(0.85))
 	if t := joinTitle(titleStrings(r)); t != "" {
-		tw := k.width(fonts.Song, t) * bHeadSize
-		if tw < a4W-2*bMargin-k.width(fonts.Song, head)*bHeadSize-4*bHeadSize {
-			out = append(out, page.Text{X: a4W - bMargin - tw, Y: hy, Font: fonts.Song, Size: bHeadSize, Color: page.Gray(0.85), S: t})
+		tl := solidLine(k, fonts.Song, t)
+		tw := tl.Width * bHeadSize
+		if tw < a4W-2*bMargin-head.Width*bHeadSize-4*bHeadSize {
+			out = append(out, setText([]textLine{tl}, a4W-bMargin-tw, hy, 0, fonts.Song, bHeadSize, page.Gray(0.85))...)
 		}
 	}
 	ry := bTop - bHeaderGap

@@ -686,12 +686,12 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 		so, si := slots[p.jumpOut], slots[p.jumpIn]
 		down := fmt.Sprintf("（下转第%d版）", folio+si.page)
 		up := fmt.Sprintf("（上接第%d版）", folio+so.page)
-		w := k.width(fonts.Kai, down) * g.body
-		out[so.page] = append(out[so.page], page.Text{X: so.x + p.colW(p.jumpOut) - w, Y: g.base(so.start + p.counts[p.jumpOut]),
-			Font: fonts.Kai, Size: g.body, Color: page.Gray(1), S: down})
+		dl := solidLine(k, fonts.Kai, down)
+		out[so.page] = append(out[so.page], setText([]textLine{dl}, so.x+p.colW(p.jumpOut)-dl.Width*g.body,
+			g.base(so.start+p.counts[p.jumpOut]), 0, fonts.Kai, g.body, page.Gray(1))...)
 		defer func() {
-			out[si.page] = append(out[si.page], page.Text{X: si.x, Y: g.base(si.start - 1), Font: fonts.Kai, Size: g.body,
-				Color: page.Gray(1), S: up})
+			out[si.page] = append(out[si.page], setText([]textLine{solidLine(k, fonts.Kai, up)}, si.x, g.base(si.start-1), 0,
+				fonts.Kai, g.body, page.Gray(1))...)
 		}()
 	}
 	for pg, its := range placeLines(g, p.body, slots, p.counts, fonts.Song, g.body) {

@@ -305,3 +305,53 @@ func TestSectionHeads(t *testing.T) {
 		}
 	}
 }
+
+// TestFurnitureSpacesDigitsAsTheBody: the folio's date and page number, and the briefing's
+// running head, set digits beside Han characters as the body does (2020 年): with Han–Latin
+// spacing between ⅛ and ½ em, not solid (2021年1月8日).
+func TestFurnitureSpacesDigitsAsTheBody(t *testing.T) {
+	r, f := seed(t)
+	year := fmt.Sprint(r.Paper.Date.Year())
+	for name, lay := range map[string]func(*report.Report, *fonts.Set) (*page.Document, error){"print": Print, "briefing": Briefing} {
+		d, err := lay(r, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []page.Text           // the topmost line of each page: the folio or the running head
+		for _, p := range d.Pages[:2] { // a briefing's running head starts on its second page
+			var line []page.Text
+			allItems(p.Items, page.Point{}, func(it page.Item, at page.Point) {
+				v, ok := it.(page.Text)
+				if !ok {
+					return
+				}
+				v.X, v.Y = v.X+at.X, v.Y+at.Y
+				if len(line) > 0 && v.Y < line[0].Y-0.01 {
+					line = line[:0]
+				}
+				if len(line) == 0 || v.Y < line[0].Y+0.01 {
+					line = append(line, v)
+				}
+			})
+			texts = append(texts, line...)
+		}
+		found := false
+		for _, a := range texts {
+			if !strings.HasSuffix(a.S, year) {
+				continue
+			}
+			end := a.X + f.Width(a.Font, a.S)*a.Size
+			for _, b := range texts {
+				if b.Y == a.Y && strings.HasPrefix(b.S, "年") && b.X > a.X && b.X-end < a.Size {
+					found = true
+					if gap := (b.X - end) / a.Size; gap < 0.125-1e-6 || gap > 0.5+1e-6 {
+						t.Errorf("%s: %s|年 in the furniture %.3f em apart", name, year, gap)
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: the date's year %s is not set apart from 年 on pages 1-2", name, year)
+		}
+	}
+}
