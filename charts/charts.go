@@ -75,6 +75,7 @@ type Series struct {
 type Tile struct {
 	Label, Value, Unit, Note string
 	Growth                   *float64
+	GrowthText               string // the growth as the data writes it (5.0), printed so; "" formats Growth
 	Accent                   page.Color
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"spread/page"
 )
@@ -49,6 +50,9 @@ func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
 		g := *t.Growth
 		up, flat = g > 0, math.Round(g*100) == 0
 		gtext = number(math.Abs(g)) + "%"
+		if t.GrowthText != "" { // as the prose prints it: 5.0%, not 5%
+			gtext = strings.TrimLeft(t.GrowthText, "+-") + "%"
+		}
 		if flat {
 			gtext = "持平"
 		}

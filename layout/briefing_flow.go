@@ -323,6 +323,13 @@ func (c *cols) set(bs []block, y0 float64) {
 				}
 			}
 			page, next = fillPage(bs, st, top, hi)
+			// a column of one line beside a full one reads as a line stranded at the page's
+			// top: lower the balance until each column holds none or two lines or more
+			for h := hi + bPitch/2; loneLine(bs, page) && h <= bottom+1e-6; h += bPitch / 2 {
+				if p2, n2 := fillPage(bs, st, top, h); n2.done(len(bs)) && !loneLine(bs, p2) {
+					page, next = p2, n2
+				}
+			}
 		}
 		c.emit(bs, page)
 		st = next
@@ -331,6 +338,22 @@ func (c *cols) set(bs []block, y0 float64) {
 			top = bTop
 		}
 	}
+}
+
+// loneLine reports a column of pg that holds exactly one line of text.
+func loneLine(bs []block, pg [2][]placed) bool {
+	for _, ps := range pg {
+		n := 0
+		for _, pl := range ps {
+			if bs[pl.idx].kind == kLine {
+				n++
+			}
+		}
+		if n == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *cols) emit(bs []block, pg [2][]placed) {

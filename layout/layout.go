@@ -471,7 +471,7 @@ func realKit(f *fonts.Set) *kit {
 	}
 	k.tile = func(fg *report.Figure, accent page.Color, w, h float64) ([]page.Item, error) {
 		return charts.DrawTile(charts.Tile{Label: fg.Label.S, Value: fg.ValueText, Unit: fg.Unit, Note: fg.Note,
-			Growth: fg.Growth, Accent: accent}, w, h, f)
+			Growth: fg.Growth, GrowthText: fg.GrowthText, Accent: accent}, w, h, f)
 	}
 	return k
 }

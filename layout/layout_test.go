@@ -416,7 +416,7 @@ func TestBriefingFake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Print != nil || d.MaxPPI != 150 || len(d.Outline) != 3 || len(d.Pages) < 2 {
+	if d.Print != nil || d.MaxPPI != 150 || len(d.Outline) != 2+3 || len(d.Pages) < 2 { // 主要指标, 主要指标一览, 3 sections
 		t.Errorf("briefing: print %v, ppi %g, %d bookmarks, %d pages", d.Print, d.MaxPPI, len(d.Outline), len(d.Pages))
 	}
 	for _, p := range d.Pages {
