@@ -16,7 +16,7 @@
 // Everything whose look go-chart gets wrong for a Chinese daily is drawn here with the same
 // items: the heading (an accent block and the title in 黑体), value labels with their units and
 // signed growth, category labels and titles wrapped between words (a kept word list, see
-// words.go) onto at most two balanced lines and measured through Faces, no chart text under
+// typeset.WordLen) onto at most two balanced lines and measured through Faces, no chart text under
 // 7 pt, and pies and donuts entirely (wedges as Béziers, a legend instead of
 // labels around the rim, which go-chart overlaps).
 //

@@ -4,9 +4,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"spread/page"
+	"spread/typeset"
 )
 
 // maxInk is the newsprint limit on total area coverage, in percent (ISO 12647-3).
@@ -94,7 +96,7 @@ func valueLabel(v float64, unit string, growth bool) string {
 // noLineStart are the marks a label's line may not start with.
 const noLineStart = "、，。：；！？）》」』”’…—·%％"
 
-// tokens splits text into the pieces a line may break between: words (see words.go), Han
+// tokens splits text into the pieces a line may break between: words (typeset.WordLen), Han
 // characters no listed word covers and punctuation, whole runs of ASCII letters and digits
 // (with . , % + - signs), and a closing mark glued to what comes before it so no line starts
 // with one.
@@ -106,8 +108,8 @@ func tokens(s string) []string {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		j := i + n
-		if isHan(r) {
-			j = i + wordLen(s[i:])
+		if unicode.Is(unicode.Han, r) {
+			j = i + typeset.WordLen(s[i:])
 		} else if isWord(r) {
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])

@@ -802,3 +802,23 @@ func TestBoxKeepsShortParagraphsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestSpreadTitleBreaksBetweenWords: a title without spaces goes over a spread's fold at the
+// word boundary nearest its middle, a number and marks kept with their words.
+func TestSpreadTitleBreaksBetweenWords(t *testing.T) {
+	g, ok := newGrid(390*page.MM, 546*page.MM, 2, 8, 9)
+	if !ok {
+		t.Fatal("broadsheet at 9 pt does not fit")
+	}
+	for _, c := range []struct{ title, left, right string }{
+		{"农村居民人均可支配收入增长", "农村居民人均", "可支配收入增长"}, // the middle falls inside 可支配
+		{"城镇居民人均可支配收入", "城镇居民人均", "可支配收入"},
+		{"2024年经济社会发展综述", "2024年经济", "社会发展综述"}, // not 2|024
+		{"“十四五”规划全面完成", "“十四五”", "规划全面完成"},
+	} {
+		groups := titleGroups(fakeKit(), g, []report.Text{txt(c.title, 1)})
+		if len(groups) != 2 || len(groups[0]) != 1 || len(groups[1]) != 1 || groups[0][0] != c.left || groups[1][0] != c.right {
+			t.Errorf("%s over the fold: %q, want %s | %s", c.title, groups, c.left, c.right)
+		}
+	}
+}

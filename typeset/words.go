@@ -1,15 +1,16 @@
-package charts
+package typeset
 
 import (
 	"unicode"
 	"unicode/utf8"
 )
 
-// Chart labels and titles break between words, not inside them ("城镇居民人均 / 可支配收入",
-// never "城镇居民人 / 均可支配收入"). Words are found by forward maximum matching over a word
-// list the package keeps (listedWord): at each Han character the longest listed word that
-// starts there is one unbreakable token, and a character no listed word covers is a token of
-// its own, so an unknown name still breaks, between any two of its characters.
+// Short texts that are broken by hand — chart labels and titles (package charts), a headline
+// without spaces split over a spread (package layout) — break between words, not inside them
+// ("城镇居民人均 / 可支配收入", never "城镇居民人 / 均可支配收入"). Words are found by forward
+// maximum matching over a word list the package keeps (listedWord): WordLen gives the longest
+// listed word at the start of a text, or its first character when none is listed, so an
+// unknown name still breaks, between any two of its characters. Paragraph does not use it.
 //
 // Why a kept list and not a segmenter: go-ego/gse is not served by the module proxy this project
 // builds from, and gojieba needs cgo and loads a dictionary of about 5 MB at start. Labels are
@@ -59,18 +60,15 @@ func listedWord(s string) bool {
 // maxWordLen is the longest word of commonWords, in characters.
 const maxWordLen = 4
 
-// isHan reports the characters words are made of.
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
-
-// wordLen is the length in bytes of the longest listed word at the start of s, or of its first
-// character when none is listed.
-func wordLen(s string) int {
+// WordLen is the length in bytes of the longest listed word at the start of s, or of its first
+// character when none is listed (0 for an empty s).
+func WordLen(s string) int {
 	_, first := utf8.DecodeRuneInString(s)
 	ends := [maxWordLen]int{}
 	n, at := 0, 0
 	for n < maxWordLen && at < len(s) {
 		r, sz := utf8.DecodeRuneInString(s[at:])
-		if !isHan(r) {
+		if !unicode.Is(unicode.Han, r) {
 			break
 		}
 		at += sz
