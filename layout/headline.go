@@ -80,7 +80,6 @@ func words(s string) []string {
 // openingMarks may not end a line.
 const openingMarks = "“‘（《【「『〈〔［"
 
-
 // halves joins clauses into two lines of about equal width.
 func halves(k *kit, clauses []string) []string {
 	total := k.width(fonts.Hei, strings.Join(clauses, ""))
