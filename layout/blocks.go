@@ -173,11 +173,13 @@ func splitsShort(ls leadSet) bool {
 }
 
 // setLeadIn sets the lead in n text columns across a box of cols grid columns. The box is held
-// to the body's rule: the widest whole number of characters that fits is tried first, then up
-// to leadNarrower fewer, and the measure kept is the one with the fewest flawed lines (spread by
-// more than maxLeadStretch per gap, or parting a number from its unit), then the fewest lines
-// in the fullest column, then the fewest empty line slots (columns of one length), then the
-// widest. A narrower single column is centred in the box; several share the spare as gutter.
+// to the body's rule: the widest whole number of characters that fits is kept when no line is
+// flawed (spread by more than maxLeadStretch per gap, or parting a number from its unit); else
+// up to leadNarrower fewer are tried, and the measure kept is the one with the fewest flawed
+// lines, then the fewest lines in the fullest column, then the fewest empty line slots (columns
+// of one length), then the widest. Columns are threaded to end on one line or one above it. A
+// narrower single column is centred in the box; several share the spare as gutter. (Trying
+// narrower measures for balance alone would cost a third of the print layout's time.)
 func setLeadIn(k *kit, g grid, lead []report.Text, cols int, size float64, n int) leadSet {
 	widest := boxChars(g, cols, size, n)
 	var best leadSet
@@ -188,6 +190,9 @@ func setLeadIn(k *kit, g grid, lead []report.Text, cols int, size float64, n int
 		if chars == widest || sc[0] < bestScore[0] || sc[0] == bestScore[0] && (sc[1] < bestScore[1] ||
 			sc[1] == bestScore[1] && sc[2] < bestScore[2]) {
 			best, bestScore = ls, sc
+		}
+		if bestScore[0] == 0 {
+			break // tight: a narrower measure has no fewer lines
 		}
 	}
 	return best
