@@ -179,14 +179,20 @@ func wrapAll(f Faces, role, text string, size, width float64) []string {
 	for _, tok := range tokens(text) {
 		widest = math.Max(widest, f.Width(role, strings.TrimSpace(tok))*size)
 	}
-	for w := width - 0.5; w >= widest && len(lines) > 1; w -= 0.5 {
-		l := fillLines(f, role, text, size, w)
-		if len(l) != len(lines) {
-			break
-		}
-		lines = l
+	if len(lines) < 2 || !(width > widest) || math.IsInf(width, 0) {
+		return lines
 	}
-	return lines
+	// the narrowest measure, down to the widest token, that still takes as many lines
+	lo, hi := widest, width
+	for range 30 {
+		mid := (lo + hi) / 2
+		if len(fillLines(f, role, text, size, mid)) == len(lines) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return fillLines(f, role, text, size, hi)
 }
 
 // fillLines fills lines of width at size greedily, token by token; a token wider than a line is
