@@ -184,15 +184,15 @@ func setLeadIn(k *kit, g grid, lead []report.Text, cols int, size float64, n int
 	widest := boxChars(g, cols, size, n)
 	var best leadSet
 	var bestScore [3]int
-	for chars := widest; chars >= math.Max(widest-leadNarrower, 1); chars-- {
+	for chars := widest; ; chars-- { // the widest always, however narrow the box
 		ls := setLeadAt(k, g, lead, cols, size, n, chars, (widest-chars)*size/2)
 		sc := [3]int{boxFlaws(ls.lines), ls.per, ls.per*ls.k - len(ls.lines)}
 		if chars == widest || sc[0] < bestScore[0] || sc[0] == bestScore[0] && (sc[1] < bestScore[1] ||
 			sc[1] == bestScore[1] && sc[2] < bestScore[2]) {
 			best, bestScore = ls, sc
 		}
-		if bestScore[0] == 0 {
-			break // tight: a narrower measure has no fewer lines
+		if bestScore[0] == 0 || chars-1 < math.Max(widest-leadNarrower, 1) {
+			break // tight (a narrower measure has no fewer lines), or as narrow as it goes
 		}
 	}
 	return best

@@ -801,6 +801,10 @@ func TestBoxKeepsShortParagraphsWhole(t *testing.T) {
 			t.Errorf("paragraphs of %v lines: %d columns of %v lines, want %d of %v", c.lines, ls.k, ls.counts, c.k, c.counts)
 		}
 	}
+	// A box narrower than one character of its size is still set, all of it.
+	if ls := setLeadAll(k, g, paras(2), 1, 400); len(ls.lines) == 0 {
+		t.Error("a box narrower than a character sets no lines")
+	}
 }
 
 // TestSpreadTitleBreaksBetweenWords: a title without spaces goes over a spread's fold at the
