@@ -424,6 +424,7 @@ func TestWarningsOddLeftPage(t *testing.T) {
 	}{
 		{"paper: {name: 报, date: 2021-01-08, page: 5}", "layout: {pages: 2}", "x.yaml:1:42: paper.page: a spread's left page is even, its right page odd: 5–6 puts the left page on an odd number; 4–5 or 6–7 would be right"},
 		{"paper: {name: 报, date: 2021-01-08}", "layout: {pages: 2}", "x.yaml:1:8: paper.page: a spread's left page is even, its right page odd: 1–2 puts the left page on an odd number; 2–3 would be right"},
+		{"paper: {name: 报, date: 2021-01-08, page: 999}", "layout: {pages: 2}", "x.yaml:1:42: paper.page: a spread's left page is even, its right page odd: 999–1000 puts the left page on an odd number; 998–999 would be right"},
 		{"paper: {name: 报, date: 2021-01-08, page: 4}", "layout: {pages: 2}", ""},
 		{"paper: {name: 报, date: 2021-01-08, page: 5}", "layout: {pages: 1}", ""},
 	}

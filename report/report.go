@@ -206,11 +206,14 @@ func (r *Report) Warnings() Errors {
 		if at == (Pos{}) {
 			at = r.Paper.Pos
 		}
-		right := fmt.Sprintf("%d–%d", p+1, p+2)
+		var right []string
 		if p > 1 {
-			right = fmt.Sprintf("%d–%d or %s", p-1, p, right)
+			right = append(right, fmt.Sprintf("%d–%d", p-1, p))
 		}
-		out = append(out, &Error{at, fmt.Sprintf("paper.page: a spread's left page is even, its right page odd: %d–%d puts the left page on an odd number; %s would be right", p, p+1, right)})
+		if p+1 <= maxPage {
+			right = append(right, fmt.Sprintf("%d–%d", p+1, p+2))
+		}
+		out = append(out, &Error{at, fmt.Sprintf("paper.page: a spread's left page is even, its right page odd: %d–%d puts the left page on an odd number; %s would be right", p, p+1, strings.Join(right, " or "))})
 	}
 	return out
 }
