@@ -240,7 +240,7 @@ func setLeadAt(k *kit, g grid, lead []report.Text, cols int, size float64, n int
 	for i := 0; i < ls.k; i++ {
 		ls.x = append(ls.x, g.body+shift+float64(i)*(ls.w+gut))
 	}
-	ls.lines = breakParas(k, lead, fonts.Kai, chars, 2)
+	ls.lines = breakParasOpts(k, lead, fonts.Kai, lineOpts{Measure: chars, Indent: 2, Words: true})
 	starts := make([]int, ls.k)
 	ls.counts, ls.per, _, _ = thread(ls.lines, starts, len(ls.lines)+1)
 	return ls

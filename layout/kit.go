@@ -37,6 +37,7 @@ type lineOpts struct {
 	Measure float64
 	Indent  float64
 	Ragged  bool
+	Words   bool // prefer breaks between listed words (typeset.Options.Words): boxes
 }
 
 // textLine is one set line; X and Spacing in em of the text size.

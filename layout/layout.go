@@ -456,7 +456,7 @@ func realKit(f *fonts.Set) *kit {
 		if fc == nil {
 			return nil
 		}
-		ls := typeset.Paragraph(text, fc, typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Level: typeset.Strict})
+		ls := typeset.Paragraph(text, fc, typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Words: o.Words, Level: typeset.Strict})
 		out := make([]textLine, len(ls))
 		for i, l := range ls {
 			out[i].Width, out[i].Torn = l.Width, l.Torn

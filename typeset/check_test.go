@@ -46,8 +46,10 @@ func legalLayout(p *para, o Options, indent float64) bool {
 	reach := make([]bool, n+1)
 	reach[0] = true
 	for b := 1; b <= n; b++ {
-		if b < n && p.gaps[b-1].brk != brkOK && p.gaps[b-1].brk != brkUnit {
-			continue
+		if b < n {
+			if g := p.gaps[b-1].brk; g != brkOK && g != brkUnit && g != brkWord {
+				continue
+			}
 		}
 		for a := b - 1; a >= 0 && !reach[b]; a-- {
 			avail := o.Measure
@@ -73,8 +75,10 @@ func tightLayout(p *para, o Options, indent float64, tear bool) bool {
 	reach := make([]bool, n+1)
 	reach[0] = true
 	for b := 1; b <= n; b++ {
-		if b < n && p.gaps[b-1].brk != brkOK && !(tear && p.gaps[b-1].brk == brkUnit) {
-			continue
+		if b < n {
+			if g := p.gaps[b-1].brk; g != brkOK && g != brkWord && !(tear && g == brkUnit) {
+				continue
+			}
 		}
 		for a := b - 1; a >= 0 && !reach[b]; a-- {
 			avail := o.Measure
@@ -195,7 +199,8 @@ func checkLines(t reporter, text string, lines []Line, o Options) {
 			ok := false
 			for b := 1; b < len(p.atoms); b++ {
 				if p.atoms[b].start == next {
-					ok = p.gaps[b-1].brk == brkOK || p.gaps[b-1].brk == brkUnit // a unit break is no prohibition
+					g := p.gaps[b-1].brk
+					ok = g == brkOK || g == brkUnit || g == brkWord // a unit or word break is no prohibition
 					break
 				}
 			}

@@ -22,6 +22,7 @@ const (
 	maxStretch   = 0.15
 	loosePenalty = 1e11
 	unitPenalty  = 1e9
+	wordPenalty  = 300  // about the demerits of a line spread by 0.13 em per gap
 	banPenalty   = 1e17 // a break against the prohibition rules
 	overPenalty  = 1e19 // badness of a line wider than the measure that nothing could shorten
 	maxLookback  = 4096 // atoms on one line at most: bounds the work per breakpoint
@@ -36,6 +37,7 @@ const (
 	brkSplit
 	brkBan
 	brkUnit // inside a number's unit: allowed, at unitPenalty
+	brkWord // inside a listed word (Options.Words): allowed, at wordPenalty
 )
 
 // gap is the space between atom k and k+1 when both are on one line.
@@ -287,6 +289,8 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 				pen = splitPenalty
 			case brkUnit:
 				pen = unitPenalty
+			case brkWord:
+				pen = wordPenalty
 			case brkBan:
 				pen = banPenalty
 			}

@@ -205,3 +205,25 @@ func TestLooseLineAvoided(t *testing.T) {
 		t.Errorf("only %d measures can be set tight", tight)
 	}
 }
+
+// TestWordsKeepsSetPhrases: with Words, a listed set phrase stays on one line when a line a
+// little looser allows it; without, the break falls where it is tightest, inside it.
+func TestWordsKeepsSetPhrases(t *testing.T) {
+	text := strings.Repeat("一", 18) + "只争朝夕" + strings.Repeat("二", 10)
+	split := func(o Options) bool {
+		lines := Paragraph(text, fakeFace{}, o)
+		checkLines(t, text, lines, o)
+		for _, l := range lines[1:] {
+			if l.Start > 18 && l.Start < 22 {
+				return true
+			}
+		}
+		return false
+	}
+	if !split(Options{Measure: 20}) {
+		t.Error("without Words the tightest break is inside 只争朝夕: the test proves nothing")
+	}
+	if split(Options{Measure: 20, Words: true}) {
+		t.Error("with Words 只争朝夕 is broken")
+	}
+}

@@ -10,18 +10,20 @@ import (
 // ("城镇居民人均 / 可支配收入", never "城镇居民人 / 均可支配收入"). Words are found by forward
 // maximum matching over a word list the package keeps (listedWord): WordLen gives the longest
 // listed word at the start of a text, or its first character when none is listed, so an
-// unknown name still breaks, between any two of its characters. Paragraph does not use it.
+// unknown name still breaks, between any two of its characters. Paragraph uses it only with
+// Options.Words (lead and closing boxes), and then as a preference, not a rule.
 //
 // Why a kept list and not a segmenter: go-ego/gse is not served by the module proxy this project
 // builds from, and gojieba needs cgo and loads a dictionary of about 5 MB at start. Labels are
 // short terms of a report's statistics (地区生产总值, 一般公共预算收入, 农村居民人均可支配收入),
-// drawn from a small vocabulary: a list of 377 such words costs a few kB of binary and nothing
-// at start (a switch the compiler turns into a search), where a segmenter's dictionary would
-// take longer to load than the seed's whole cold build (about 60 ms). A word the list lacks
-// stays breakable between its characters, as before; add it to the list.
+// drawn from a small vocabulary: a list of 460 such words and set phrases costs a few kB of
+// binary and nothing at start (a switch the compiler turns into a search), where a segmenter's
+// dictionary would take longer to load than the seed's whole cold build (about 60 ms). A word
+// the list lacks stays breakable between its characters, as before; add it to the list.
 
 // listedWord reports the words of economic and social statistics, public finance, administration
-// and their usual qualifiers, two to four characters, that labels break around. A switch, not a
+// and their usual qualifiers, and the set phrases (成语, 套话) of reports and their closings
+// (稳中求进, 只争朝夕), two to four characters, that short texts break around. A switch, not a
 // map: the compiler builds the search, nothing is built when a process starts.
 func listedWord(s string) bool {
 	switch s {
@@ -51,7 +53,14 @@ func listedWord(s string) bool {
 		"务工", "外出", "转移", "公益", "岗位", "车间", "增收", "网格", "治理", "信访", "安全", "生产安全", "应急", "消防", "治安",
 		"刑事", "案件", "政务", "办理", "事项", "政务服务", "一网通办", "机械化", "综合", "耕种", "农作物", "乡镇", "行政村", "自然村",
 		"建档立卡", "户数", "总量", "数量", "金额", "费用", "标准", "水平", "能力", "建设", "规划", "管理", "提升", "优化", "营商",
-		"营商环境", "监管", "审批", "新登记", "注册", "资本":
+		"营商环境", "监管", "审批", "新登记", "注册", "资本", "稳中求进", "稳中有进", "稳中向好", "攻坚克难", "真抓实干", "砥砺前行",
+		"只争朝夕", "不负韶华", "击鼓催征", "行稳致远", "奋楫扬帆", "踔厉奋发", "勇毅前行", "笃行不怠", "久久为功", "锐意进取", "开拓创新",
+		"守正创新", "凝心聚力", "众志成城", "迎难而上", "蹄疾步稳", "日新月异", "欣欣向荣", "蒸蒸日上", "蓬勃发展", "稳步推进", "扎实推进",
+		"全面推进", "持续推进", "深入推进", "统筹推进", "提质增效", "提档升级", "转型升级", "量质齐升", "落地见效", "落地生根", "开花结果",
+		"惠民利民", "便民利民", "以人为本", "民生福祉", "安居乐业", "宜居宜业", "春潮涌动", "一元复始", "万象更新", "初心如磐", "信念似铁",
+		"接续奋斗", "再谱华章", "乘势而上", "开局起步", "再接再厉", "实事求是", "因地制宜", "精准施策", "提速增效", "保驾护航", "排忧解难",
+		"群策群力", "齐心协力", "同心同德", "撸起袖子", "埋头苦干", "放管服", "获得感", "幸福感", "安全感", "满意度", "新动能", "新业态",
+		"新模式", "新格局", "主战场", "主力军", "排头兵", "先行区", "示范区", "试验区", "新高地", "桥头堡":
 		return true
 	}
 	return false
@@ -59,6 +68,33 @@ func listedWord(s string) bool {
 
 // maxWordLen is the longest word of commonWords, in characters.
 const maxWordLen = 4
+
+// bindWords marks the gaps inside each listed word of the segment (forward maximum matching
+// over its runs of single Han characters) as brkWord.
+func (o *para) bindWords(rs []rune, base int) {
+	at := o.atoms
+	han := func(k int) bool {
+		return k < len(at) && at[k].kind == kHan && at[k].end-at[k].start == 1 && !at[k].split
+	}
+	var buf [maxWordLen * utf8.UTFMax]byte
+	for k := 0; k < len(at); {
+		if !han(k) {
+			k++
+			continue
+		}
+		word := buf[:0]
+		for j := k; j < k+maxWordLen && han(j); j++ {
+			word = utf8.AppendRune(word, rs[at[j].start-base])
+		}
+		n := utf8.RuneCount(word[:WordLen(string(word))])
+		for g := k; g < k+n-1; g++ {
+			if o.gaps[g].brk == brkOK {
+				o.gaps[g].brk = brkWord
+			}
+		}
+		k += max(n, 1)
+	}
+}
 
 // WordLen is the length in bytes of the longest listed word at the start of s, or of its first
 // character when none is listed (0 for an empty s).
