@@ -31,7 +31,7 @@ func (c *canvas) barLabels(maxW float64) (labels []string, size float64, note st
 		if withUnit || c.s.Growth && unit == "%" {
 			u = unit
 		}
-		for size = labelSize; size >= 6.5; size -= 0.5 {
+		for size = labelSize; size >= minText; size -= 0.5 {
 			labels = labels[:0]
 			fits := true
 			for _, v := range c.s.Values {
@@ -47,7 +47,7 @@ func (c *canvas) barLabels(maxW float64) (labels []string, size float64, note st
 			}
 		}
 	}
-	return labels, 6.5, note
+	return labels, minText, note
 }
 
 func (c *canvas) barStyle(k *inks, i int) chart.Style {

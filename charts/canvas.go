@@ -52,14 +52,15 @@ func (c *canvas) heading(note string) float64 {
 	avail := c.w - x
 	size := 10.0
 	var lines []string
-	for ; size > 5; size -= 0.5 {
+	for ; size >= minText; size -= 0.5 {
 		if l, ok := wrap2(c.f, roleHei, c.s.Title, size, avail); ok {
 			lines = l
 			break
 		}
 	}
 	if lines == nil {
-		lines, size = []string{c.s.Title}, 5
+		size = minText
+		lines = wrapAll(c.f, roleHei, c.s.Title, size, avail)
 	}
 	lead := size * 1.3
 	top := 0.0

@@ -15,16 +15,19 @@
 //
 // Everything whose look go-chart gets wrong for a Chinese daily is drawn here with the same
 // items: the heading (an accent block and the title in 黑体), value labels with their units and
-// signed growth, category labels wrapped between characters onto at most two lines and
-// measured through Faces, and pies and donuts entirely (wedges as Béziers, a legend instead of
+// signed growth, category labels and titles wrapped between words (a kept word list, see
+// typeset.WordLen) onto at most two balanced lines and measured through Faces, no chart text under
+// 7 pt, and pies and donuts entirely (wedges as Béziers, a legend instead of
 // labels around the rim, which go-chart overlaps).
 //
 // # Limits
 //
 //   - Text is never rotated: go-chart's rotated axis names are not used.
 //   - More than six slices or series reuse the palette's colours.
-//   - A category label that does not fit two lines even at 6.5 pt takes as many lines as it
-//     needs: it is never cut, so a very long label in a narrow chart can crowd its neighbours.
+//   - A category label or title that does not fit two lines even at 7 pt takes as many lines
+//     as it needs: it is never cut, so a very long label in a narrow chart can crowd its
+//     neighbours. Value labels too wide for their slot at 7 pt do the same.
+//   - Words the kept list lacks break between any two characters, as names do.
 //   - Negative numbers are written with the ASCII hyphen-minus (+4.5%, -3.2%): the embedded
 //     黑体 has no U+2212.
 package charts
@@ -72,6 +75,7 @@ type Series struct {
 type Tile struct {
 	Label, Value, Unit, Note string
 	Growth                   *float64
+	GrowthText               string // the growth as the data writes it (5.0), printed so; "" formats Growth
 	Accent                   page.Color
 }
 

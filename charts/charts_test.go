@@ -446,12 +446,58 @@ func TestLabels(t *testing.T) {
 		}
 	}
 	ls, size := fitLabel(fakeFaces{}, roleSong, "城镇居民人均可支配收入增长情况统计", 8, 40)
-	if len(ls) < 2 || size < 6.5 || strings.Join(ls, "") != "城镇居民人均可支配收入增长情况统计" {
+	if len(ls) < 2 || size < minText || strings.Join(ls, "") != "城镇居民人均可支配收入增长情况统计" {
 		t.Errorf("fitLabel = %q at %g: a long label must wrap whole, never be cut", ls, size)
 	}
 	for _, l := range ls {
 		if w := (fakeFaces{}).Width(roleSong, l) * size; w > 40+1e-9 {
 			t.Errorf("fitLabel line %q is %g pt wide, more than 40", l, w)
+		}
+	}
+}
+
+// TestLabelsBreakBetweenWords: labels break at word boundaries, into balanced lines, and no
+// chart text is set under 7 pt, however narrow the box.
+func TestLabelsBreakBetweenWords(t *testing.T) {
+	cases := []struct {
+		label string
+		width float64 // pt at 8 pt: room for width/8 characters
+		want  []string
+	}{
+		{"城镇居民人均可支配收入", 48, []string{"城镇居民人均", "可支配收入"}},
+		{"社会消费品零售总额", 40, []string{"社会消费品", "零售总额"}},
+		{"农村居民人均可支配收入", 48, []string{"农村居民人均", "可支配收入"}},
+		{"地区生产总值", 32, []string{"地区", "生产总值"}},
+		{"固定资产投资", 32, []string{"固定", "资产投资"}},
+		{"一般公共预算支出", 32, []string{"一般公共", "预算支出"}},
+		{"浔阳区外来人口", 32, []string{"浔阳区外", "来人口"}}, // unlisted: between characters, balanced
+	}
+	for _, c := range cases {
+		got, ok := wrap2(fakeFaces{}, roleSong, c.label, 8, c.width)
+		if !ok || strings.Join(got, "/") != strings.Join(c.want, "/") {
+			t.Errorf("wrap2(%q, %g pt) = %q, want %q", c.label, c.width, got, c.want)
+		}
+	}
+	// Past two lines, the lines are as even as the words allow.
+	if ls := wrapAll(fakeFaces{}, roleSong, "浔阳区滨江路口东侧湖畔", 7, 35); strings.Join(ls, "/") != "浔阳区滨/江路口东/侧湖畔" {
+		t.Errorf("wrapAll in three lines: %q", ls)
+	}
+	// A word wider than the line alone is still set, character by character: nothing is cut.
+	ls := wrapAll(fakeFaces{}, roleSong, "可支配", 7, 14)
+	if strings.Join(ls, "") != "可支配" || len(ls) != 2 {
+		t.Errorf("wrapAll of a word wider than the line: %q", ls)
+	}
+	for name, s := range specs {
+		for _, box := range [][2]float64{{boxW, boxH}, {90, 70}, {60, 60}} {
+			items, err := Draw(s, box[0], box[1], fakeFaces{})
+			if err != nil {
+				continue // a box too small is refused, not set small
+			}
+			for _, tx := range texts(items) {
+				if tx.Size < 7-1e-9 {
+					t.Errorf("%s in %gx%g: %q at %.2f pt", name, box[0], box[1], tx.S, tx.Size)
+				}
+			}
 		}
 	}
 }
@@ -478,8 +524,10 @@ func TestTile(t *testing.T) {
 	}{
 		{Tile{Label: "地区生产总值", Value: "352.34", Unit: "亿元", Growth: &up, Note: "预计", Accent: red}, "352.34", []string{"地区生产总值", "亿元", "4.5%", "预计"}},
 		{Tile{Label: "一般公共预算收入", Value: "26.1", Unit: "亿元", Growth: &down}, "26.1", []string{"3.2%"}},
-		{Tile{Label: "固定资产投资", Growth: &up, Accent: red}, "4.5%", []string{"固定资产投资"}},
+		{Tile{Label: "固定资产投资", Growth: &up, Accent: red}, "4.5%", []string{"固定资产投资", "增长"}},
+		{Tile{Label: "规上工业增加值", Growth: &down, Accent: red}, "3.2%", []string{"规上工业增加值", "下降"}},
 	}
+	amount := 0.0 // the big number's size on a tile with a value
 	for _, tc := range cases {
 		const w, h = 115.0, 90.0
 		items, err := DrawTile(tc.tile, w, h, fakeFaces{})
@@ -506,6 +554,20 @@ func TestTile(t *testing.T) {
 			if _, ok := got[s]; !ok {
 				t.Errorf("%s: no text %q", tc.tile.Label, s)
 			}
+		}
+		// A growth-only tile reads as a rate: 增长/下降 says the direction, no arrow, and the
+		// rate stays under an amount's size (the first case's) and at most growthShare of 40 pt.
+		if tc.tile.Value == "" {
+			if b := got[tc.big]; amount == 0 || b.Size >= amount || b.Size > growthShare*40+1e-9 {
+				t.Errorf("%s: growth-only rate at %.1f pt, an amount at %.1f", tc.tile.Label, b.Size, amount)
+			}
+			if len(arrows) != 0 {
+				t.Errorf("%s: %d arrows beside 增长/下降", tc.tile.Label, len(arrows))
+			}
+			continue
+		}
+		if amount == 0 {
+			amount = bigSize
 		}
 		if len(arrows) != 1 {
 			t.Fatalf("%s: %d arrows, want 1", tc.tile.Label, len(arrows))

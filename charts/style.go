@@ -4,9 +4,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"spread/page"
+	"spread/typeset"
 )
 
 // maxInk is the newsprint limit on total area coverage, in percent (ISO 12647-3).
@@ -91,19 +93,24 @@ func valueLabel(v float64, unit string, growth bool) string {
 	return s + unit
 }
 
-// tokens splits text into the pieces a line may break between: single Han characters and
-// punctuation, whole runs of ASCII letters and digits (with . , % + - signs), and a closing
-// mark glued to what comes before it so no line starts with one.
+// noLineStart are the marks a label's line may not start with.
+const noLineStart = "、，。：；！？）》」』”’…—·%％"
+
+// tokens splits text into the pieces a line may break between: words (typeset.WordLen), Han
+// characters no listed word covers and punctuation, whole runs of ASCII letters and digits
+// (with . , % + - signs), and a closing mark glued to what comes before it so no line starts
+// with one.
 func tokens(s string) []string {
 	var out []string
 	isWord := func(r rune) bool {
 		return r < 0x80 && r != ' ' || r == '％'
 	}
-	noStart := "、，。：；！？）》」』”’…—·%％"
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		j := i + n
-		if isWord(r) {
+		if unicode.Is(unicode.Han, r) {
+			j = i + typeset.WordLen(s[i:])
+		} else if isWord(r) {
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
 				if !isWord(r2) {
@@ -114,7 +121,7 @@ func tokens(s string) []string {
 		}
 		tok := s[i:j]
 		r0, _ := utf8.DecodeRuneInString(tok)
-		if len(out) > 0 && strings.ContainsRune(noStart, r0) {
+		if len(out) > 0 && strings.ContainsRune(noLineStart, r0) {
 			out[len(out)-1] += tok
 		} else {
 			out = append(out, tok)
@@ -146,27 +153,75 @@ func wrap2(f Faces, role, text string, size, width float64) (lines []string, ok 
 	return []string{strings.TrimSpace(strings.Join(toks[:best], "")), strings.TrimSpace(strings.Join(toks[best:], ""))}, true
 }
 
-// fitLabel wraps a category label onto at most two lines, shrinking from size down to 6.5 pt;
-// a label that still does not fit is wrapped onto as many lines as it needs at 6.5 pt. It is
-// never cut: a figure's label is the report's text.
+// minText is the smallest size of any text a chart sets, pt: what a newspaper reader still
+// reads at arm's length (六号 is 7.875).
+const minText = 7.0
+
+// fitLabel wraps a category label onto at most two lines, shrinking from size down to minText;
+// a label that still does not fit is wrapped onto as many lines as it needs at minText, between
+// words, and inside a word only where the word alone is wider than the line. It is never cut:
+// a figure's label is the report's text.
 func fitLabel(f Faces, role, text string, size, width float64) ([]string, float64) {
-	for s := size; s >= 6.5; s -= 0.5 {
+	for s := size; s >= minText; s -= 0.5 {
 		if lines, ok := wrap2(f, role, text, s, width); ok {
 			return lines, s
 		}
 	}
-	const s = 6.5
+	return wrapAll(f, role, text, minText, width), minText
+}
+
+// wrapAll sets text on as few lines of width as it needs at size, as even as they go: lines are
+// filled token by token, then the measure is narrowed while the text still takes as many lines
+// and no word has to be split for it. A token wider than a line is set character by character.
+func wrapAll(f Faces, role, text string, size, width float64) []string {
+	lines := fillLines(f, role, text, size, width)
+	widest := 0.0
+	for _, tok := range tokens(text) {
+		widest = math.Max(widest, f.Width(role, strings.TrimSpace(tok))*size)
+	}
+	if len(lines) < 2 || !(width > widest) || math.IsInf(width, 0) {
+		return lines
+	}
+	// the narrowest measure, down to the widest token, that still takes as many lines
+	lo, hi := widest, width
+	for range 30 {
+		mid := (lo + hi) / 2
+		if len(fillLines(f, role, text, size, mid)) == len(lines) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return fillLines(f, role, text, size, hi)
+}
+
+// fillLines fills lines of width at size greedily, token by token; a token wider than a line is
+// set character by character.
+func fillLines(f Faces, role, text string, size, width float64) []string {
 	var lines []string
 	line := ""
-	for _, tok := range tokens(text) {
-		if line != "" && f.Width(role, strings.TrimSpace(line+tok))*s > width {
+	add := func(tok string) {
+		if line != "" && f.Width(role, strings.TrimSpace(line+tok))*size > width {
 			lines = append(lines, strings.TrimSpace(line))
 			line = ""
 		}
 		line += tok
 	}
+	for _, tok := range tokens(text) {
+		if f.Width(role, strings.TrimSpace(tok))*size <= width {
+			add(tok)
+			continue
+		}
+		for _, r := range tok {
+			if line != "" && strings.ContainsRune(noLineStart, r) {
+				line += string(r) // a closing mark stays with what it closes
+				continue
+			}
+			add(string(r))
+		}
+	}
 	if strings.TrimSpace(line) != "" {
 		lines = append(lines, strings.TrimSpace(line))
 	}
-	return lines, s
+	return lines
 }

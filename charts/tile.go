@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"spread/page"
 )
@@ -11,7 +12,9 @@ import (
 // DrawTile renders a key figure into (0,0)-(w,h): a short accent rule, the label in bold Song,
 // the number big in 黑体 with its unit beside it, the growth with a drawn arrow (accent for up,
 // dark gray for down, as dailies print it), and the note (预计, 同口径) small. A tile without a
-// value shows its growth as the big number.
+// value reads as a rate, not an amount: the word 增长 or 下降 before the rate, in the unit's
+// style, and the rate at most growthShare of the size an amount would get (持平 alone when the
+// change rounds to nothing), so that it does not pose as the band's biggest figure.
 func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
 	if f == nil {
 		return nil, errors.New("charts: no faces to measure text with")
@@ -47,6 +50,9 @@ func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
 		g := *t.Growth
 		up, flat = g > 0, math.Round(g*100) == 0
 		gtext = number(math.Abs(g)) + "%"
+		if t.GrowthText != "" { // as the prose prints it: 5.0%, not 5%
+			gtext = strings.TrimLeft(t.GrowthText, "+-") + "%"
+		}
 		if flat {
 			gtext = "持平"
 		}
@@ -66,23 +72,38 @@ func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
 		below += nsize * 1.4
 	}
 
-	main, mainCol, unit := t.Value, p.accent, t.Unit
-	arrowEm := 0.0
-	if t.Value == "" {
-		main, mainCol, unit = gtext, gcol, ""
-		if !flat {
-			arrowEm = 0.7
-		}
-	}
+	main, mainCol, unit, word := t.Value, p.accent, t.Unit, ""
 	maxSize := math.Min(40, (h-y-below)/1.05)
 	if maxSize < 6 {
 		return nil, fmt.Errorf("tile %q: a %gx%g pt box is too small", t.Label, w, h)
 	}
+	full := 0.0 // for a rate: the size an amount would get, whose baseline it shares
+	if t.Value == "" {
+		main, mainCol, unit = gtext, gcol, ""
+		switch {
+		case flat:
+		case up:
+			word = "增长"
+		default:
+			word = "下降"
+		}
+		full = maxSize
+		maxSize = math.Max(6, maxSize*growthShare)
+	}
 	size := maxSize
 	usize := 0.0
+	wordW := func() float64 {
+		if word == "" {
+			return 0
+		}
+		return c.width(roleHei, word, usize) + 1
+	}
 	for ; size > 6; size *= 0.96 {
 		usize = math.Max(8, size*0.38)
-		width := arrowEm*size + c.width(roleHei, main, size)
+		if word != "" {
+			usize = math.Max(8, size*0.5)
+		}
+		width := wordW() + c.width(roleHei, main, size)
 		if unit != "" {
 			width += 1 + c.width(roleHei, unit, usize)
 		}
@@ -90,11 +111,11 @@ func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
 			break
 		}
 	}
-	base := y + size*0.86
+	base := y + math.Max(size, full)*0.86 // a rate on the baseline of its neighbours' amounts
 	x := 0.0
-	if arrowEm > 0 {
-		c.arrow(x+size*0.3, base-size*0.36, size*0.55, up, gcol)
-		x += arrowEm * size
+	if word != "" {
+		c.text(x, base, roleHei, usize, p.text, word)
+		x += wordW()
 	}
 	c.text(x, base, roleHei, size, mainCol, main)
 	x += c.width(roleHei, main, size)
@@ -121,6 +142,10 @@ func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
 	}
 	return c.items, nil
 }
+
+// growthShare is the largest size of a growth-only tile's rate against an amount's in the
+// same box.
+const growthShare = 0.6
 
 // arrow draws a filled triangle of height s centred on (cx, cy): pointing up or down.
 func (c *canvas) arrow(cx, cy, s float64, up bool, col page.Color) {

@@ -60,8 +60,11 @@ type leadKey struct {
 }
 
 // setLeadAll is setLead without the memo. The box is set in up to three text columns by its
-// width, fewer when the text is too short to give each column boxMinLines lines: a closing of
-// four lines read across two columns of two is not a block but a puzzle.
+// width, fewer when the text is too short to give each column boxMinLines lines (a closing of
+// four lines read across two columns of two is not a block but a puzzle). A column break that
+// would split a paragraph of boxShortPara lines or fewer moves to the paragraph's nearer end
+// when the columns stay within boxUneven lines of each other; else the box takes fewer columns,
+// unless their lines would be longer than boxMaxChars.
 func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) leadSet {
 	most := 1
 	switch {
@@ -73,7 +76,10 @@ func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) lead
 	var ls leadSet
 	for n := most; n >= 1; n-- {
 		ls = setLeadIn(k, g, lead, cols, size, n)
-		if n == 1 || len(ls.lines) >= boxMinLines*n {
+		if n > 1 && splitsShort(ls) {
+			ls = breakAtParagraphs(ls)
+		}
+		if n == 1 || len(ls.lines) >= boxMinLines*n && (!splitsShort(ls) || boxChars(g, cols, size, n-1) > boxMaxChars) {
 			break
 		}
 	}
@@ -83,20 +89,158 @@ func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) lead
 // boxMinLines is the fewest lines a text column of a lead or closing box carries.
 const boxMinLines = 4
 
-// setLeadIn sets the lead in n text columns across a box of cols grid columns.
+// boxMaxChars is the longest line, in characters, a box takes fewer columns for: past it a
+// short paragraph split between columns reads better than lines too long to follow.
+const boxMaxChars = 50
+
+// boxChars is the widest measure of n text columns in a box of cols grid columns, in characters.
+func boxChars(g grid, cols int, size float64, n int) float64 {
+	return math.Floor((g.span(cols) - 2*g.body - float64(n-1)*size) / float64(n) / size)
+}
+
+// boxShortPara is the most lines of a paragraph that a box never splits between two of its
+// columns: five lines read as one block, and their end carried to the next column's top (a
+// closing's "只 | 争朝夕") reads as a misprint.
+const boxShortPara = 5
+
+// breakAtParagraphs moves each column break of ls that splits a short paragraph to the nearer
+// end of that paragraph, when the columns then differ by no more than boxUneven lines;
+// otherwise it returns ls as it was (and the box takes fewer columns).
+func breakAtParagraphs(ls leadSet) leadSet {
+	at, prev := 0, 0
+	counts := make([]int, len(ls.counts))
+	for c, n := range ls.counts[:len(ls.counts)-1] {
+		at += n
+		if at > prev && at < len(ls.lines) && !ls.lines[at].first {
+			start, end := at, at
+			for start > 0 && !ls.lines[start].first {
+				start--
+			}
+			for end < len(ls.lines) && !ls.lines[end].last {
+				end++
+			}
+			end++ // the line after the paragraph
+			if end-start <= boxShortPara {
+				switch {
+				case at-start <= end-at && start > prev:
+					at = start
+				case end < len(ls.lines):
+					at = end
+				case start > prev:
+					at = start
+				}
+			}
+		}
+		counts[c], prev = at-prev, at
+	}
+	counts[len(counts)-1] = len(ls.lines) - prev
+	per, least := 0, len(ls.lines)
+	for _, n := range counts {
+		per, least = max(per, n), min(least, n)
+	}
+	if least <= 0 || per-least > boxUneven {
+		return ls
+	}
+	out := ls
+	out.counts, out.per = counts, per
+	return out
+}
+
+// boxUneven is how many lines a box's columns may differ by so that no short paragraph is split.
+const boxUneven = 2
+
+// splitsShort reports whether a column break of the box falls inside a paragraph of at most
+// boxShortPara lines.
+func splitsShort(ls leadSet) bool {
+	at := 0
+	for _, n := range ls.counts[:max(len(ls.counts)-1, 0)] {
+		at += n
+		if at <= 0 || at >= len(ls.lines) || ls.lines[at].first {
+			continue
+		}
+		start, end := at, at
+		for start > 0 && !ls.lines[start].first {
+			start--
+		}
+		for end < len(ls.lines) && !ls.lines[end].last {
+			end++
+		}
+		if end-start+1 <= boxShortPara {
+			return true
+		}
+	}
+	return false
+}
+
+// setLeadIn sets the lead in n text columns across a box of cols grid columns. The box is held
+// to the body's rule: the widest whole number of characters that fits is kept when no line is
+// flawed (spread by more than maxLeadStretch per gap, or parting a number from its unit); else
+// up to leadNarrower fewer are tried, and the measure kept is the one with the fewest flawed
+// lines, then the fewest lines in the fullest column, then the fewest empty line slots (columns
+// of one length), then the widest. Columns are threaded to end on one line or one above it. A
+// narrower single column is centred in the box; several share the spare as gutter. (Trying
+// narrower measures for balance alone would cost a third of the print layout's time.)
 func setLeadIn(k *kit, g grid, lead []report.Text, cols int, size float64, n int) leadSet {
+	widest := boxChars(g, cols, size, n)
+	var best leadSet
+	var bestScore [3]int
+	for chars := widest; ; chars-- { // the widest always, however narrow the box
+		ls := setLeadAt(k, g, lead, cols, size, n, chars, (widest-chars)*size/2)
+		sc := [3]int{boxFlaws(ls.lines), ls.per, ls.per*ls.k - len(ls.lines)}
+		if chars == widest || sc[0] < bestScore[0] || sc[0] == bestScore[0] && (sc[1] < bestScore[1] ||
+			sc[1] == bestScore[1] && sc[2] < bestScore[2]) {
+			best, bestScore = ls, sc
+		}
+		if bestScore[0] == 0 || chars-1 < math.Max(widest-leadNarrower, 1) {
+			break // tight (a narrower measure has no fewer lines), or as narrow as it goes
+		}
+	}
+	return best
+}
+
+// leadNarrower is how many characters narrower than the widest a box's measure may be made to
+// keep its lines tight.
+const leadNarrower = 2
+
+// maxLeadStretch is the body's rule for a justified line, em per gap (see typeset).
+const maxLeadStretch = 0.15
+
+// boxFlaws counts the lines an editor would mark: a justified line spread by more than
+// maxLeadStretch per gap, a break that parts a number from its unit.
+func boxFlaws(ls []bodyLine) int {
+	n := 0
+	for _, l := range ls {
+		if l.Torn {
+			n++
+			continue
+		}
+		if l.last {
+			continue
+		}
+		for _, r := range l.Runs {
+			if r.Spacing > maxLeadStretch+1e-9 {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// setLeadAt sets the lead in n text columns of chars characters; a single column is moved
+// right by shift (pt).
+func setLeadAt(k *kit, g grid, lead []report.Text, cols int, size float64, n int, chars, shift float64) leadSet {
 	ls := leadSet{cols: cols, size: size, boxW: g.span(cols), k: n}
 	inner := ls.boxW - 2*g.body
-	chars := math.Floor((inner - float64(ls.k-1)*size) / float64(ls.k) / size)
 	ls.w = chars * size
 	gut := 0.0
 	if ls.k > 1 {
-		gut = (inner - float64(ls.k)*ls.w) / float64(ls.k-1)
+		gut, shift = (inner-float64(ls.k)*ls.w)/float64(ls.k-1), 0
 	}
 	for i := 0; i < ls.k; i++ {
-		ls.x = append(ls.x, g.body+float64(i)*(ls.w+gut))
+		ls.x = append(ls.x, g.body+shift+float64(i)*(ls.w+gut))
 	}
-	ls.lines = breakParas(k, lead, fonts.Kai, chars, 2)
+	ls.lines = breakParasOpts(k, lead, fonts.Kai, lineOpts{Measure: chars, Indent: 2, Words: true})
 	starts := make([]int, ls.k)
 	ls.counts, ls.per, _, _ = thread(ls.lines, starts, len(ls.lines)+1)
 	return ls

@@ -19,7 +19,10 @@ import (
 // The two-column part is laid out as a list of blocks (lines, heads, figures) filled into
 // columns: a figure that does not fit under the text floats to the top of the next column while
 // the text fills the hole; a head keeps two lines of its text with it; no paragraph leaves one
-// line alone at either side of a column break; the last page's columns are balanced.
+// line alone at either side of a column break; the last page's columns are balanced, lower
+// than the least height where a column would hold a single line. The outline has a bookmark
+// for each section and for the first part's headings (主要指标, 主要指标一览); the table prints
+// a growth as the data writes it, as the prose does (5.0, not 5).
 //
 // Limits: the briefing never shrinks its body to save pages; a figure floats at most to the
 // next column (it waits for no later section); a table taller than a page breaks at rows.
@@ -45,6 +48,8 @@ type flow struct {
 	w      float64 // type area width
 	y      float64
 	accent page.Color
+	// outline holds the bookmarks of the first part's headings (主要指标, 主要指标一览)
+	outline []page.Bookmark
 }
 
 func (f *flow) add(it page.Item) { f.pages[len(f.pages)-1] = append(f.pages[len(f.pages)-1], it) }
@@ -72,12 +77,13 @@ func (f *flow) newPage() {
 // and the folio "— n —" centred at the foot.
 func pageFurniture(k *kit, r *report.Report, n int) []page.Item {
 	hy := bTop - bHeaderGap - 3
-	head := strings.TrimSpace(r.Paper.Name.S + "  " + chineseDate(r.Paper.Date))
-	out := []page.Item{page.Text{X: bMargin, Y: hy, Font: fonts.Song, Size: bHeadSize, Color: page.Gray(0.85), S: head}}
+	head := solidLine(k, fonts.Song, strings.TrimSpace(r.Paper.Name.S+"  "+chineseDate(r.Paper.Date)))
+	out := setText([]textLine{head}, bMargin, hy, 0, fonts.Song, bHeadSize, page.Gray(0.85))
 	if t := joinTitle(titleStrings(r)); t != "" {
-		tw := k.width(fonts.Song, t) * bHeadSize
-		if tw < a4W-2*bMargin-k.width(fonts.Song, head)*bHeadSize-4*bHeadSize {
-			out = append(out, page.Text{X: a4W - bMargin - tw, Y: hy, Font: fonts.Song, Size: bHeadSize, Color: page.Gray(0.85), S: t})
+		tl := solidLine(k, fonts.Song, t)
+		tw := tl.Width * bHeadSize
+		if tw < a4W-2*bMargin-head.Width*bHeadSize-4*bHeadSize {
+			out = append(out, setText([]textLine{tl}, a4W-bMargin-tw, hy, 0, fonts.Song, bHeadSize, page.Gray(0.85))...)
 		}
 	}
 	ry := bTop - bHeaderGap
@@ -140,6 +146,7 @@ func (f *flow) para(ts []report.Text, role string, size float64) {
 func (f *flow) heading(s string, keep float64) {
 	size := 12.0
 	f.room(2*size + keep)
+	f.outline = append(f.outline, page.Bookmark{Title: s, Page: len(f.pages) - 1, Y: f.y})
 	f.add(page.Rect{X: bMargin, Y: f.y + 0.3*size, W: 3, H: 1.1 * size, Fill: &f.accent})
 	f.add(page.Text{X: bMargin + 8, Y: f.y + 1.2*size, Font: fonts.Hei, Size: size, Color: page.Gray(1), S: s})
 	f.y += 2 * size
@@ -259,7 +266,10 @@ func tableRows(r *report.Report) [][5]string {
 		var c [5]string
 		c[0], c[1], c[2], c[4] = fg.Label.S, fg.ValueText, fg.Unit, fg.Note
 		if fg.Growth != nil {
-			c[3] = strconv.FormatFloat(*fg.Growth, 'f', -1, 64)
+			c[3] = fg.GrowthText // as the data writes it and the prose prints it ({id.growth}: 5.0%)
+			if c[3] == "" {
+				c[3] = strconv.FormatFloat(*fg.Growth, 'f', -1, 64)
+			}
 		}
 		rows = append(rows, c)
 	}
@@ -428,7 +438,7 @@ func briefingDoc(k *kit, r *report.Report) (*page.Document, error) {
 	for _, its := range c.pages {
 		doc.Pages = append(doc.Pages, page.Page{Width: a4W, Height: a4H, Items: its})
 	}
-	doc.Outline = c.outline
+	doc.Outline = append(f.outline, c.outline...)
 	if errs := outsideTrim(k, r, doc); len(errs) > 0 {
 		return nil, errs
 	}

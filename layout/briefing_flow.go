@@ -2,6 +2,8 @@ package layout
 
 import (
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"spread/fonts"
 	"spread/page"
@@ -133,20 +135,48 @@ func sectionHead(k *kit, s *report.Section, accent page.Color, w float64) block 
 	indent := 0.0
 	if s.Label != "" {
 		bm = s.Label + " " + title
-		indent = side + 5
 	}
-	ls := k.lines(title, fonts.Hei, lineOpts{Measure: (w - indent) / ts, Ragged: true})
+	bw := side
+	if s.Label != "" {
+		bw = labelBoxW(k.width(fonts.Hei, s.Label)*11, side)
+		indent = bw + 5
+	}
+	// the space between a title's phrases is a full-width space, as in print (see headWords)
+	ls := k.lines(strings.Join(strings.Fields(title), "\u3000"), fonts.Hei, lineOpts{Measure: (w - indent) / ts, Ragged: true})
+	ls = unspaced(k, ls, fonts.Hei)
 	n := max(1, len(ls))
 	return block{kind: kHead, h: float64(n)*tp + 0.5*bPitch, above: 0.75 * bPitch, title: bm,
 		draw: func(x, y float64) []page.Item {
 			var out []page.Item
 			if s.Label != "" {
-				out = append(out, page.Rect{X: x, Y: y + (tp-side)/2, W: side, H: side, Fill: &accent})
+				out = append(out, page.Rect{X: x, Y: y + (tp-side)/2, W: bw, H: side, Fill: &accent})
 				lw := k.width(fonts.Hei, s.Label) * 11
-				out = append(out, page.Text{X: x + (side-lw)/2, Y: y + tp/2 + 0.36*11, Font: fonts.Hei, Size: 11, Color: page.Color{}, S: s.Label})
+				out = append(out, page.Text{X: x + (bw-lw)/2, Y: y + tp/2 + 0.36*11, Font: fonts.Hei, Size: 11, Color: page.Color{}, S: s.Label})
 			}
 			return append(out, setText(ls, x+indent, y+(tp-ts)/2+0.88*ts, tp, fonts.Hei, ts, page.Gray(1))...)
 		}}
+}
+
+// unspaced cuts the runs of solid lines at their full-width spaces, which are not drawn: the
+// space stays as the distance between the pieces, and the text reads back with a plain space.
+func unspaced(k *kit, ls []textLine, role string) []textLine {
+	out := make([]textLine, len(ls))
+	for i, l := range ls {
+		out[i] = textLine{Width: l.Width, Torn: l.Torn}
+		for _, r := range l.Runs {
+			x := r.X
+			for j, piece := range strings.Split(r.Text, "\u3000") {
+				if j > 0 {
+					x += k.adv(role, '\u3000') + r.Spacing
+				}
+				if piece != "" {
+					out[i].Runs = append(out[i].Runs, textRun{X: x, Text: piece, Spacing: r.Spacing})
+				}
+				x += k.width(role, piece) + r.Spacing*float64(utf8.RuneCountInString(piece))
+			}
+		}
+	}
+	return out
 }
 
 // cols places blocks into the two columns of pages, after the pages of the first part.
@@ -291,6 +321,13 @@ func (c *cols) set(bs []block, y0 float64) {
 				}
 			}
 			page, next = fillPage(bs, st, top, hi)
+			// a column of one line beside a full one reads as a line stranded at the page's
+			// top: lower the balance until each column holds none or two lines or more
+			for h := hi + bPitch/2; loneLine(bs, page) && h <= bottom+1e-6; h += bPitch / 2 {
+				if p2, n2 := fillPage(bs, st, top, h); n2.done(len(bs)) && !loneLine(bs, p2) {
+					page, next = p2, n2
+				}
+			}
 		}
 		c.emit(bs, page)
 		st = next
@@ -299,6 +336,22 @@ func (c *cols) set(bs []block, y0 float64) {
 			top = bTop
 		}
 	}
+}
+
+// loneLine reports a column of pg that holds exactly one line of text.
+func loneLine(bs []block, pg [2][]placed) bool {
+	for _, ps := range pg {
+		n := 0
+		for _, pl := range ps {
+			if bs[pl.idx].kind == kLine {
+				n++
+			}
+		}
+		if n == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *cols) emit(bs []block, pg [2][]placed) {

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +18,18 @@ import (
 type textAt struct {
 	page.Text
 	page int
+}
+
+// sectionMarks are the briefing's bookmarks of its sections: those after the first part's
+// (主要指标, 主要指标一览).
+func sectionMarks(d *page.Document) []page.Bookmark {
+	var out []page.Bookmark
+	for _, b := range d.Outline {
+		if b.Title != "主要指标" && b.Title != "主要指标一览" {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func briefTexts(d *page.Document) []textAt {
@@ -38,12 +51,13 @@ func TestBriefingBookmarksPerSection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Outline) != 4 {
-		t.Fatalf("%d bookmarks for 4 sections", len(d.Outline))
+	marks := sectionMarks(d)
+	if len(marks) != 4 {
+		t.Fatalf("%d bookmarks for 4 sections", len(marks))
 	}
 	ts := briefTexts(d)
 	last := -1.0
-	for i, b := range d.Outline {
+	for i, b := range marks {
 		s := r.Sections[i]
 		if b.Title != s.Label+" "+s.Title.S || b.Level != 0 {
 			t.Errorf("bookmark %d: %+v", i, b)
@@ -325,8 +339,23 @@ func TestBriefingSeedPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	proseIn(t, r, d)
-	if len(d.Outline) != len(r.Sections) {
-		t.Errorf("%d bookmarks, %d sections", len(d.Outline), len(r.Sections))
+	if len(sectionMarks(d)) != len(r.Sections) {
+		t.Errorf("%d bookmarks, %d sections", len(sectionMarks(d)), len(r.Sections))
+	}
+	// the first part's headings have theirs too, on the pages where they are drawn
+	for _, h := range []string{"主要指标", "主要指标一览"} {
+		found := false
+		for _, b := range d.Outline {
+			if b.Title != h {
+				continue
+			}
+			for _, x := range briefTexts(d) {
+				found = found || x.page == b.Page && x.S == h && x.Y > b.Y && x.Y < b.Y+30
+			}
+		}
+		if !found {
+			t.Errorf("no bookmark at the heading %s", h)
+		}
 	}
 	used := map[string]*strings.Builder{}
 	for _, x := range briefTexts(d) {
@@ -388,9 +417,79 @@ func TestBriefingDegenerate(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if len(d.Pages) == 0 || len(d.Outline) != len(r.Sections) {
-			t.Errorf("%s: %d pages, %d bookmarks", name, len(d.Pages), len(d.Outline))
+		if len(d.Pages) == 0 || len(sectionMarks(d)) != len(r.Sections) {
+			t.Errorf("%s: %d pages, %d bookmarks", name, len(d.Pages), len(sectionMarks(d)))
 		}
 		proseIn(t, r, d)
+	}
+}
+
+// TestBriefingPrintsGrowthAsWritten: a growth written 5.0 prints as the prose prints it
+// ({id.growth} → 5.0%), in the figure table and on its tile, not as 5 and 5%.
+func TestBriefingPrintsGrowthAsWritten(t *testing.T) {
+	r, f := seed(t)
+	var fg *report.Figure
+	for _, x := range r.Figures {
+		if x.Highlight && x.ValueText != "" {
+			fg = x
+			break
+		}
+	}
+	five := 5.0
+	fg.Growth, fg.GrowthText = &five, "5.0"
+	d, err := Briefing(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, x := range briefTexts(d) {
+		got[x.S] = true
+	}
+	if !got["5.0"] || !got["5.0%"] {
+		t.Errorf("growth 5.0 of %s: table cell 5.0 %v, tile 5.0%% %v", fg.ID, got["5.0"], got["5.0%"])
+	}
+}
+
+// TestBriefingNoStrandedLine: in no briefing of the acceptance reports does a page or one of
+// its columns hold a single line of body text (a line stranded at the top of the last page, or
+// alone in a column beside a full one).
+func TestBriefingNoStrandedLine(t *testing.T) {
+	_, f := seed(t)
+	files, _ := filepath.Glob("../testdata/reports/*.yaml")
+	corpus, _ := filepath.Glob(corpusDir + "/*.yaml")
+	checked := 0
+	for _, file := range append(append(files, corpus...), "../data.yaml") {
+		r, err := report.Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := Briefing(r, f)
+		if err != nil {
+			continue
+		}
+		lines := map[[2]int]map[float64]bool{} // page, column → baselines of body text
+		for _, x := range briefTexts(d) {
+			if x.Font != fonts.Song || x.Size != bBody {
+				continue
+			}
+			col := 0
+			if x.X > a4W/2 {
+				col = 1
+			}
+			k := [2]int{x.page, col}
+			if lines[k] == nil {
+				lines[k] = map[float64]bool{}
+			}
+			lines[k][x.Y] = true
+		}
+		for k, ys := range lines {
+			checked++
+			if len(ys) == 1 {
+				t.Errorf("%s briefing page %d column %d: a single line of text", filepath.Base(file), k[0]+1, k[1]+1)
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d columns checked", checked)
 	}
 }

@@ -12,7 +12,8 @@ import (
 
 var weekdays = [...]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
 
-// chineseDate prints a date the way a Chinese daily does: 2021年1月8日 星期五.
+// chineseDate prints a date the way a Chinese daily does: 2021年1月8日 星期五 (set with
+// Han–Latin spacing, as all text is: see solidLine).
 func chineseDate(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日 %s", t.Year(), int(t.Month()), t.Day(), weekdays[t.Weekday()])
 }
@@ -70,8 +71,9 @@ func folio(k *kit, g grid, r *report.Report, p int) []page.Item {
 		if i > 0 {
 			sep(x - gap/2)
 		}
-		items = append(items, page.Text{X: x, Y: g.folioY, Font: role, Size: size, Color: page.Gray(1), S: s})
-		x += k.width(role, s)*size + gap
+		l := solidLine(k, role, s)
+		items = append(items, setText([]textLine{l}, x, g.folioY, 0, role, size, page.Gray(1))...)
+		x += l.Width*size + gap
 	}
 	x = g.left + g.typeW()
 	for i := len(right) - 1; i >= 0; i-- {
@@ -79,8 +81,9 @@ func folio(k *kit, g grid, r *report.Report, p int) []page.Item {
 		if i == len(right)-1 && r.Layout.Pages == 2 {
 			role = fonts.SongBold
 		}
-		w := k.width(role, right[i]) * size
-		items = append(items, page.Text{X: x - w, Y: g.folioY, Font: role, Size: size, Color: page.Gray(1), S: right[i]})
+		l := solidLine(k, role, right[i])
+		w := l.Width * size
+		items = append(items, setText([]textLine{l}, x-w, g.folioY, 0, role, size, page.Gray(1))...)
 		x -= w + gap
 		if i > 0 {
 			sep(x + gap/2)
@@ -89,3 +92,17 @@ func folio(k *kit, g grid, r *report.Report, p int) []page.Item {
 	items = append(items, page.Line{X1: g.left, Y1: g.ruleY, X2: g.left + g.typeW(), Y2: g.ruleY, Width: 0.75, Color: page.Gray(1)})
 	return items
 }
+
+// solidLine sets s on one line as running text is set, Han–Latin spacing included, so that
+// furniture follows the body's rule for digits beside Han characters (2021 年 1 月 8 日, as the
+// body's 2020 年); its Width is in em.
+func solidLine(k *kit, role, s string) textLine {
+	ls := k.lines(s, role, lineOpts{Measure: solidMeasure, Ragged: true})
+	if len(ls) == 0 {
+		return textLine{}
+	}
+	return ls[0]
+}
+
+// solidMeasure is a measure no piece of furniture reaches, em.
+const solidMeasure = 1e4

@@ -4,14 +4,17 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"spread/fonts"
 	"spread/page"
 	"spread/report"
+	"spread/typeset"
 )
 
 // titleGroups splits the title into one group of lines per page. On a spread the clauses of a
-// one-line title (separated by spaces) go to the two pages so that the break sits on the fold;
+// one-line title (separated by spaces) go to the two pages so that the break sits on the fold,
+// and a title without spaces breaks at the word boundary nearest its middle;
 // a single page keeps a one-line title on one line unless it would be set smaller than a third
 // of the page's usual headline size.
 func titleGroups(k *kit, g grid, title []report.Text) [][]string {
@@ -30,8 +33,10 @@ func titleGroups(k *kit, g grid, title []report.Text) [][]string {
 		case g.pages == 2 && len(clauses) >= 2:
 			lines = halves(k, clauses)
 		case g.pages == 2:
-			rs := []rune(lines[0])
-			lines = []string{string(rs[:(len(rs)+1)/2]), string(rs[(len(rs)+1)/2:])}
+			lines = halves(k, words(lines[0]))
+			for i := range lines {
+				lines[i] = strings.ReplaceAll(lines[i], "\u3000", "")
+			}
 		case len(clauses) >= 2 && g.typeW()/k.width(fonts.Hei, strings.Join(clauses, "")) < 4*g.body:
 			lines = halves(k, clauses)
 		default:
@@ -46,6 +51,34 @@ func titleGroups(k *kit, g grid, title []report.Text) [][]string {
 	}
 	return groups
 }
+
+// words cuts a title without spaces into the pieces it may break between: Han words
+// (typeset.WordLen); a run of other characters (a number, a mark) stays with the word before
+// it, and an opening mark with the word after it.
+func words(s string) []string {
+	var out []string
+	open := false // the last piece ends in an opening mark: the next word joins it
+	for s != "" {
+		r, size := utf8.DecodeRuneInString(s)
+		n := typeset.WordLen(s)
+		if !unicode.Is(unicode.Han, r) {
+			n = size
+		}
+		piece := s[:n]
+		s = s[n:]
+		switch {
+		case len(out) > 0 && (open || !unicode.Is(unicode.Han, r) && !strings.ContainsRune(openingMarks, r)):
+			out[len(out)-1] += piece
+		default:
+			out = append(out, piece)
+		}
+		open = strings.ContainsRune(openingMarks, r)
+	}
+	return out
+}
+
+// openingMarks may not end a line.
+const openingMarks = "“‘（《【「『〈〔［"
 
 // halves joins clauses into two lines of about equal width.
 func halves(k *kit, clauses []string) []string {

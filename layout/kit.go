@@ -40,12 +40,14 @@ type lineOpts struct {
 	Measure float64
 	Indent  float64
 	Ragged  bool
+	Words   bool // prefer breaks between listed words (typeset.Options.Words): boxes
 }
 
 // textLine is one set line; X and Spacing in em of the text size.
 type textLine struct {
 	Runs  []textRun
 	Width float64
+	Torn  bool // the break after it parts a number from its unit (the typesetter's last resort)
 }
 
 type textRun struct {

@@ -28,7 +28,9 @@
 // clauses puts the break on the fold, the left clause set against it, the byline under it on
 // the left page when the subtitle takes the right); the lead in a tinted box
 // with photos beside it (taken from the sections, each section keeping one); the key-figures
-// band between thin rules (tiles on the left page, lead charts on the right, split by weight);
+// band between thin rules (tiles on the left page, lead charts on the right, split by weight;
+// a tile shows a figure's value big and its growth small, and a figure of growth only as a rate,
+// 增长 or 下降 before it and at most 0.6 of an amount's size, the same in print and briefing);
 // then the sections, assigned to pages in order so the fuller page is as empty as possible, side
 // by side on a page; a page with more sections than pairs of columns sets them in rows across
 // the page, each row its sections side by side (at most about three grid columns each on a
@@ -521,10 +523,10 @@ func realKit(f *fonts.Set) *kit {
 		if fc == nil {
 			return nil
 		}
-		ls := typeset.Paragraph(text, fc, typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Level: typeset.Strict})
+		ls := typeset.Paragraph(text, fc, typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Words: o.Words, Level: typeset.Strict})
 		out := make([]textLine, len(ls))
 		for i, l := range ls {
-			out[i].Width = l.Width
+			out[i].Width, out[i].Torn = l.Width, l.Torn
 			for _, r := range l.Runs {
 				out[i].Runs = append(out[i].Runs, textRun{X: r.X, Text: r.Text, Spacing: r.Spacing})
 			}
@@ -536,7 +538,7 @@ func realKit(f *fonts.Set) *kit {
 	}
 	k.tile = func(fg *report.Figure, accent page.Color, w, h float64) ([]page.Item, error) {
 		return charts.DrawTile(charts.Tile{Label: fg.Label.S, Value: fg.ValueText, Unit: fg.Unit, Note: fg.Note,
-			Growth: fg.Growth, Accent: accent}, w, h, f)
+			Growth: fg.Growth, GrowthText: fg.GrowthText, Accent: accent}, w, h, f)
 	}
 	return k
 }

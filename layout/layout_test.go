@@ -416,7 +416,7 @@ func TestBriefingFake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Print != nil || d.MaxPPI != 150 || len(d.Outline) != 3 || len(d.Pages) < 2 {
+	if d.Print != nil || d.MaxPPI != 150 || len(d.Outline) != 2+3 || len(d.Pages) < 2 { // 主要指标, 主要指标一览, 3 sections
 		t.Errorf("briefing: print %v, ppi %g, %d bookmarks, %d pages", d.Print, d.MaxPPI, len(d.Outline), len(d.Pages))
 	}
 	for _, p := range d.Pages {
@@ -978,5 +978,64 @@ func TestLowResolutionPhotoTakesOneTextColumn(t *testing.T) {
 	}
 	if w, one := p.figW(p.figs[0]), p.slot(0).w; w > one+1 {
 		t.Errorf("the 600-pixel photo is %.0f pt wide, a text column %.0f pt", w, one)
+	}
+}
+
+// TestBoxKeepsShortParagraphsWhole: a lead or closing box does not split a paragraph of five
+// lines or fewer between two of its columns: the break moves to the paragraph's end when the
+// columns stay within two lines of each other, else the box takes fewer columns; a long
+// paragraph is still set across several.
+func TestBoxKeepsShortParagraphsWhole(t *testing.T) {
+	g, ok := newGrid(390*page.MM, 546*page.MM, 2, 8, 9)
+	if !ok {
+		t.Fatal("broadsheet at 9 pt does not fit")
+	}
+	k := fakeKit()
+	const size = 10.5
+	paras := func(lines ...int) []report.Text { // at 22 characters a line, two columns of a 4-column box
+		var ps []report.Text
+		for _, n := range lines {
+			ps = append(ps, txt(strings.Repeat("字", n*21-3), 1))
+		}
+		return ps
+	}
+	for _, c := range []struct {
+		lines  []int
+		k      int
+		counts []int
+	}{
+		{[]int{6, 3, 5}, 2, []int{6, 8}}, // balanced 7/7 would split the three-line paragraph
+		{[]int{4, 4, 4}, 1, []int{6}},    // 4/8 is too uneven: one column
+		{[]int{5, 5}, 2, []int{5, 5}},
+		{[]int{20}, 2, []int{10, 10}}, // a long paragraph runs on across the columns
+	} {
+		ls := setLeadAll(k, g, paras(c.lines...), 4, size)
+		if ls.k != c.k || fmt.Sprint(ls.counts) != fmt.Sprint(c.counts) || splitsShort(ls) {
+			t.Errorf("paragraphs of %v lines: %d columns of %v lines, want %d of %v", c.lines, ls.k, ls.counts, c.k, c.counts)
+		}
+	}
+	// A box narrower than one character of its size is still set, all of it.
+	if ls := setLeadAll(k, g, paras(2), 1, 400); len(ls.lines) == 0 {
+		t.Error("a box narrower than a character sets no lines")
+	}
+}
+
+// TestSpreadTitleBreaksBetweenWords: a title without spaces goes over a spread's fold at the
+// word boundary nearest its middle, a number and marks kept with their words.
+func TestSpreadTitleBreaksBetweenWords(t *testing.T) {
+	g, ok := newGrid(390*page.MM, 546*page.MM, 2, 8, 9)
+	if !ok {
+		t.Fatal("broadsheet at 9 pt does not fit")
+	}
+	for _, c := range []struct{ title, left, right string }{
+		{"农村居民人均可支配收入增长", "农村居民人均", "可支配收入增长"}, // the middle falls inside 可支配
+		{"城镇居民人均可支配收入", "城镇居民人均", "可支配收入"},
+		{"2024年经济社会发展综述", "2024年经济", "社会发展综述"}, // not 2|024
+		{"“十四五”规划全面完成", "“十四五”", "规划全面完成"},
+	} {
+		groups := titleGroups(fakeKit(), g, []report.Text{txt(c.title, 1)})
+		if len(groups) != 2 || len(groups[0]) != 1 || len(groups[1]) != 1 || groups[0][0] != c.left || groups[1][0] != c.right {
+			t.Errorf("%s over the fold: %q, want %s | %s", c.title, groups, c.left, c.right)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"spread/fonts"
 	"spread/page"
@@ -73,6 +74,9 @@ type modPlan struct {
 	sideEnd         int     // where the side block's photos end
 	loose           int     // paragraphs set looser to fill the columns (see loosenToFill)
 	excess          float64 // photo area beyond a moderate frame, in character × line cells
+	// headSize, when above zero, is the size of the section head, the one all heads of its
+	// page share (see headSizes); zero sets the module's own (headFit)
+	headSize float64
 }
 
 // moderate is the largest photo frame that does not count as oversized: three grid columns
@@ -687,16 +691,22 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 	side := 2*g.lead - 0.7*g.lead
 	tx := x0
 	if m.sec.Label != "" {
-		out[first.page] = append(out[first.page], page.Rect{X: x0, Y: y + 0.25*g.lead, W: side, H: side, Fill: &accent})
 		ls := 0.72 * side
 		lw := k.width(fonts.Hei, m.sec.Label) * ls
-		out[first.page] = append(out[first.page], page.Text{X: x0 + (side-lw)/2, Y: y + 0.25*g.lead + side/2 + 0.36*ls,
+		bw := labelBoxW(lw, side)
+		out[first.page] = append(out[first.page], page.Rect{X: x0, Y: y + 0.25*g.lead, W: bw, H: side, Fill: &accent})
+		out[first.page] = append(out[first.page], page.Text{X: x0 + (bw-lw)/2, Y: y + 0.25*g.lead + side/2 + 0.36*ls,
 			Font: fonts.Hei, Size: ls, Color: page.Color{}, S: m.sec.Label})
-		tx += side + 0.6*g.body
+		tx += bw + 0.6*g.body
 	}
-	hs := fit(k, fonts.Hei, m.sec.Title.S, 16*g.body/9, g.span(first.n)-(tx-x0))
-	out[first.page] = append(out[first.page], page.Text{X: tx, Y: y + 0.25*g.lead + side/2 + 0.36*hs, Font: fonts.Hei,
-		Size: hs, Color: page.Gray(1), S: m.sec.Title.S})
+	hs := p.headSize
+	if hs <= 0 {
+		hs = m.headFit(k, g)
+	}
+	for _, w := range headWords(k, m.sec.Title.S) {
+		out[first.page] = append(out[first.page], page.Text{X: tx + w.x*hs, Y: y + 0.25*g.lead + side/2 + 0.36*hs, Font: fonts.Hei,
+			Size: hs, Color: page.Gray(1), S: w.s})
+	}
 	for _, f := range p.figs {
 		pg := p.slots[f.slot].page
 		x, w := p.slots[f.slot].x, p.figW(f)
@@ -724,12 +734,12 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 		so, si := slots[p.jumpOut], slots[p.jumpIn]
 		down := fmt.Sprintf("（下转第%d版）", folio+si.page)
 		up := fmt.Sprintf("（上接第%d版）", folio+so.page)
-		w := k.width(fonts.Kai, down) * g.body
-		out[so.page] = append(out[so.page], page.Text{X: so.x + p.colW(p.jumpOut) - w, Y: g.base(so.start + p.counts[p.jumpOut]),
-			Font: fonts.Kai, Size: g.body, Color: page.Gray(1), S: down})
+		dl := solidLine(k, fonts.Kai, down)
+		out[so.page] = append(out[so.page], setText([]textLine{dl}, so.x+p.colW(p.jumpOut)-dl.Width*g.body,
+			g.base(so.start+p.counts[p.jumpOut]), 0, fonts.Kai, g.body, page.Gray(1))...)
 		defer func() {
-			out[si.page] = append(out[si.page], page.Text{X: si.x, Y: g.base(si.start - 1), Font: fonts.Kai, Size: g.body,
-				Color: page.Gray(1), S: up})
+			out[si.page] = append(out[si.page], setText([]textLine{solidLine(k, fonts.Kai, up)}, si.x, g.base(si.start-1), 0,
+				fonts.Kai, g.body, page.Gray(1))...)
 		}()
 	}
 	for pg, its := range placeLines(g, p.body, slots, p.counts, fonts.Song, g.body) {
@@ -820,4 +830,73 @@ func (p modPlan) colChars() int {
 		n += c.chars * len(c.x)
 	}
 	return max(1, n/max(1, len(p.slots)))
+}
+
+// labelBoxW is the width of a section label's box: a square of side for one character, wider
+// for a longer label (产业, 一二), with the same margin either side as one character has.
+func labelBoxW(lw, side float64) float64 {
+	return math.Max(side, lw+0.28*side)
+}
+
+// headWord is a piece of a section title between its spaces, at X em from the title's start.
+type headWord struct {
+	s string
+	x float64
+}
+
+// headWords splits a title at its spaces: Chinese heads set the space between two phrases
+// (蹄疾步稳 经济发展有质量) as a full-width space, 1 em, whatever the source typed.
+func headWords(k *kit, title string) []headWord {
+	var out []headWord
+	x := 0.0
+	for i, w := range strings.Fields(title) {
+		if i > 0 {
+			x++
+		}
+		out = append(out, headWord{w, x})
+		x += k.width(fonts.Hei, w)
+	}
+	return out
+}
+
+// headWidth is the width of a title set by headWords, em.
+func headWidth(k *kit, title string) float64 {
+	ws := headWords(k, title)
+	if len(ws) == 0 {
+		return 0
+	}
+	l := ws[len(ws)-1]
+	return l.x + k.width(fonts.Hei, l.s)
+}
+
+// headFit is the size of the module's head on its own: 16/9 of the body, smaller when the
+// title does not fit the first part's width beside its label.
+func (m *module) headFit(k *kit, g grid) float64 {
+	side := 2*g.lead - 0.7*g.lead
+	w := g.span(m.parts[0].n)
+	if m.sec.Label != "" {
+		w -= labelBoxW(k.width(fonts.Hei, m.sec.Label)*0.72*side, side) + 0.6*g.body
+	}
+	size := 16 * g.body / 9
+	if nat := headWidth(k, m.sec.Title.S) * size; nat > w && nat > 0 {
+		return math.Max(size*w/nat, size*0.6)
+	}
+	return size
+}
+
+// headSizes gives each module's head the size of the smallest head on its page, so that a
+// narrow section does not get a smaller head than its neighbours.
+func headSizes(k *kit, g grid, mods []*module) []float64 {
+	least := map[int]float64{}
+	for _, m := range mods {
+		pg := m.parts[0].page
+		if s, ok := least[pg]; !ok || m.headFit(k, g) < s {
+			least[pg] = m.headFit(k, g)
+		}
+	}
+	out := make([]float64, len(mods))
+	for i, m := range mods {
+		out[i] = least[m.parts[0].page]
+	}
+	return out
 }

@@ -318,8 +318,10 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 	res.skew = best.skew
 	res.hole = max(res.hole, best.hole)
 	res.leftover += (holeCost - 1) * (ragged(best.plans) + between(best.plans))
+	heads := headSizes(k, g, mods)
 	for i, m := range mods {
 		mp := best.plans[i]
+		mp.headSize = heads[i]
 		if !mp.ok {
 			res.over += mp.over
 			// the page is numbered as the paper numbers it (paper.page), and said which

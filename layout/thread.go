@@ -21,24 +21,28 @@ type bodyLine struct {
 // breakParas sets paragraphs one after another at one measure (em of the text size).
 // The lines are shared with other callers (see memo) and must not be modified.
 func breakParas(k *kit, paras []report.Text, role string, measure, indent float64) []bodyLine {
+	return breakParasOpts(k, paras, role, lineOpts{Measure: measure, Indent: indent})
+}
+
+// breakParasOpts is breakParas with the typesetter's options (Words for the boxes).
+func breakParasOpts(k *kit, paras []report.Text, role string, o lineOpts) []bodyLine {
 	if len(paras) == 0 {
 		return nil
 	}
-	key := parasKey{first: &paras[0], n: len(paras), role: role, measure: measure, indent: indent}
-	return remember(k.paras, key, func() []bodyLine { return breakParasAll(k, paras, role, measure, indent) })
+	key := parasKey{first: &paras[0], n: len(paras), role: role, o: o}
+	return remember(k.paras, key, func() []bodyLine { return breakParasAll(k, paras, role, o) })
 }
 
 // parasKey is one breakParas request: paragraphs by identity, as the report holds them.
 type parasKey struct {
-	first           *report.Text
-	n               int
-	role            string
-	measure, indent float64
+	first *report.Text
+	n     int
+	role  string
+	o     lineOpts
 }
 
-// breakParasAll is breakParas without the memo.
-func breakParasAll(k *kit, paras []report.Text, role string, measure, indent float64) []bodyLine {
-	o := lineOpts{Measure: measure, Indent: indent}
+// breakParasAll is breakParasOpts without the memo.
+func breakParasAll(k *kit, paras []report.Text, role string, o lineOpts) []bodyLine {
 	if k.setMany != nil && len(paras) > 1 {
 		k.setMany(paras, role, o)
 	}

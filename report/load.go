@@ -616,7 +616,7 @@ func (l *loader) paper(n *yaml.Node) Paper {
 			if page < 1 || page > maxPage {
 				l.errorf(v, "paper.page: %d is not a page number (1 … %d)", page, maxPage)
 			} else {
-				p.Page = page
+				p.Page, p.PagePos = page, l.pos(v)
 			}
 		}
 	}

@@ -23,7 +23,7 @@ func TestLoadData(t *testing.T) {
 	if got := r.Paper.Name.S; got != "九江日报" {
 		t.Errorf("paper name %q", got)
 	}
-	if want := time.Date(2021, 1, 8, 0, 0, 0, 0, time.UTC); !r.Paper.Date.Equal(want) || r.Paper.Page != 5 {
+	if want := time.Date(2021, 1, 8, 0, 0, 0, 0, time.UTC); !r.Paper.Date.Equal(want) || r.Paper.Page != 4 {
 		t.Errorf("date %v page %d", r.Paper.Date, r.Paper.Page)
 	}
 	if r.Layout.Size != "broadsheet" || r.Layout.Pages != 2 || r.Layout.Columns != 8 || r.Layout.Body != 0 {
@@ -412,5 +412,33 @@ func TestSubtitleDash(t *testing.T) {
 	h := r.Headline
 	if h.Subtitle.S != "浔阳区 奏响 352.34亿元 乐章" || h.Title[0].S != "大江 奔流" || h.Kicker.S != "{引题}" {
 		t.Errorf("headline %+v", h)
+	}
+}
+
+// TestWarningsOddLeftPage: a two-page spread whose left page would be odd is warned of at
+// paper.page (or at paper, when the page is the default 1), with the numbers that would be right;
+// an even left page and a single page are not.
+func TestWarningsOddLeftPage(t *testing.T) {
+	dir := t.TempDir()
+	writeImages(t, dir)
+	cases := []struct {
+		paper, layout string
+		want          string // "" for no warning
+	}{
+		{"paper: {name: 报, date: 2021-01-08, page: 5}", "layout: {pages: 2}", "x.yaml:1:42: paper.page: a spread's left page is even, its right page odd: 5–6 puts the left page on an odd number; 4–5 or 6–7 would be right"},
+		{"paper: {name: 报, date: 2021-01-08}", "layout: {pages: 2}", "x.yaml:1:8: paper.page: a spread's left page is even, its right page odd: 1–2 puts the left page on an odd number; 2–3 would be right"},
+		{"paper: {name: 报, date: 2021-01-08, page: 999}", "layout: {pages: 2}", "x.yaml:1:42: paper.page: a spread's left page is even, its right page odd: 999–1000 puts the left page on an odd number; 998–999 would be right"},
+		{"paper: {name: 报, date: 2021-01-08, page: 4}", "layout: {pages: 2}", ""},
+		{"paper: {name: 报, date: 2021-01-08, page: 5}", "layout: {pages: 1}", ""},
+	}
+	for _, c := range cases {
+		r, err := Parse("x.yaml", []byte(doc(map[int]string{1: c.paper}, c.layout)), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := r.Warnings().Error()
+		if got != c.want {
+			t.Errorf("%s, %s: warnings %q, want %q", c.paper, c.layout, got, c.want)
+		}
 	}
 }

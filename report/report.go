@@ -121,6 +121,7 @@ type Paper struct {
 	Name    Text
 	Date    time.Time // midnight UTC of paper.date
 	Page    int       // number of the first page (default 1)
+	PagePos Pos       // where paper.page is given (the zero Pos when it is not)
 	Section Text
 	Credits []Text
 	Pos     Pos
@@ -201,4 +202,27 @@ type Section struct {
 	Paragraphs []Text
 	Photos     []*Photo
 	Pos        Pos
+}
+
+// Warnings are what an editor should hear of that does not stop a build, each at the position
+// of its cause. A 通版 spread is two facing pages of one sheet: its left page is even and its
+// right page odd (the centre spread of an 8-page paper is 4–5), so an odd paper.page on a
+// two-page report puts the spread across two sheets.
+func (r *Report) Warnings() Errors {
+	var out Errors
+	if p := r.Paper.Page; r.Layout.Pages == 2 && p%2 == 1 {
+		at := r.Paper.PagePos
+		if at == (Pos{}) {
+			at = r.Paper.Pos
+		}
+		var right []string
+		if p > 1 {
+			right = append(right, fmt.Sprintf("%d–%d", p-1, p))
+		}
+		if p+1 <= maxPage {
+			right = append(right, fmt.Sprintf("%d–%d", p+1, p+2))
+		}
+		out = append(out, &Error{at, fmt.Sprintf("paper.page: a spread's left page is even, its right page odd: %d–%d puts the left page on an odd number; %s would be right", p, p+1, strings.Join(right, " or "))})
+	}
+	return out
 }

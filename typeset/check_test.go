@@ -39,14 +39,17 @@ func segments(rs []rune) []segment {
 }
 
 // legalLayout reports whether the segment can be set without a banned break, a split unit or an
-// overfull line: only then must the output obey every prohibition.
+// overfull line: only then must the output obey every prohibition (a number parted from its unit
+// is no prohibition; TestNumberKeepsUnit holds those).
 func legalLayout(p *para, o Options, indent float64) bool {
 	n := len(p.atoms)
 	reach := make([]bool, n+1)
 	reach[0] = true
 	for b := 1; b <= n; b++ {
-		if b < n && p.gaps[b-1].brk != brkOK {
-			continue
+		if b < n {
+			if g := p.gaps[b-1].brk; g != brkOK && g != brkUnit && g != brkWord {
+				continue
+			}
 		}
 		for a := b - 1; a >= 0 && !reach[b]; a-- {
 			avail := o.Measure
@@ -58,6 +61,39 @@ func legalLayout(p *para, o Options, indent float64) bool {
 				break // longer lines only get wider: keeps the check linear for long inputs
 			}
 			if reach[a] && s.w-s.cap() <= avail+eps {
+				reach[b] = true
+			}
+		}
+	}
+	return reach[n]
+}
+
+// tightLayout reports whether the segment can be set with legal breaks only, no number parted
+// from its unit (unless tear) and no justified line spread by more than maxStretch per gap.
+func tightLayout(p *para, o Options, indent float64, tear bool) bool {
+	n := len(p.atoms)
+	reach := make([]bool, n+1)
+	reach[0] = true
+	for b := 1; b <= n; b++ {
+		if b < n {
+			if g := p.gaps[b-1].brk; g != brkOK && g != brkWord && !(tear && g == brkUnit) {
+				continue
+			}
+		}
+		for a := b - 1; a >= 0 && !reach[b]; a-- {
+			avail := o.Measure
+			if a == 0 {
+				avail -= indent
+			}
+			s := p.stats(a, p.lastAtom(a, b))
+			if s.w-s.cap()-1 > o.Measure {
+				break
+			}
+			if !reach[a] || s.w-s.cap() > avail+eps {
+				continue
+			}
+			d := avail - s.w
+			if b == n || d <= eps || (s.units > 0 && d/s.units <= maxStretch+eps) {
 				reach[b] = true
 			}
 		}
@@ -163,7 +199,8 @@ func checkLines(t reporter, text string, lines []Line, o Options) {
 			ok := false
 			for b := 1; b < len(p.atoms); b++ {
 				if p.atoms[b].start == next {
-					ok = p.gaps[b-1].brk == brkOK
+					g := p.gaps[b-1].brk
+					ok = g == brkOK || g == brkUnit || g == brkWord // a unit or word break is no prohibition
 					break
 				}
 			}

@@ -19,6 +19,7 @@ func FuzzParagraph(f *testing.F) {
 	} {
 		f.Add(s, uint8(26), uint8(4), uint8(0))
 		f.Add(s, uint8(7), uint8(0), uint8(1))
+		f.Add(s, uint8(13), uint8(4), uint8(16)) // Words
 	}
 	f.Fuzz(func(t *testing.T, text string, measure, indent, flags uint8) {
 		o := Options{
@@ -27,6 +28,7 @@ func FuzzParagraph(f *testing.F) {
 			Level:   Level(flags % 3),
 			Ragged:  flags&4 != 0,
 			Even:    flags&8 != 0,
+			Words:   flags&16 != 0,
 		}
 		lines := Paragraph(text, fakeFace{}, o)
 		checkLines(t, text, lines, o)

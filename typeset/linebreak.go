@@ -15,6 +15,14 @@ const (
 	// The last resorts cost more than any line can ((1+10⁴)² ≈ 10⁸), so that they are used
 	// only where no layout without them exists.
 	splitPenalty = 1e15 // a break inside a word or number longer than the measure
+	// A justified line spread by more than maxStretch per gap (the body's rule) costs
+	// loosePenalty on top of its badness; a number parted from its unit or classifier
+	// (352.34亿|元, 41|条) costs unitPenalty: the unit is kept unless keeping it needs a
+	// loose line, and a loose line is taken only where nothing else sets the text.
+	maxStretch   = 0.15
+	loosePenalty = 1e11
+	unitPenalty  = 1e9
+	wordPenalty  = 300  // about the demerits of a line spread by 0.13 em per gap
 	banPenalty   = 1e17 // a break against the prohibition rules
 	overPenalty  = 1e19 // badness of a line wider than the measure that nothing could shorten
 	maxLookback  = 4096 // atoms on one line at most: bounds the work per breakpoint
@@ -28,6 +36,8 @@ const (
 	brkOK brk = iota
 	brkSplit
 	brkBan
+	brkUnit // inside a number's unit: allowed, at unitPenalty
+	brkWord // inside a listed word (Options.Words): allowed, at wordPenalty
 )
 
 // gap is the space between atom k and k+1 when both are on one line.
@@ -107,6 +117,7 @@ func (o *para) prepare(rs []rune, base int, lv Level) {
 		}
 		o.gaps[k] = g
 	}
+	o.bindUnits(rs, base)
 	// The seven prefix sums share one allocation instead of seven per segment.
 	ps := make([]float64, 7*(n+1))
 	next := func() []float64 {
@@ -276,6 +287,10 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			switch o.gaps[b-1].brk {
 			case brkSplit:
 				pen = splitPenalty
+			case brkUnit:
+				pen = unitPenalty
+			case brkWord:
+				pen = wordPenalty
 			case brkBan:
 				pen = banPenalty
 			}
@@ -315,8 +330,12 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 				avail -= indent
 			}
 			var bad float64
+			lpen := pen
 			if d := avail - w; d >= -eps {
 				bad = looseness(d, units, md)
+				if md.justify && !opt.Even && d > eps && (units == 0 || d/units > maxStretch+eps) {
+					lpen += loosePenalty
+				}
 			} else if -d <= capAll+eps {
 				st := o.stats(a, la)
 				_, _, _, _, bad = st.shrinkUse(-d)
@@ -325,7 +344,7 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			} else {
 				continue
 			}
-			dem := (1+bad)*(1+bad) + pen
+			dem := (1+bad)*(1+bad) + lpen
 			if last && a > 0 && !opt.Even && o.isOrphan(a, la) {
 				dem += orphanPenalty
 			}

@@ -39,7 +39,11 @@
 // work is linear in the text (about Measure/½ em candidates per break, at most 4096). Extra
 // demerits: a last line of a single Han character, 孤字 (3000, so the lines above pull one more
 // down when that costs less); the last resorts, each dearer than any sum of ordinary lines: a
-// break inside a unit longer than the measure (10¹⁵), a break against the prohibitions (10¹⁷),
+// justified line spread by more than 0.15 em per gap, or a lone unit short of its measure
+// (10¹¹, the body's rule), a break between a number and its unit or classifier, 194.34亿|元 or
+// 41|条 (10⁹, cheaper than a loose line: the kept list and how a unit is read are in units.go;
+// Line.Torn marks such a break), a break inside a unit longer than the measure (10¹⁵), a break
+// against the prohibitions (10¹⁷),
 // a single unit wider than the measure on its own line. The last line is set solid and
 // start-aligned; ragged lines are set solid and scored by their shortfall².
 //
@@ -70,9 +74,12 @@
 // # Measured
 //
 // The seed report's 16 body paragraphs (2,562 characters) in 13-em columns with a 2-em indent,
-// with a face of 1-em Han and ½-em Latin: 183 justified lines, mean stretch 0.012 em per gap,
-// the loosest 0.111 em, 18 lines squeezed; about 0.6–0.8 ms and 470 kB per run on the shared
-// 2-core machine (BenchmarkSeed).
+// with a face of 1-em Han and ½-em Latin: 183 justified lines, mean stretch 0.014 em per gap,
+// the loosest 0.111 em, 16 lines squeezed, no number parted from its unit; about 0.6–0.8 ms
+// and 470 kB per run on the shared 2-core machine (BenchmarkSeed). Over the 26 reports that
+// build (the seed and the acceptance reports), both PDFs of each, audit.py counts numbers torn
+// from their units 119 → 2 (the two where keeping them would spread a body line past 0.15 em)
+// and lines past 0.15 em 1 → 0 since units are kept and loose lines are a last resort.
 //
 // # Limits
 //
@@ -112,6 +119,11 @@ type Options struct {
 	Level   Level
 	Ragged  bool // start-aligned lines, not justified (headings, captions, folio)
 	Even    bool // 均排: spread every line, the last too, evenly over the measure (names)
+	// Words makes a break inside a listed word (WordLen: terms, set phrases, 只争朝夕) cost
+	// about what a line spread by 0.13 em does, so that texts read as blocks (a lead or
+	// closing box) break between words where that is nearly as tight. Body text breaks
+	// between any two characters, as Chinese does.
+	Words bool
 }
 
 // Run is a piece of a line drawn with one text operation.
@@ -126,6 +138,7 @@ type Line struct {
 	Runs       []Run
 	Width      float64 // em, from the line start (an indent included)
 	Start, End int     // rune offsets in the text
+	Torn       bool    // the break after the line parts a number from its unit (194.34亿|元)
 }
 
 // fallback measures when no metrics are given: 1 em for wide characters, ½ em otherwise.
@@ -192,6 +205,7 @@ func setSegment(lines []Line, buf []glyph, rs []rune, base int, advs []float64, 
 		md := p.lineMode(o, i == len(breaks)-1)
 		var ln Line
 		ln, buf = p.set(rs, base, a, p.lastAtom(a, b), x0, o.Measure-x0, md, buf)
+		ln.Torn = b < len(p.atoms) && p.gaps[b-1].brk == brkUnit
 		if math.Abs(ln.Width-o.Measure) < 1e-9 {
 			ln.Width = o.Measure // a justified line: hide the rounding of the summed gaps
 		}
@@ -215,6 +229,9 @@ func newPara(rs []rune, base int, advs []float64, m Metrics, o *Options, indent 
 	}
 	p := &para{atoms: atoms, advs: advs}
 	p.prepare(rs, base, o.Level)
+	if o.Words {
+		p.bindWords(rs, base)
+	}
 	return p
 }
 

@@ -140,3 +140,90 @@ func TestDegenerateInput(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberKeepsUnit: a number and its unit or classifier (亿元, 条, 名, 个, 万吨 …) end up on one
+// line wherever the text can be set so without a line spread by more than 0.15 em per gap, and
+// are broken apart otherwise, nothing lost.
+func TestNumberKeepsUnit(t *testing.T) {
+	text := "预计全年完成地区生产总值194.34亿元，增长4.5%。整治背街小巷41条、公开招考72名男性，打掉涉恶集团3个，新增产能12万吨，建成绿道3.5公里，改造面积2万余平方米。"
+	bound := []string{"194.34亿元", "41条", "72名", "3个", "12万吨", "3.5公里", "2万余平方米"}
+	rs := []rune(text)
+	kept := 0
+	for m := 7.0; m <= 16; m += 0.25 {
+		o := Options{Measure: m, Indent: 2}
+		lines := Paragraph(text, fakeFace{}, o)
+		checkLines(t, text, lines, o)
+		p := newPara(rs, 0, make([]float64, len(rs)), fakeFace{}, &o, 2, false)
+		if !tightLayout(p, o, 2, false) {
+			continue // keeping every unit needs a loose line somewhere
+		}
+		kept++
+		for _, u := range bound {
+			at := strings.Index(text, u)
+			from := len([]rune(text[:at]))
+			to := from + len([]rune(u))
+			for _, l := range lines {
+				if l.Start > from && l.Start < to {
+					t.Errorf("measure %g: %q broken before %q", m, u, string(rs[l.Start:to]))
+				}
+			}
+		}
+	}
+	if kept < 10 {
+		t.Errorf("only %d measures can keep every unit", kept)
+	}
+	// Where the number and its unit cannot share a line, they part: nothing is lost.
+	o := Options{Measure: 3}
+	lines := Paragraph("194.34亿元", fakeFace{}, o)
+	checkLines(t, "194.34亿元", lines, o)
+	if len(lines) < 2 {
+		t.Errorf("194.34亿元 at 3 em: %d line(s)", len(lines))
+	}
+}
+
+// TestLooseLineAvoided: a justified line spread by more than 0.15 em per gap is taken only when
+// there is no other way, a number parted from its unit included.
+func TestLooseLineAvoided(t *testing.T) {
+	text := "预计全年完成地区生产总值194.34亿元，增长4.5%。整治背街小巷41条、公开招考72名男性，打掉涉恶集团3个，新增产能12万吨，建成绿道3.5公里，改造面积2万余平方米。"
+	rs := []rune(text)
+	tight := 0
+	for m := 7.0; m <= 16; m += 0.25 {
+		o := Options{Measure: m, Indent: 2}
+		lines := Paragraph(text, fakeFace{}, o)
+		p := newPara(rs, 0, make([]float64, len(rs)), fakeFace{}, &o, 2, false)
+		if !tightLayout(p, o, 2, true) {
+			continue
+		}
+		tight++
+		for i, l := range lines[:len(lines)-1] {
+			if e, units := lineStretch(l, rs, o); units > 0 && e > 0.15+1e-9 {
+				t.Errorf("measure %g: line %d %q spread %.3f em per gap", m, i, string(rs[l.Start:l.End]), e)
+			}
+		}
+	}
+	if tight < 20 {
+		t.Errorf("only %d measures can be set tight", tight)
+	}
+}
+
+// TestWordsKeepsSetPhrases: with Words, a listed set phrase stays on one line when a line a
+// little looser allows it; without, the break falls where it is tightest, inside it.
+func TestWordsKeepsSetPhrases(t *testing.T) {
+	text := strings.Repeat("一", 18) + "只争朝夕" + strings.Repeat("二", 10)
+	split := func(o Options) bool {
+		lines := Paragraph(text, fakeFace{}, o)
+		checkLines(t, text, lines, o)
+		for _, l := range lines[1:] {
+			if l.Start > 18 && l.Start < 22 {
+				return true
+			}
+		}
+		return false
+	}
+	if !split(Options{Measure: 20}) {
+		t.Error("without Words the tightest break is inside 只争朝夕: the test proves nothing")
+	}
+	if split(Options{Measure: 20, Words: true}) {
+		t.Error("with Words 只争朝夕 is broken")
+	}
+}

@@ -71,24 +71,25 @@ type output struct {
 
 // render runs the pipeline for one data file: load, lay out every profile, write the PDFs to
 // memory. Nothing touches the disk, so a failure anywhere leaves the previous files as they were.
-func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, error) {
+func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, report.Errors, error) {
 	return renderContext(context.Background(), file, outDir, profs, base)
 }
 
 // renderContext is render that gives up between its stages once ctx is done (Ctrl-C), with
-// errInterrupted.
-func renderContext(ctx context.Context, file, outDir string, profs []profile, base *fonts.Set) ([]output, error) {
+// errInterrupted. It returns the data's own warnings too (see report.Warnings), said with the
+// preflight's.
+func renderContext(ctx context.Context, file, outDir string, profs []profile, base *fonts.Set) ([]output, report.Errors, error) {
 	r, err := report.Load(file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	testHook(ctx, "load")
 	if ctx.Err() != nil {
-		return nil, errInterrupted
+		return nil, nil, errInterrupted
 	}
 	faces, err := reportFaces(r, base)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	stem := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 
@@ -99,26 +100,26 @@ func renderContext(ctx context.Context, file, outDir string, profs []profile, ba
 	var errs report.Errors
 	for i, err := range layoutErrs {
 		if err != nil && !collect(&errs, err) {
-			return nil, fmt.Errorf("%s: %s profile: %w", file, profs[i].name, err)
+			return nil, nil, fmt.Errorf("%s: %s profile: %w", file, profs[i].name, err)
 		}
 	}
 	if err := dedupe(errs).Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if ctx.Err() != nil {
-		return nil, errInterrupted
+		return nil, nil, errInterrupted
 	}
 
 	// One cut of each face serves every profile, so each face is subset and compressed once.
 	cut, err := pdf.CutFaces(faces, docs...)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
 	outs := make([]output, len(profs))
 	writeErrs := make([]error, len(profs))
 	epoch, hasEpoch, err := sourceDate()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	each(len(profs), func(i int) {
 		if hasEpoch {
@@ -131,9 +132,9 @@ func renderContext(ctx context.Context, file, outDir string, profs []profile, ba
 		}
 	})
 	if err := errors.Join(writeErrs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return outs, nil
+	return outs, r.Warnings(), nil
 }
 
 // each runs f(0) … f(n-1) concurrently and waits for them.
@@ -469,7 +470,8 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 	}
 	type result struct {
 		files    []written
-		warnings []warning // what check would warn of, said by build as well
+		warnings []warning     // what check would warn of, said by build as well
+		data     report.Errors // the data's own warnings (see report.Warnings)
 		err      error
 	}
 	results := make([]result, len(files))
@@ -484,7 +486,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs, err := renderContext(ctx, files[i], outDir, profs, base)
+				outs, dataWarns, err := renderContext(ctx, files[i], outDir, profs, base)
 				var wrote []written
 				if err == nil {
 					err = writeAll(ctx, outs) // Ctrl-C: what is built is not written
@@ -501,7 +503,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 						}
 					}
 				}
-				results[i] = result{wrote, warns, err}
+				results[i] = result{wrote, warns, dataWarns, err}
 				if progress {
 					mu.Lock()
 					done++
@@ -540,6 +542,9 @@ feed:
 			continue
 		}
 		src := sources{}
+		for _, w := range res.data {
+			diag.at(stderr, src, warningLine(w), w.Pos)
+		}
 		for _, w := range res.warnings {
 			diag.finding(stderr, src, files[i], w.path, w.f)
 		}

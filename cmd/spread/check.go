@@ -6,6 +6,7 @@ import (
 
 	"spread/fonts"
 	"spread/pdf"
+	"spread/report"
 )
 
 // check validates files as build does, writes the PDFs only to memory, and prints the
@@ -34,7 +35,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	code := exitOK
 	for _, file := range files {
-		outs, err := render(file, "", allProfiles(), base)
+		outs, warns, err := render(file, "", allProfiles(), base)
 		if err != nil {
 			diag.errors(stderr, file, err)
 			code = exitData
@@ -42,6 +43,12 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 		problems := 0
 		src := sources{}
+		for _, w := range warns {
+			diag.at(stdout, src, warningLine(w), w.Pos)
+			if *strict {
+				problems++
+			}
+		}
 		for _, o := range outs {
 			for _, f := range pdf.Preflight(o.doc, o.pdf) {
 				diag.finding(stdout, src, file, o.path, f)
@@ -67,6 +74,11 @@ func profileOf(path string) string {
 		}
 	}
 	return path
+}
+
+// warningLine is a warning of the data as check and build print it, at its FILE:LINE:COL.
+func warningLine(w *report.Error) string {
+	return fmt.Sprintf("%s: warning: %s", w.Pos, w.Msg)
 }
 
 // findingLine is a preflight finding as check and build print it: where (the data's position

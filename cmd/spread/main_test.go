@@ -334,7 +334,7 @@ func BenchmarkBuildSeed(b *testing.B) {
 	file := filepath.Join(repoRoot, "data.yaml")
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := render(file, "", allProfiles(), base); err != nil {
+		if _, _, err := render(file, "", allProfiles(), base); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -349,7 +349,7 @@ func BenchmarkColdBuildSeed(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := render(file, "", allProfiles(), base); err != nil {
+		if _, _, err := render(file, "", allProfiles(), base); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -408,11 +408,11 @@ func TestTwentyKindsOfBadInput(t *testing.T) {
 		name, old, new, at, msg string
 	}{
 		{"unknown key", "  section: 专版\n", "  section: 专版\n  sektion: 专版\n", "sektion", "sektion"},
-		{"duplicate key", "  page: 5\n", "  page: 5\n  page: 6\n", "page: 6", "page"},
+		{"duplicate key", "  page: 4\n", "  page: 4\n  page: 6\n", "page: 6", "page"},
 		{"bad date", "date: 2021-01-08", "date: 2021-02-30", "2021-02-30", "date"},
 		{"date of wrong type", "date: 2021-01-08", "date: [2021]", "date: [2021]", "date"},
 		{"missing paper name", "  name: 九江日报\n", "", "paper:", "name"},
-		{"negative page", "page: 5", "page: -5", "page: -5", "page"},
+		{"negative page", "page: 4", "page: -5", "page: -5", "page"},
 		{"three pages", "pages: 2", "pages: 3", "pages: 3", "pages"},
 		{"unknown size", "size: broadsheet", "size: poster", "size: poster", "poster"},
 		{"bad body size", "  pages: 2\n", "  pages: 2\n  body: 小七\n", "小七", "body"},
@@ -698,5 +698,39 @@ func TestInterlacedPNGBuilds(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, "build", "-o", filepath.Join(dir, "out"), file); code != exitOK {
 		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestCheckWarnsOfAnOddLeftPage: a two-page spread starting on an odd page puts its halves on two
+// sheets; check warns at paper.page and says which numbers would be right, exits 0 unless -strict,
+// and build says it too; an even start is not warned of (report's tests cover the rest).
+func TestCheckWarnsOfAnOddLeftPage(t *testing.T) {
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := regexp.MustCompile(`(?m)^  page: \d+`).ReplaceAll(data, []byte("  page: 5"))
+	if err := os.WriteFile(file, odd, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	line := 1 + bytes.Count(odd[:bytes.Index(odd, []byte("  page: 5"))], []byte("\n"))
+	want := regexp.MustCompile(regexp.QuoteMeta(fmt.Sprintf("%s:%d:9: warning: paper.page:", file, line)) + `.*5–6.*4–5 or 6–7 would be right`)
+	code, stdout, stderr := runCmd(t, "check", file)
+	if code != exitOK || !want.MatchString(stdout) {
+		t.Errorf("check of a spread on pages 5–6: exit %d, no warning at line %d:\n%s%s", code, line, stdout, stderr)
+	}
+	if code, _, _ := runCmd(t, "check", "-strict", file); code != exitData {
+		t.Errorf("check -strict of a spread on pages 5–6: exit %d, want %d", code, exitData)
+	}
+	if code, _, stderr := runCmd(t, "build", "-o", filepath.Join(dir, "out"), file); code != exitOK || !want.MatchString(stderr) {
+		t.Errorf("build of a spread on pages 5–6: exit %d, stderr does not warn:\n%s", code, stderr)
+	}
+	if err := os.WriteFile(file, bytes.Replace(odd, []byte("  page: 5"), []byte("  page: 6"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, _ := runCmd(t, "check", file); code != exitOK || strings.Contains(stdout, "paper.page") {
+		t.Errorf("check of a spread on pages 6–7: exit %d\n%s", code, stdout)
 	}
 }

@@ -105,7 +105,7 @@ func TestPhoneOrientationUprightInPDF(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, name), phoneStored(t, 900, 1200, o), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			outs, err := render(filepath.Join(dir, "data.yaml"), dir, allProfiles(), base)
+			outs, _, err := render(filepath.Join(dir, "data.yaml"), dir, allProfiles(), base)
 			if err != nil {
 				t.Fatal(err)
 			}
