@@ -94,17 +94,7 @@ import (
 	"spread/page"
 )
 
-// Print geometry: crop marks start markGap beyond the bleed (never nearer than 3 mm to the trim)
-// and are markLen long; the media box leaves slugRoom beyond the marks.
-const (
-	markGap   = 2 * page.MM
-	markLen   = 10 * page.MM
-	markWidth = 0.25
-	slugRoom  = 2 * page.MM
-	slugSize  = 6.0
-)
-
-// registration is the colour of marks and slug: full ink on every plate.
+// registration is the colour of marks and slug (page.Registration) as operands.
 const registration = "1 1 1 1"
 
 // writer carries the state of one Write call.
@@ -150,10 +140,7 @@ func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) 
 	}
 	w := &writer{doc: doc, faces: map[string]*face{}, print: doc.Print != nil, images: map[[32]byte]string{}, widths: map[float64]bool{}}
 	if w.print {
-		w.margin = doc.Print.Bleed
-		if doc.Print.Marks {
-			w.margin = markOffset(doc.Print.Bleed) + markLen + slugRoom
-		}
+		w.margin = doc.Print.Margin()
 	}
 	first := doc.Pages[0]
 	w.f = fpdf.NewCustom(&fpdf.InitType{
@@ -194,7 +181,7 @@ func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) 
 			used[w.slugRole] = map[rune]bool{}
 			roles = []string{w.slugRole}
 		}
-		for _, c := range w.slugText(0) + "0123456789" {
+		for _, c := range doc.Print.SlugText(0, len(doc.Pages)) + "0123456789" {
 			used[w.slugRole][c] = true
 		}
 	}
@@ -618,31 +605,22 @@ func sniffTrueType(b []byte) error {
 	return errors.New("not a TrueType font")
 }
 
-// markOffset is the distance from the trim to the start of a crop mark.
-func markOffset(bleed float64) float64 { return math.Max(3*page.MM, bleed+markGap) }
-
-func (w *writer) slugText(i int) string {
-	return fmt.Sprintf("%s  第%d页 / 共%d页", w.doc.Print.Slug, i+1, len(w.doc.Pages))
-}
-
-// marks draws crop marks at the four trim corners and the slug line below the bleed.
+// marks draws crop marks at the four trim corners and the slug line below the bleed, where
+// page.Print puts them.
 func (w *writer) marks(i int, p page.Page) {
-	off := markOffset(w.doc.Print.Bleed)
+	pr := w.doc.Print
 	w.raw("q")
 	w.raw("%s K", registration)
-	w.raw("%s w", num(markWidth))
-	for _, c := range [][4]float64{{0, 0, -1, -1}, {p.Width, 0, 1, -1}, {0, p.Height, -1, 1}, {p.Width, p.Height, 1, 1}} {
-		cx, cy, sx, sy := c[0], c[1], c[2], c[3]
-		w.raw("%s %s m %s %s l S", num(w.x(cx+sx*off)), num(w.y(cy)), num(w.x(cx+sx*(off+markLen))), num(w.y(cy)))
-		w.raw("%s %s m %s %s l S", num(w.x(cx)), num(w.y(cy+sy*off)), num(w.x(cx)), num(w.y(cy+sy*(off+markLen))))
+	w.raw("%s w", num(page.MarkWidth))
+	for _, l := range pr.CropMarks(p.Width, p.Height) {
+		w.raw("%s %s m %s %s l S", num(w.x(l.X1)), num(w.y(l.Y1)), num(w.x(l.X2)), num(w.y(l.Y2)))
 	}
 	w.raw("Q")
 	role := w.slugRole
 	if role == "" {
 		return // no face at all: marks without a slug rather than an unembedded core font
 	}
-	slug := page.Text{X: markLen, Y: p.Height + off + 4*page.MM, Font: role, Size: slugSize, S: w.slugText(i)}
-	w.glyphs(slug, 0, 0, func() { w.raw("%s k", registration) })
+	w.glyphs(pr.SlugLine(i, len(w.doc.Pages), p.Height, role), 0, 0, func() { w.raw("%s k", registration) })
 }
 
 // outline adds the bookmarks. fpdf files each under the current page and computes its
