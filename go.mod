@@ -8,4 +8,5 @@ require (
 	github.com/wcharczuk/go-chart/v2 v2.1.2 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
 	golang.org/x/image v0.40.0 // indirect
+	golang.org/x/text v0.37.0 // indirect
 )

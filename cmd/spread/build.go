@@ -19,6 +19,7 @@ import (
 	"spread/layout"
 	"spread/page"
 	"spread/pdf"
+	"spread/raster"
 	"spread/report"
 )
 
@@ -62,16 +63,23 @@ func parseProfiles(list string) ([]profile, error) {
 	return out, nil
 }
 
-// output is one finished PDF, not yet on disk.
+// output is one finished profile, not yet on disk: its PDF (nil when not asked for) at path,
+// and the pictures of its pages (-format png).
 type output struct {
 	path string
 	pdf  []byte
+	pngs [][]byte
 	doc  *page.Document
 }
 
 // render runs the pipeline for one data file: load, lay out every profile, write the PDFs to
 // memory. Nothing touches the disk, so a failure anywhere leaves the previous files as they were.
 func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, error) {
+	return renderAs(file, outDir, profs, base, pdfOnly)
+}
+
+// renderAs is render writing the formats asked for: PDFs, PNG pages or both.
+func renderAs(file, outDir string, profs []profile, base *fonts.Set, formats formats) ([]output, error) {
 	r, err := report.Load(file)
 	if err != nil {
 		return nil, err
@@ -102,6 +110,8 @@ func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, er
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	var cache pdf.FontCache
+	pictures := formats.raster
+	pictures.Photos = &raster.Cache{} // both profiles draw the same photos: decode each once
 	outs := make([]output, len(profs))
 	writeErrs := make([]error, len(profs))
 	epoch, hasEpoch, err := sourceDate()
@@ -112,8 +122,14 @@ func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, er
 		if hasEpoch {
 			docs[i].Date = epoch
 		}
-		b, err := pdf.WriteShared(docs[i], data, &cache)
-		outs[i] = output{path: filepath.Join(outDir, stem+"-"+profs[i].name+".pdf"), pdf: b, doc: docs[i]}
+		outs[i] = output{path: filepath.Join(outDir, stem+"-"+profs[i].name+".pdf"), doc: docs[i]}
+		var err error
+		if formats.pdf {
+			outs[i].pdf, err = pdf.WriteShared(docs[i], data, &cache)
+		}
+		if err == nil && formats.png {
+			outs[i].pngs, err = raster.PNG(docs[i], data, pictures)
+		}
 		if err != nil {
 			writeErrs[i] = fmt.Errorf("%s: %s profile: %w", file, profs[i].name, err)
 		}
@@ -277,14 +293,15 @@ func sourceDate() (time.Time, bool, error) {
 // maxEpoch is 9999-12-31 23:59:59 UTC, the last moment a PDF date can say.
 const maxEpoch = 253402300799
 
-// writeAll writes a report's PDFs as one: each to a temporary file first, then all renamed into
-// place, and if one of them cannot be (its name is a folder, the disk is full) the others are
-// put back as they were. A failed build so leaves every previous PDF untouched, not one new and
-// one old; a reader never sees a half-written PDF.
-func writeAll(outs []output) error {
+// writeAll writes a report's PDFs and PNG pages as one: each to a temporary file first, then all
+// renamed into place, and if one of them cannot be (its name is a folder, the disk is full) the
+// others are put back as they were. A failed build so leaves every previous file untouched, not
+// one new and one old; a reader never sees a half-written PDF.
+func writeAll(report []output) error {
+	outs := files(report)
 	tmps := make([]string, len(outs))
 	for i, o := range outs {
-		t, err := writeTemp(o.path, o.pdf)
+		t, err := writeTemp(o.path, o.data)
 		if err != nil {
 			removeAll(tmps)
 			return err
@@ -447,10 +464,16 @@ func outputFlags(flags *flag.FlagSet) func() (outDir string, profs []profile, er
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("build", stderr)
 	outputs := outputFlags(flags)
+	formatsOf := formatFlags(flags)
 	if code, ok := parseFlags(flags, args); !ok {
 		return code
 	}
 	outDir, profs, err := outputs()
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: %v\n", err)
+		return exitUsage
+	}
+	formats, err := formatsOf()
 	if err != nil {
 		fmt.Fprintf(stderr, "spread: %v\n", err)
 		return exitUsage
@@ -475,12 +498,12 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
 		return exitData
 	}
-	return buildAll(ctx, files, outDir, profs, base, stdout, stderr)
+	return buildAll(ctx, files, outDir, profs, formats, base, stdout, stderr)
 }
 
 // buildAll builds every file, in parallel on all cores with the faces parsed once, and prints a
 // progress line when stderr is a terminal and there is more than one file.
-func buildAll(ctx context.Context, files []string, outDir string, profs []profile, base *fonts.Set, stdout, stderr io.Writer) int {
+func buildAll(ctx context.Context, files []string, outDir string, profs []profile, formats formats, base *fonts.Set, stdout, stderr io.Writer) int {
 	// A worker keeps only what it will print of a finished file, so a batch's memory does not
 	// grow with the number of reports.
 	type written struct {
@@ -504,7 +527,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs, err := render(files[i], outDir, profs, base)
+				outs, err := renderAs(files[i], outDir, profs, base, formats)
 				var wrote []written
 				if err == nil && ctx.Err() != nil {
 					err = errInterrupted // Ctrl-C: what is built is not written
@@ -517,7 +540,12 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 					if err != nil {
 						break
 					}
-					wrote = append(wrote, written{o.path, len(o.doc.Pages), len(o.pdf)})
+					if o.pdf != nil {
+						wrote = append(wrote, written{o.path, len(o.doc.Pages), len(o.pdf)})
+					}
+					for j, b := range o.pngs {
+						wrote = append(wrote, written{pngPath(o.path, j), 1, len(b)})
+					}
 					for _, f := range pdf.DocumentFindings(o.doc) {
 						if f.Severity == "warning" {
 							warns = append(warns, findingLine(files[i], o.path, f))
@@ -564,7 +592,11 @@ feed:
 		}
 		for _, w := range res.files {
 			if len(files) == 1 || !progress {
-				fmt.Fprintf(stdout, "%s (%d pages, %d KB)\n", w.path, w.pages, (w.bytes+1023)/1024)
+				if strings.HasSuffix(w.path, ".png") {
+					fmt.Fprintf(stdout, "%s (%d KB)\n", w.path, (w.bytes+1023)/1024)
+				} else {
+					fmt.Fprintf(stdout, "%s (%d pages, %d KB)\n", w.path, w.pages, (w.bytes+1023)/1024)
+				}
 			}
 		}
 	}

@@ -51,13 +51,14 @@ const usage = `spread turns a report's data.yaml into a newspaper page PDF and a
 
 Usage:
   spread                                  build data.yaml into out/
-  spread build [-o DIR] [-profile LIST] FILE...
+  spread build [-o DIR] [-profile LIST] [-format pdf,png] [-ppi N] [-marks] FILE...
   spread check [-strict] FILE...          validate and preflight; writes nothing
   spread watch [-o DIR] [FILE]            rebuild on every save (Ctrl-C ends)
 
 Examples:
   spread build data.yaml                  writes out/data-print.pdf and out/data-briefing.pdf
   spread build -o dist -profile print a.yaml b.yaml c.yaml
+  spread build -format pdf,png data.yaml  also writes out/data-print-1.png … one PNG a page (96 ppi)
   spread check -strict data.yaml          fails on preflight warnings too (low-resolution photos)
   spread watch reports/2021.yaml
 

@@ -72,7 +72,7 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				seen[path] = stampOf(path)
 			}
 			start := time.Now()
-			if code := buildAll(ctx, []string{file}, outDir, profs, base, stdout, stderr); code == exitOK {
+			if code := buildAll(ctx, []string{file}, outDir, profs, pdfOnly, base, stdout, stderr); code == exitOK {
 				fmt.Fprintf(stdout, "%s built in %d ms; watching (Ctrl-C ends)\n", file, time.Since(start).Milliseconds())
 			} else if ctx.Err() == nil {
 				fmt.Fprintf(stderr, "%s: not built; the last good PDFs are kept\n", file)
