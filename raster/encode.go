@@ -12,9 +12,10 @@ import (
 
 // encodePNG writes an opaque RGBA picture as an 8-bit RGB PNG. image/png chooses a filter per
 // row by trying all five, which cost more than drawing the page; every row here is Paeth
-// filtered (the filter that suits photos and flat text alike), and deflated at zlib's best speed.
-// The bytes depend on the pixels alone.
-func encodePNG(w io.Writer, img *image.RGBA) error {
+// filtered (the filter that suits photos and flat text alike), except a row equal to the one
+// above (the white between lines of text), which the Up filter makes zeros without the
+// predictor's work, and deflated at the zlib level given. The bytes depend on the pixels alone.
+func encodePNG(w io.Writer, img *image.RGBA, level int) error {
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
 	var buf bytes.Buffer
@@ -26,7 +27,7 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	chunk(&buf, "IHDR", ihdr[:])
 
 	var idat bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	zw, err := zlib.NewWriterLevel(&idat, level)
 	if err != nil {
 		return err
 	}
@@ -38,6 +39,17 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 		row := img.Pix[img.PixOffset(b.Min.X, b.Min.Y+y):]
 		for x := range width {
 			copy(cur[3*x:3*x+3], row[4*x:4*x+3])
+		}
+		if y > 0 && bytes.Equal(cur, prev) {
+			// a row like the one above (the white between lines, a tint): Up filtered it is
+			// all zeros, without the predictor's work
+			out[0] = 2
+			clear(out[1:])
+			if _, err := bw.Write(out); err != nil {
+				return err
+			}
+			prev, cur = cur, prev
+			continue
 		}
 		out[0] = 4 // Paeth
 		for i := range cur {

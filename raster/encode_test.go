@@ -2,6 +2,7 @@ package raster
 
 import (
 	"bytes"
+	"compress/zlib"
 	"image"
 	"image/png"
 	"os"
@@ -18,7 +19,7 @@ func TestEncodePNGRoundTrips(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := encodePNG(&buf, img); err != nil {
+	if err := encodePNG(&buf, img, zlib.BestSpeed); err != nil {
 		t.Fatal(err)
 	}
 	back, err := png.Decode(&buf)
@@ -78,7 +79,18 @@ func BenchmarkEncodePNG(b *testing.B) {
 		var n int
 		for b.Loop() {
 			var buf bytes.Buffer
-			if err := encodePNG(&buf, img); err != nil {
+			if err := encodePNG(&buf, img, zlib.BestSpeed); err != nil {
+				b.Fatal(err)
+			}
+			n = buf.Len()
+		}
+		b.ReportMetric(float64(n), "bytes")
+	})
+	b.Run("huffman-only", func(b *testing.B) {
+		var n int
+		for b.Loop() {
+			var buf bytes.Buffer
+			if err := encodePNG(&buf, img, zlib.HuffmanOnly); err != nil {
 				b.Fatal(err)
 			}
 			n = buf.Len()

@@ -42,6 +42,7 @@ package raster
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"image"
@@ -114,7 +115,7 @@ func PNG(doc *page.Document, faces map[string][]byte, o Options) ([][]byte, erro
 	out := make([][]byte, len(doc.Pages))
 	err := each(doc, faces, o, func(i int, img *image.RGBA) error {
 		var buf bytes.Buffer
-		if err := encodePNG(&buf, img); err != nil {
+		if err := encodePNG(&buf, img, zlib.BestSpeed); err != nil {
 			return fmt.Errorf("raster: page %d: %w", i+1, err)
 		}
 		out[i] = buf.Bytes()

@@ -5,6 +5,7 @@
 //	spread build [-o DIR] [-profile print,briefing] FILE...
 //	spread check [-strict] FILE...           validate and preflight; writes nothing
 //	spread watch [-o DIR] [FILE]             rebuild on every save
+//	spread serve [-addr 127.0.0.1:7777] [FILE]  the pages in a browser, following every save
 //
 // Exit status: 0 success, 1 errors in the data or the layout (each printed as FILE:LINE:COL:
 // message, all of them), 2 usage errors.
@@ -54,6 +55,7 @@ Usage:
   spread build [-o DIR] [-profile LIST] [-format pdf,png] [-ppi N] [-marks] FILE...
   spread check [-strict] FILE...          validate and preflight; writes nothing
   spread watch [-o DIR] [FILE]            rebuild on every save (Ctrl-C ends)
+  spread serve [-addr 127.0.0.1:7777] [FILE]  show the pages in a browser, following every save
 
 Examples:
   spread build data.yaml                  writes out/data-print.pdf and out/data-briefing.pdf
@@ -78,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return check(args[1:], stdout, stderr)
 	case "watch":
 		return watch(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return serve(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
