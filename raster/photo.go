@@ -39,17 +39,20 @@ func (c *canvas) image(im page.Image, dx, dy float64) error {
 	return nil
 }
 
-// Cache keeps decoded photos for the Renders that share it: both profiles of a build draw the
-// same photos, and every rebuild of a preview the same ones again. A photo is known by the hash
-// of its bytes; it keeps its decoded picture and each integer shrink of it made so far. The
-// zero Cache is ready to use and safe for concurrent use; a nil *Cache keeps nothing.
+// Cache keeps decoded photos and finished pages for the calls that share it: both profiles of a
+// build draw the same photos, and every rebuild of a preview the same ones again, and most of
+// its pages as they were. A photo is known by the hash of its bytes; it keeps its decoded picture
+// and each integer shrink of it made so far. A page is known by the hash of everything its
+// picture depends on (pageKeys). The zero Cache is ready to use and safe for concurrent use; a
+// nil *Cache keeps nothing.
 type Cache struct {
 	mu     sync.Mutex
 	photos map[[32]byte]*cached
+	pages  map[[32]byte][]byte // PNG bytes
 }
 
-// maxCached bounds a Cache: past it the photos are all dropped and decoded again when drawn,
-// so a preview that follows months of edits does not keep every photo ever named.
+// maxCached bounds each half of a Cache: past it the photos (or pages) are all dropped and made
+// again when drawn, so a preview that follows months of edits does not keep every one it made.
 const maxCached = 64
 
 type cached struct {

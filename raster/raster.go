@@ -65,9 +65,9 @@ const MaxPixels = 36 << 20
 
 // Options say how pages are drawn.
 type Options struct {
-	PPI    float64 // pixels per inch; 0 is DefaultPPI
-	Marks  bool    // print pages: the media box with bleed, crop marks and slug instead of the trim
-	Photos *Cache  // decoded photos shared with other Renders (nil: each Render decodes its own)
+	PPI   float64 // pixels per inch; 0 is DefaultPPI
+	Marks bool    // print pages: the media box with bleed, crop marks and slug instead of the trim
+	Cache *Cache  // decoded photos and finished pages shared with other calls (nil: none)
 }
 
 func (o Options) ppi() float64 {
@@ -99,7 +99,7 @@ func margin(doc *page.Document, o Options) float64 {
 // number that is not finite, a picture above MaxPixels or a photo that does not decode.
 func Render(doc *page.Document, faces map[string][]byte, o Options) ([]*image.RGBA, error) {
 	out := make([]*image.RGBA, len(doc.Pages))
-	err := each(doc, faces, o, func(i int, img *image.RGBA) error {
+	err := each(doc, faces, o, nil, func(i int, img *image.RGBA) error {
 		out[i] = img
 		return nil
 	})
@@ -110,15 +110,33 @@ func Render(doc *page.Document, faces map[string][]byte, o Options) ([]*image.RG
 }
 
 // PNG draws every page of doc and encodes each as a PNG (8-bit RGB). Only the encoded bytes of
-// finished pages are kept, so memory holds one canvas per core, not one per page.
+// finished pages are kept, so memory holds one canvas per core, not one per page. With a Cache,
+// a page whose items, faces and options are those of a page it drew before is not drawn again:
+// its bytes are the same.
 func PNG(doc *page.Document, faces map[string][]byte, o Options) ([][]byte, error) {
+	if doc == nil || len(doc.Pages) == 0 {
+		return nil, errors.New("raster: document has no pages")
+	}
 	out := make([][]byte, len(doc.Pages))
-	err := each(doc, faces, o, func(i int, img *image.RGBA) error {
+	keys := o.Cache.pageKeys(doc, faces, o)
+	var todo []int
+	for i := range doc.Pages {
+		if b := o.Cache.page(keys, i); b != nil {
+			out[i] = b
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return out, nil
+	}
+	err := each(doc, faces, o, todo, func(i int, img *image.RGBA) error {
 		var buf bytes.Buffer
 		if err := encodePNG(&buf, img, zlib.BestSpeed); err != nil {
 			return fmt.Errorf("raster: page %d: %w", i+1, err)
 		}
 		out[i] = buf.Bytes()
+		o.Cache.keepPage(keys, i, out[i])
 		return nil
 	})
 	if err != nil {
@@ -127,9 +145,9 @@ func PNG(doc *page.Document, faces map[string][]byte, o Options) ([][]byte, erro
 	return out, nil
 }
 
-// each draws the pages of doc concurrently and hands each finished canvas to done (called from
-// several goroutines, once per page).
-func each(doc *page.Document, faces map[string][]byte, o Options, done func(i int, img *image.RGBA) error) (err error) {
+// each draws the pages of doc listed in only (every page for nil) concurrently and hands each
+// finished canvas to done (called from several goroutines, once per page).
+func each(doc *page.Document, faces map[string][]byte, o Options, only []int, done func(i int, img *image.RGBA) error) (err error) {
 	if doc == nil || len(doc.Pages) == 0 {
 		return errors.New("raster: document has no pages")
 	}
@@ -145,6 +163,14 @@ func each(doc *page.Document, faces map[string][]byte, o Options, done func(i in
 				i+1, w, h, o.ppi(), MaxPixels>>20)
 		}
 	}
+	if only == nil {
+		for i := range doc.Pages {
+			only = append(only, i)
+		}
+	}
+	if len(only) == 0 {
+		return nil
+	}
 	fs, err := newFaceSet(doc, faces)
 	if err != nil {
 		return err
@@ -152,7 +178,7 @@ func each(doc *page.Document, faces map[string][]byte, o Options, done func(i in
 	errs := make([]error, len(doc.Pages))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(doc.Pages)) {
+	for range min(runtime.GOMAXPROCS(0), len(only)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -165,7 +191,7 @@ func each(doc *page.Document, faces map[string][]byte, o Options, done func(i in
 			}
 		}()
 	}
-	for i := range doc.Pages {
+	for _, i := range only {
 		next <- i
 	}
 	close(next)
@@ -194,7 +220,7 @@ func drawPage(doc *page.Document, i int, fs *faceSet, o Options) (img *image.RGB
 	}()
 	p := doc.Pages[i]
 	w, h := Size(doc, p, o)
-	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, w, h)), s: o.ppi() / 72, faces: fs, glyphs: fs.buffers(), photos: o.Photos}
+	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, w, h)), s: o.ppi() / 72, faces: fs, glyphs: fs.buffers(), photos: o.Cache}
 	c.origin = margin(doc, o) * c.s
 	draw.Draw(c.img, c.img.Bounds(), image.White, image.Point{}, draw.Src)
 	var errs []error

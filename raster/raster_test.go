@@ -305,3 +305,48 @@ func TestRefusals(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheKeepsPagesThatDidNotChange: with a Cache, a page drawn before comes back with the
+// same bytes without being drawn, and a page whose items changed is drawn anew.
+func TestCacheKeepsPagesThatDidNotChange(t *testing.T) {
+	faces, _ := seedFaces(t)
+	line := func(y float64) page.Item { return page.Line{X1: 10, Y1: y, X2: 90, Y2: y, Width: 2, Color: black} }
+	doc := &page.Document{Pages: []page.Page{
+		{Width: 100, Height: 50, Items: []page.Item{line(10), page.Text{X: 5, Y: 40, Font: fonts.Song, Size: 9, Color: black, S: "第一页"}}},
+		{Width: 100, Height: 50, Items: []page.Item{line(20)}},
+	}}
+	o := raster.Options{PPI: 72, Cache: &raster.Cache{}}
+	first, err := raster.PNG(doc, faces, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a document that differs on page 2 only; page 1 must be the very bytes kept
+	doc2 := &page.Document{Pages: []page.Page{doc.Pages[0], {Width: 100, Height: 50, Items: []page.Item{line(30)}}}}
+	second, err := raster.PNG(doc2, faces, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &second[0][0] != &first[0][0] {
+		t.Error("page 1, unchanged, was drawn again instead of taken from the cache")
+	}
+	if bytes.Equal(second[1], first[1]) {
+		t.Error("page 2 changed but its picture did not")
+	}
+	fresh, err := raster.PNG(doc2, faces, raster.Options{PPI: 72})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range fresh {
+		if !bytes.Equal(fresh[i], second[i]) {
+			t.Errorf("page %d: the cached picture differs from one drawn afresh", i+1)
+		}
+	}
+	// other options are other pictures
+	other, err := raster.PNG(doc2, faces, raster.Options{PPI: 144, Cache: o.Cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(other[0], second[0]) {
+		t.Error("a page at 144 ppi came from the cache of 72 ppi")
+	}
+}

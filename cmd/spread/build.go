@@ -111,8 +111,8 @@ func renderAs(file, outDir string, profs []profile, base *fonts.Set, formats for
 	}
 	var cache pdf.FontCache
 	pictures := formats.raster
-	if pictures.Photos == nil {
-		pictures.Photos = &raster.Cache{} // both profiles draw the same photos: decode each once
+	if pictures.Cache == nil {
+		pictures.Cache = &raster.Cache{} // both profiles draw the same photos: decode each once
 	}
 	outs := make([]output, len(profs))
 	writeErrs := make([]error, len(profs))

@@ -1,10 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"spread/fonts"
 	"spread/page"
 	"spread/raster"
 )
@@ -51,28 +58,46 @@ func BenchmarkRenderSeed(b *testing.B) {
 	}
 }
 
-// BenchmarkPNGSeedCached is raster.PNG with the photos decoded by an earlier call, as every
-// rebuild of spread serve draws them.
-func BenchmarkPNGSeedCached(b *testing.B) {
-	base, docs := seedDocs(b)
-	for _, name := range []string{"print", "briefing"} {
-		b.Run(name, func(b *testing.B) {
-			data, err := faceData(base, []*page.Document{docs[name]})
-			if err != nil {
-				b.Fatal(err)
-			}
-			o := raster.Options{Photos: &raster.Cache{}}
-			if _, err := raster.PNG(docs[name], data, o); err != nil {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			defer cpuPerOp(b)()
-			for b.Loop() {
-				if _, err := raster.PNG(docs[name], data, o); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+// BenchmarkServeEdit is one rebuild of spread serve after an editor changed one figure of the
+// seed (a new value at every iteration, so no picture comes from an earlier one): load, both
+// layouts and the pictures of the pages that changed, at 96 ppi, the photos decoded and the
+// unchanged pages kept by the previous rebuilds.
+func BenchmarkServeEdit(b *testing.B) {
+	dir := b.TempDir()
+	good, err := os.ReadFile(filepath.Join(repoRoot, "data.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "photos"), os.DirFS(filepath.Join(repoRoot, "photos"))); err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(dir, "data.yaml")
+	if !strings.Contains(string(good), "352.34") {
+		b.Fatal("the seed has no 352.34 to edit")
+	}
+	base, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := newPreview(file, base, formats{png: true, raster: raster.Options{Cache: &raster.Cache{}}}, io.Discard)
+	edit := func(i int) {
+		v := fmt.Sprintf("%.2f", 352.34+0.01*float64(i))
+		if err := os.WriteFile(file, []byte(strings.ReplaceAll(string(good), "352.34", v)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	edit(0)
+	p.rebuild()
+	b.ReportAllocs()
+	defer cpuPerOp(b)()
+	i := 0
+	for b.Loop() {
+		i++
+		edit(i)
+		p.rebuild()
+		if s, _ := p.snapshot(); !bytes.Contains(s, []byte(`"errors":[]`)) {
+			b.Fatalf("the edit did not build: %s", s)
+		}
 	}
 }
 

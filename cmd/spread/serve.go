@@ -55,7 +55,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread serve: %v\n", err)
 		return exitData
 	}
-	p := newPreview(file, base, formats{png: true, raster: raster.Options{PPI: float64(*ppi), Photos: &raster.Cache{}}}, stderr)
+	p := newPreview(file, base, formats{png: true, raster: raster.Options{PPI: float64(*ppi), Cache: &raster.Cache{}}}, stderr)
 	srv := &http.Server{
 		Handler:           p.handler(isLoopback(ln.Addr())),
 		ReadHeaderTimeout: 10 * time.Second,
