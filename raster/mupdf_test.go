@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,9 +26,20 @@ import (
 // text, a photo in the wrong place or a colour off shows as more.
 const maxMeanDiff = 0.03
 
+// maxInkDiff bounds the difference of ink (mean darkness) in any block of inkBlock × inkBlock
+// pixels: antialiasing and resampling move ink within a block but hardly change its amount
+// (the seed's pages stay under 2 %), while one line of body text missing takes 4–5 % of a block
+// away. The mean difference alone would not see a missing line.
+const (
+	maxInkDiff = 0.03
+	inkBlock   = 32
+)
+
 // TestMatchesMuPDF draws reports of every kind of page (a broadsheet spread, a tabloid, A3, the
-// briefing) and compares each page with MuPDF's rendering of the PDF written from the same
-// document. It skips when mutool is absent.
+// briefing) at the default 96 ppi and compares each page with MuPDF's rendering of the PDF
+// written from the same document: the mean difference, and the ink of every block. It also
+// shows that the block check fails a page with one line of text left out. It skips when mutool
+// is absent.
 func TestMatchesMuPDF(t *testing.T) {
 	mutool, err := exec.LookPath("mutool")
 	if err != nil {
@@ -64,7 +76,7 @@ func TestMatchesMuPDF(t *testing.T) {
 					t.Fatal(err)
 				}
 				// Marks: the picture is the PDF's media box, which is what MuPDF draws.
-				o := raster.Options{PPI: 72, Marks: true}
+				o := raster.Options{PPI: raster.DefaultPPI, Marks: true}
 				ours, err := raster.Render(doc, faces, o)
 				if err != nil {
 					t.Fatal(err)
@@ -75,10 +87,18 @@ func TestMatchesMuPDF(t *testing.T) {
 						t.Fatalf("page %d: %v here, %v by MuPDF", i+1, ours[i].Bounds(), theirs[i].Bounds())
 					}
 					d := meanDiff(ours[i], theirs[i])
-					t.Logf("page %d: mean difference %.2f %%", i+1, 100*d)
+					ink, at := inkDiff(ours[i], theirs[i])
+					t.Logf("page %d: mean difference %.2f %%, ink of a block at most %.2f %% off", i+1, 100*d, 100*ink)
 					if d > maxMeanDiff {
 						t.Errorf("page %d differs from MuPDF's rendering by %.2f %% per channel (at most %.0f %%)", i+1, 100*d, 100*maxMeanDiff)
 					}
+					if ink > maxInkDiff {
+						t.Errorf("page %d: the block at pixel %v has %.2f %% more or less ink than MuPDF's (at most %.0f %%)", i+1, at, 100*ink, 100*maxInkDiff)
+					}
+				}
+				// The instrument sees a line of body text left out of the picture.
+				if ink, _ := inkDiff(render1(t, withoutALine(doc, 0), faces, o), theirs[0]); ink <= maxInkDiff {
+					t.Errorf("page 1 without a line of text is within %.2f %% of MuPDF's ink: the check cannot see it", 100*ink)
 				}
 			})
 		}
@@ -120,6 +140,57 @@ func mupdf(t *testing.T, mutool string, b []byte, ppi float64, n int) []image.Im
 		out = append(out, img)
 	}
 	return out
+}
+
+func render1(t *testing.T, doc *page.Document, faces map[string][]byte, o raster.Options) image.Image {
+	t.Helper()
+	imgs, err := raster.Render(doc, faces, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return imgs[0]
+}
+
+// withoutALine is doc with the first run of body text (over ten characters, under 11 pt) of
+// page i left out.
+func withoutALine(doc *page.Document, i int) *page.Document {
+	d := *doc
+	d.Pages = append([]page.Page(nil), doc.Pages...)
+	p := &d.Pages[i]
+	p.Items = nil
+	dropped := false
+	for _, it := range doc.Pages[i].Items {
+		if tx, ok := it.(page.Text); ok && !dropped && len([]rune(tx.S)) > 10 && tx.Size < 11 {
+			dropped = true
+			continue
+		}
+		p.Items = append(p.Items, it)
+	}
+	return &d
+}
+
+// inkDiff is the largest difference of mean darkness (0..1) between a and b over the blocks of
+// inkBlock × inkBlock pixels, and where that block is.
+func inkDiff(a, b image.Image) (float64, image.Point) {
+	r := a.Bounds()
+	worst, at := 0.0, image.Point{}
+	for by := r.Min.Y; by+inkBlock <= r.Max.Y; by += inkBlock {
+		for bx := r.Min.X; bx+inkBlock <= r.Max.X; bx += inkBlock {
+			var sa, sb float64
+			for y := by; y < by+inkBlock; y++ {
+				for x := bx; x < bx+inkBlock; x++ {
+					r1, g1, b1, _ := a.At(x, y).RGBA()
+					r2, g2, b2, _ := b.At(x, y).RGBA()
+					sa += float64(r1 + g1 + b1)
+					sb += float64(r2 + g2 + b2)
+				}
+			}
+			if d := math.Abs(sa-sb) / float64(3*0xffff*inkBlock*inkBlock); d > worst {
+				worst, at = d, image.Pt(bx, by)
+			}
+		}
+	}
+	return worst, at
 }
 
 // meanDiff is the mean absolute difference of the R, G and B channels, 0..1.
