@@ -299,8 +299,8 @@ const maxEpoch = 253402300799
 // renamed into place, and if one of them cannot be (its name is a folder, the disk is full) the
 // others are put back as they were. A failed build so leaves every previous file untouched, not
 // one new and one old; a reader never sees a half-written PDF.
-func writeAll(report []output) error {
-	outs := files(report)
+func writeAll(built []output) error {
+	outs := files(built)
 	tmps := make([]string, len(outs))
 	for i, o := range outs {
 		t, err := writeTemp(o.path, o.data)
