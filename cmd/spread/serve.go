@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,6 +53,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
 		return exitData
 	}
+	serveGC()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "spread serve: %v\n", err)
@@ -74,6 +78,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "spread serve: stopped")
 	return exitOK
+}
+
+// serveGC undoes tuneGC for a process that lives for hours: the pictures and photos it keeps
+// (raster.Cache) are a live heap above the 64 MB soft limit meant for one build, under which the
+// collector would run without pause. Go's defaults again, unless GOGC or GOMEMLIMIT say.
+func serveGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(100)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
 }
 
 // isLoopback reports whether a listener's address is a loopback one.
