@@ -15,8 +15,9 @@
 //   - Rect, Line: axis-aligned ones (every rule and tint the layout makes) are painted with
 //     their exact pixel coverage, no rasteriser; others, and Paths, go through the rasteriser.
 //     Fills use the non-zero rule, as PDF f. Strokes are made into outlines here: butt caps,
-//     mitred joins with PDF's default limit of 10 (bevelled beyond), curves flattened to a
-//     tenth of a pixel; a width of 0 is one pixel, as PDF's thinnest line.
+//     mitred joins with PDF's default limit of 10 (bevelled beyond); a width of 0 is one pixel,
+//     as PDF's thinnest line. Curves (of fills and strokes) are flattened into chords of about
+//     3 pixels, which leave an arc of radius r by 9/(8r) pixels: under a tenth for r ≥ 12.
 //   - Image: decoded (JPEG, PNG), shrunk by an integer box filter on its own planes where it is
 //     more than twice the size it is drawn at, then scaled bilinearly into its placed box and
 //     clipped to its frame; transparency is composited onto the white page.
