@@ -94,6 +94,7 @@ type Face struct {
 	nulWidth    int // fpdf's width table entry for U+0000: its count of mapped characters
 	ascent      float64
 	descent     float64
+	metrics     Metrics
 
 	// format-4 cmap: the subtable and its four parallel arrays
 	cmap4                        []byte
@@ -198,6 +199,10 @@ func (f *Face) parse() error {
 		return fmt.Errorf("hmtx table too short")
 	}
 	asc, desc := i16(hhea, 4), i16(hhea, 6)
+	m := &f.metrics
+	m.BBox = [4]int{i16(head, 36), i16(head, 38), i16(head, 40), i16(head, 42)}
+	m.Weight = 500
+	capHeight := 0
 
 	if os2, ok := tables["OS/2"]; ok {
 		if len(os2) < 72 {
@@ -215,7 +220,20 @@ func (f *Face) parse() error {
 		if desc == 0 {
 			desc = i16(os2, 70)
 		}
+		m.Weight = u16(os2, 4)
+		if u16(os2, 0) > 1 && len(os2) >= 90 {
+			capHeight = i16(os2, 88)
+		}
 	}
+	if capHeight == 0 {
+		capHeight = asc
+	}
+	m.UnitsPerEm, m.Ascent, m.Descent, m.CapHeight = f.upem, asc, desc, capHeight
+	if post := tables["post"]; len(post) >= 16 {
+		m.ItalicAngle = i16(post, 4)
+		m.FixedPitch = u32(post, 12) != 0
+	}
+	m.Glyphs = f.numGlyphs
 	f.ascent = float64(asc) / float64(f.upem)
 	f.descent = -float64(desc) / float64(f.upem)
 
@@ -223,7 +241,32 @@ func (f *Face) parse() error {
 		return err
 	}
 	f.parseWidths()
+	m.MissingWidth = f.missing
 	return nil
+}
+
+// Metrics are what a PDF font descriptor says of a face, in font units unless stated.
+type Metrics struct {
+	UnitsPerEm                 int
+	Ascent, Descent, CapHeight int    // hhea ascender and descender (OS/2 typo values where 0); OS/2 sCapHeight, else Ascent
+	BBox                       [4]int // head xMin, yMin, xMax, yMax
+	ItalicAngle                int    // post, whole degrees
+	FixedPitch                 bool   // post isFixedPitch
+	Weight                     int    // OS/2 usWeightClass (500 without OS/2)
+	MissingWidth               int    // glyph 0's advance, per mille of the em
+	Glyphs                     int    // glyphs in the face (maxp)
+}
+
+// Metrics returns the face's metrics as a PDF font descriptor needs them.
+func (f *Face) Metrics() Metrics { return f.metrics }
+
+// GlyphID is the glyph r is drawn with, from the format-4 cmap, or 0 for a character the face
+// cannot draw (Has is false).
+func (f *Face) GlyphID(r rune) uint16 {
+	if !f.Has(r) {
+		return 0
+	}
+	return uint16(f.glyph4(r))
 }
 
 // parseCmap picks the subtable fpdf picks: the first (3,1) or Unicode-platform record whose

@@ -444,3 +444,45 @@ func glyphData(t *testing.T, f *Face, g int) []byte {
 	}
 	return glyf[u32(loca, 4*g):u32(loca, 4*g+4)]
 }
+
+// GlyphID and Metrics are what the PDF writer embeds a face with: a cut face keeps every
+// metric but its glyph count, draws each character of its text with a glyph of its own, and
+// has no glyph for anything else.
+func TestGlyphIDAndMetrics(t *testing.T) {
+	f := embeddedSet(t).Face(Song)
+	m := f.Metrics()
+	if m.UnitsPerEm != 1000 || m.Ascent <= 0 || m.Descent >= 0 || m.CapHeight <= 0 || m.Weight != 400 || m.Glyphs < 20000 ||
+		m.BBox[0] >= m.BBox[2] || m.BBox[1] >= m.BBox[3] || m.MissingWidth != 1000 {
+		t.Errorf("song metrics %+v", m)
+	}
+	text := "浔阳区2020年，“开局”"
+	data, err := f.Subset(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut, err := Parse(Song, "cut", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm := cut.Metrics()
+	if want := m; cm.Glyphs >= 20 || func() bool { cm.Glyphs = want.Glyphs; return cm != want }() {
+		t.Errorf("cut metrics %+v, want %+v with at most 20 glyphs", cut.Metrics(), m)
+	}
+	seen := map[uint16]rune{}
+	for _, r := range text {
+		g := cut.GlyphID(r)
+		if g == 0 || int(g) >= cut.Metrics().Glyphs || f.GlyphID(r) == 0 {
+			t.Errorf("%q: glyph %d of %d in the cut, %d in the face", r, g, cut.Metrics().Glyphs, f.GlyphID(r))
+		}
+		if o, ok := seen[g]; ok && o != r {
+			t.Errorf("%q and %q share glyph %d", o, r, g)
+		}
+		seen[g] = r
+	}
+	if g := cut.GlyphID('中'); g != 0 {
+		t.Errorf("a character not cut in has glyph %d", g)
+	}
+	if g := f.GlyphID(0x20000); g != 0 {
+		t.Errorf("an astral character has glyph %d", g)
+	}
+}

@@ -297,15 +297,11 @@ func (b bandItem) weight() float64 {
 // in one row.
 func bandRows(r *report.Report, pages int, one bool) [][]bandItem {
 	var tiles, charts []bandItem
-	for _, f := range r.Figures {
-		if f.Highlight {
-			tiles = append(tiles, bandItem{fig: f})
-		}
+	for _, f := range tileFigures(r) {
+		tiles = append(tiles, bandItem{fig: f})
 	}
-	for _, c := range r.Charts {
-		if c.Place == "lead" {
-			charts = append(charts, bandItem{chart: c})
-		}
+	for _, c := range bandCharts(r) {
+		charts = append(charts, bandItem{chart: c})
 	}
 	all := append(append([]bandItem{}, tiles...), charts...)
 	if len(all) == 0 {
@@ -403,6 +399,28 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 		}
 	}
 	return out, errs
+}
+
+// bandWhite is the white a row of band items leaves beside its pies and donuts, which take a
+// circle and a legend's width of their share (see chartBox) and leave the rest empty, in
+// character × line cells: a lone pie across a single page's band is a hole the width of the page.
+func bandWhite(g grid, row []bandItem, lines int) float64 {
+	total := 0.0
+	for _, b := range row {
+		total += b.weight()
+	}
+	avail := g.typeW() - 1.5*g.body*float64(len(row)-1)
+	h := float64(lines)*g.lead - 2*g.lead // as bandItems: between the rules, less a line
+	white := 0.0
+	for _, b := range row {
+		if b.chart == nil {
+			continue
+		}
+		w := avail * b.weight() / total
+		_, cw := chartBox(b.chart, w, h)
+		white += (w - cw) / g.body * float64(lines)
+	}
+	return white
 }
 
 // inkBottom is how far below its origin a list of items reaches (text to its descent).

@@ -184,12 +184,7 @@ func tilesPerRow(k *kit, ts []*report.Figure, w float64) int {
 // tiles sets the highlighted figures as tiles in even rows; all tiles have one width, and a
 // shorter row is centred under the fuller one.
 func tiles(f *flow, errs *report.Errors) {
-	var ts []*report.Figure
-	for _, fg := range f.r.Figures {
-		if fg.Highlight && (fg.ValueText != "" || fg.Growth != nil) {
-			ts = append(ts, fg)
-		}
-	}
+	ts := tileFigures(f.r)
 	if len(ts) == 0 {
 		return
 	}
@@ -224,12 +219,7 @@ func chartWeight(c *report.Chart) float64 {
 // leadCharts sets the charts of the lead side by side across the type area, at most three to a
 // row, widths by weight, one height per row.
 func leadCharts(f *flow, errs *report.Errors) {
-	var cs []*report.Chart
-	for _, c := range f.r.Charts {
-		if c.Place == "lead" {
-			cs = append(cs, c)
-		}
-	}
+	cs := bandCharts(f.r)
 	for _, n := range tileRows(len(cs), 3) {
 		row := cs[:n]
 		cs = cs[n:]
@@ -439,5 +429,8 @@ func briefingDoc(k *kit, r *report.Report) (*page.Document, error) {
 		doc.Pages = append(doc.Pages, page.Page{Width: a4W, Height: a4H, Items: its})
 	}
 	doc.Outline = c.outline
+	if errs := outsideTrim(k, r, doc); len(errs) > 0 {
+		return nil, errs
+	}
 	return doc, nil
 }

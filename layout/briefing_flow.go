@@ -101,10 +101,8 @@ func twoColumns(k *kit, r *report.Report, accent page.Color, w float64, errs *re
 	}
 	for _, s := range r.Sections {
 		bs = append(bs, sectionHead(k, s, accent, w))
-		for _, c := range r.Charts {
-			if c.Place == s.Label && s.Label != "" {
-				chart(c)
-			}
+		for _, c := range sectionCharts(r, s) {
+			chart(c)
 		}
 		for i, p := range s.Paragraphs {
 			lines([]report.Text{p}, fonts.Song)

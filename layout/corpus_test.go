@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"spread/fonts"
@@ -101,12 +102,12 @@ func TestCorpusFill(t *testing.T) {
 	}
 }
 
-// monotoneGolden lists the figures whose removal turns a corpus report that fits into one that
+// monotoneGolden lists the figures and paragraphs whose removal turns a corpus report that fits into one that
 // does not: the property holds when it lists none. Refresh with -update.
 const monotoneGolden = corpusDir + "/monotone.golden"
 
-// TestFewerFiguresStillFit: taking a photo or a chart out of a report that fits should never
-// turn it into one that does not — the property an editor relies on when told to cut. Every
+// TestFewerFiguresStillFit: taking a photo, a chart or a section's last paragraph out of a
+// report that fits should never turn it into one that does not — the property an editor relies on when told to cut. Every
 // break of it is recorded in monotoneGolden, so a change that breaks it again, or mends it,
 // shows in review.
 func TestFewerFiguresStillFit(t *testing.T) {
@@ -140,6 +141,15 @@ func TestFewerFiguresStillFit(t *testing.T) {
 				}
 			}
 			s.Photos = photos
+			// and a paragraph: the section's last (a cut an editor makes)
+			if paras := s.Paragraphs; len(paras) > 1 {
+				s.Paragraphs = paras[:len(paras)-1]
+				tried++
+				if _, err := Print(r, f); err != nil {
+					fmt.Fprintf(&sb, "%s: without the paragraph at line %d: refused\n", name, paras[len(paras)-1].Pos.Line)
+				}
+				s.Paragraphs = paras
+			}
 		}
 		charts := r.Charts
 		for i := range charts {
@@ -229,4 +239,54 @@ func TestPlanDumps(t *testing.T) {
 	if dumped == 0 {
 		t.Fatal("no report built")
 	}
+}
+
+// BenchmarkPrintCorpus lays out each corpus report for print and reports the cost per
+// character of prose, the measure of the issue's "grows no faster than its text": compare
+// ns/char across reports of different lengths.
+func BenchmarkPrintCorpus(b *testing.B) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob(corpusDir + "/*.yaml")
+	files = append(files, "../data.yaml")
+	for _, file := range files {
+		b.Run(strings.TrimSuffix(filepath.Base(file), ".yaml"), func(b *testing.B) {
+			r, err := report.Load(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := Print(r, f); err != nil {
+				b.Skip("refused: not what this measures")
+			}
+			k := realKit(f)
+			k.drafts = new(atomic.Int64)
+			for b.Loop() {
+				if _, err := printDoc(k, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+			chars := float64(proseChars(r))
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/chars, "ns/char")
+			b.ReportMetric(float64(k.drafts.Load())/float64(b.N)/chars, "drafts/char")
+		})
+	}
+}
+
+// proseChars counts the characters of a report's lead, sections and closing.
+func proseChars(r *report.Report) int {
+	n := 0
+	for _, x := range r.Lead {
+		n += len([]rune(x.S))
+	}
+	for _, s := range r.Sections {
+		for _, p := range s.Paragraphs {
+			n += len([]rune(p.S))
+		}
+	}
+	for _, x := range r.Closing {
+		n += len([]rune(x.S))
+	}
+	return max(n, 1)
 }

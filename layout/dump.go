@@ -95,14 +95,19 @@ func (res result) dump() string {
 			}
 			cols = append(cols, fmt.Sprintf("%d", n))
 		}
-		chars := 0
-		for _, c := range p.cols {
-			chars = max(chars, c.chars)
+		chars := 0 // the text columns' measure (a side block of photos is no text column)
+		for c := range p.slots {
+			if c != p.side {
+				chars = max(chars, p.slotChars(c))
+			}
 		}
 		fmt.Fprintf(&b, "  text: %d columns of %d characters, lines per column %s, ends at line %d",
 			len(cols), chars, strings.Join(cols, " "), p.end)
 		if p.closeN > 0 {
 			fmt.Fprintf(&b, ", closing box %d lines", p.closeN-closeGap)
+		}
+		if p.loose > 0 {
+			fmt.Fprintf(&b, ", %d paragraphs set looser", p.loose)
 		}
 		if m.limit > p.used {
 			fmt.Fprintf(&b, ", %d lines white under it", m.limit-p.used)

@@ -94,6 +94,10 @@ func newGrid(w, h float64, pages, cols int, body float64) (grid, bool) {
 // One pitch holds for a whole document, so every column of every page shares its grid.
 func pitches() []float64 { return []float64{1.5, 1.6, 1.7, 1.8, 1.9} }
 
+// halfPitches are the pitches between pitches(), tried only for a page the search leaves short:
+// a tenth of the body's leading is 5–6 % of a page's lines, more than the foot may keep.
+func halfPitches() []float64 { return []float64{1.55, 1.65, 1.75, 1.85} }
+
 // newGridPitch is newGrid with a baseline pitch of factor × body.
 func newGridPitch(w, h float64, pages, cols int, body, factor float64) (grid, bool) {
 	g := grid{body: body, lead: body * factor, col: columnChars(w, cols, body), cols: cols, pages: pages, pageW: w, pageH: h}

@@ -27,6 +27,9 @@ type kit struct {
 	runes map[*report.Section]int
 	heads map[headKey]headSet
 	needs map[planKey]int // minHeight's answers, for the whole page's height
+	// drafts, when set, counts the candidates planShape drafts: the search's work, which
+	// benchmarks report because a busy machine's timings hide it
+	drafts *atomic.Int64
 	// setMany sets paragraphs ahead of the lines calls that will ask for them, at once on a
 	// memo kit (see memo); nil on a bare kit.
 	setMany func(paras []report.Text, role string, o lineOpts)

@@ -3,7 +3,8 @@
 //
 // Print lays out the newspaper page or 通版 spread (with bleed and marks), Briefing the A4 reflow
 // for officials. Errors are report.Errors, each at the data.yaml position of the text, chart or
-// section concerned.
+// section concerned. The last step of both checks the finished document: any item drawn
+// outside the trim (a tint into the print bleed excepted) is an error at its source (trim.go).
 //
 // # The grid
 //
@@ -57,13 +58,18 @@
 // the cover crop; bar charts 9–14 mm a bar, other charts ≥ 40 mm), the heights between the
 // search's steps found to the line by halving, and keeps the arrangement whose
 // end comes closest to the foot of the page without passing it. It also tries the photos
-// stacked in a side block of 2–5 grid columns (at the page's outer edge) with the text threaded
+// stacked in a side block of 2–5 grid columns (1 when all are portraits) at the page's outer edge, with the text threaded
 // beside them in fewer, taller columns, the stack ending with the text or at the foot. A bar
 // chart of six bars or fewer wider than three grid columns counts its spare width as white.
 // White is weighed by where it is: the strip under all of a section's content, across its
 // width, counts once a cell; a hole (a column or a side block ending above the section's last
 // line, white under a figure, white between stacked sections) counts holeCost (4) times, so
 // the stacked photos end with their text rather than run past it beside a hole.
+// A section whose columns end up to maxLooseLines (4) lines short of its foot with nothing left
+// to grow is set a little looser (thread.go): paragraphs broken one or two characters narrower
+// run on by a line each and are spread back to the measure, never past looseMax (0.1 em) a gap,
+// so that its every column ends at the foot; the spacing stays in the range justification
+// gives any body line, and no line is stretched alone to fill.
 // Side-by-side sections that end more than raggedSlack (3) lines apart pay for the cells
 // between as holes too, so a page's white lies in one strip across its foot. A photo larger than three
 // grid columns at 4:3 costs half a white cell per cell beyond that, so short text does not
@@ -183,6 +189,9 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 			Type: page.Box{X: g.left, Y: g.top, W: g.typeW(), H: g.y(g.nlines) - g.top}, Body: g.body, Lead: g.lead})
 	}
 	doc.Outline = best.outline
+	if errs := outsideTrim(k, r, doc); len(errs) > 0 {
+		return nil, errs
+	}
 	return doc, nil
 }
 
@@ -208,7 +217,7 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 	var best *result
 	for _, b := range bodySizes(r) {
 		best = search(k, r, step{body: b}, accent, best, &pool)
-		if best != nil && len(best.errs) == 0 && best.hole <= footTolerance {
+		if !mayGrow(best) {
 			break
 		}
 	}
@@ -231,10 +240,17 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 		for _, b := range bodySizes(r) {
 			fallback.body = b
 			best = search(k, r, fallback, accent, best, &pool)
-			if len(best.errs) == 0 && best.hole <= footTolerance {
+			if !mayGrow(best) {
 				break
 			}
 		}
+	}
+	// a page still short: the leading between the usual steps, with the make-up options of
+	// the best (its body size, rows, headline, gallery and figure sizes)
+	if best != nil && len(best.errs) == 0 && best.hole > footTolerance {
+		o := best.top
+		best = search(k, r, step{body: best.body, half: true, rows: o.rows, small: o.smallHead, bare: o.noGallery, tightFigures: o.tightFigures},
+			accent, best, &pool)
 	}
 	if best == nil {
 		var errs report.Errors
@@ -279,19 +295,42 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 	return best, nil
 }
 
+// mayGrow reports whether the next larger body size is worth a search after best: only a page
+// that fits and stops short can gain from it. Text that does not fit at one size fits no better
+// at a larger (it takes more of the page, the figures no less), so an overset goes on to the
+// fallbacks at once.
+func mayGrow(best *result) bool {
+	return best != nil && len(best.errs) == 0 && best.hole > footTolerance
+}
+
 // search drafts every candidate of s's body size and lead row at each pitch, and returns the
 // better of the best of them and best (which may be nil).
 func search(k *kit, r *report.Report, s step, accent page.Color, best *result, pool *[]result) *result {
 	var steps []step
-	for _, pitch := range pitches() {
+	ps := pitches()
+	if s.half {
+		ps = halfPitches()
+	}
+	for _, pitch := range ps {
 		t := s
 		t.pitch = pitch
 		steps = append(steps, t)
 	}
+	// the pitches are drafted pitchBatch at a time, tightest first: when no candidate of a batch
+	// fits, no looser pitch can (the text needs as many lines, the page has fewer, the figures
+	// as many millimetres), and the search stops there. The batch is a constant, not the
+	// machine's core count, so that every machine reports the same candidates
 	drafts := make([][]result, len(steps))
-	parallel(k, len(steps), func(k *kit, i int) {
-		drafts[i] = draft(k, r, steps[i], accent)
-	})
+	for from := 0; from < len(steps); from += pitchBatch {
+		to := min(from+pitchBatch, len(steps))
+		parallel(k, to-from, func(k *kit, i int) {
+			drafts[from+i] = draft(k, r, steps[from+i], accent)
+		})
+		if !anyFits(drafts[from:to]) {
+			drafts = drafts[:to]
+			break
+		}
+	}
 	for _, rs := range drafts {
 		*pool = append(*pool, rs...)
 		for i := range rs {
@@ -301,6 +340,21 @@ func search(k *kit, r *report.Report, s step, accent page.Color, best *result, p
 		}
 	}
 	return best
+}
+
+// pitchBatch is how many pitches search drafts side by side before it looks whether any fits.
+const pitchBatch = 2
+
+// anyFits reports whether any of the drafts has no errors.
+func anyFits(drafts [][]result) bool {
+	for _, rs := range drafts {
+		for _, r := range rs {
+			if len(r.errs) == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxRedraws is how many candidates are drawn, best first, before a chart that cannot be drawn
@@ -314,6 +368,7 @@ type step struct {
 	small       bool // the headline is set smaller
 	rows        bool // sections side by side may go in rows (see fullestRows)
 	tight       bool // only the least heights of the blocks above the sections
+	half        bool // the pitches between the usual ones (see halfPitches)
 	// tightFigures gives the figures smaller least sizes (see grid.tight)
 	tightFigures bool
 }

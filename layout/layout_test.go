@@ -297,7 +297,7 @@ func TestPrintFake(t *testing.T) {
 		}
 	}
 	pitch := 0.0
-	for _, f := range pitches() {
+	for _, f := range append(pitches(), halfPitches()...) {
 		if math.Abs(lead-body*f) < 1e-6 {
 			pitch = f
 		}
@@ -765,5 +765,201 @@ func TestTightFiguresAreSmaller(t *testing.T) {
 	tplo, tphi, _ := photoLines(k, tg, p, g.span(3))
 	if tplo >= plo || tphi != phi {
 		t.Errorf("photo: %d..%d lines, tight %d..%d", plo, phi, tplo, tphi)
+	}
+}
+
+// A portrait may stand in a side block one grid column wide, the text beside it in narrower
+// columns: on a four-column page a short section with a 2:3 portrait then needs far fewer lines
+// than with the portrait over a whole text column (two grid columns).
+func TestPortraitStandsOneColumnWide(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(210*page.MM, 297*page.MM, 1, 4, 9)
+	sec := &report.Section{Title: txt("标题", 30), Paragraphs: []report.Text{txt(para(540, "字"), 31)}}
+	portrait := &report.Photo{PixelW: 1200, PixelH: 1800, Caption: txt("图片说明", 40)}
+	m := &module{sec: sec, parts: []part{{col: 0, n: 4}}, photos: []*report.Photo{portrait}}
+	h := leastHeight(k, g, m, g.nlines)
+	m.line0, m.limit = 0, h
+	p := planModule(k, g, m)
+	if !p.ok || p.side < 0 {
+		t.Fatalf("at its least height of %d lines: fits %v, side block %d", h, p.ok, p.side)
+	}
+	if w := p.slot(p.side).w; math.Abs(w-g.span(1)) > 0.5 {
+		t.Errorf("side block %.0f pt wide, want one grid column (%.0f pt)", w, g.span(1))
+	}
+	var fig fig
+	for _, f := range p.figs {
+		if f.photo == portrait {
+			fig = f
+		}
+	}
+	if fig.lines < 8 {
+		t.Errorf("the portrait is %d lines tall, want a portrait's height", fig.lines)
+	}
+}
+
+// Rows of stacked sections share the page's spare lines by their figures, a guess; a row whose
+// figures cannot use its share (a panorama stays a panorama) gives the lines to a row that can,
+// instead of leaving white under all its modules inside the page.
+func TestRowsPassOnLinesTheyCannotUse(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	short := &report.Section{Title: txt("标题一", 30), Paragraphs: []report.Text{txt(para(300, "字"), 31)}}
+	long := &report.Section{Title: txt("标题二", 40), Paragraphs: []report.Text{txt(para(2600, "文"), 41)}}
+	pano := &report.Photo{PixelW: 3000, PixelH: 1000, Caption: txt("全景", 35)}
+	tall := &report.Photo{PixelW: 2000, PixelH: 3000, Caption: txt("竖图", 45)}
+	top := 30
+	ms := []*module{
+		{sec: short, parts: []part{{col: 0, n: 8}}, line0: top, limit: g.nlines, photos: []*report.Photo{pano}, stacked: true, row: 0},
+		{sec: long, parts: []part{{col: 0, n: 8}}, line0: top, limit: g.nlines, photos: []*report.Photo{tall}, stacked: true, row: 1},
+	}
+	plans := make([]modPlan, 2)
+	planStack(k, g, ms, plans)
+	for i, p := range plans {
+		if !p.ok {
+			t.Fatalf("row %d does not fit", i)
+		}
+	}
+	if spare := plans[0].m.limit - plans[0].used; spare > 1 {
+		t.Errorf("the first row leaves %d lines under its module while the second's portrait could use them", spare)
+	}
+	if plans[1].m.limit != g.nlines {
+		t.Errorf("the last row ends at line %d, not the foot (%d)", plans[1].m.limit, g.nlines)
+	}
+}
+
+// A section one line short of its columns' foot, with nothing left to grow, is set a little
+// looser: a paragraph broken a character narrower runs on by a line, its lines spread back to
+// the full measure, and every column ends at the foot with every character kept.
+func TestLooseningFillsTheColumns(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	// with the fake face, 25 characters on a first line (indent 2) and 27 on the others: the
+	// first paragraph is 10 full lines, the second 19, one line short of 2 × 15
+	p1, p2 := para(25+27*9, "甲"), para(25+27*18, "乙")
+	sec := &report.Section{Title: txt("标题", 30), Paragraphs: []report.Text{txt(p1, 31), txt(p2, 32)}}
+	m := &module{sec: sec, parts: []part{{col: 0, n: 4}}, line0: 0, limit: headLines + 15}
+	p := planModule(k, g, m)
+	if !p.ok || len(p.counts) != 2 {
+		t.Fatalf("fits %v, %d columns", p.ok, len(p.counts))
+	}
+	if p.counts[0] != 15 || p.counts[1] != 15 {
+		t.Errorf("columns of %v lines, want 15 15", p.counts)
+	}
+	var got strings.Builder
+	for _, l := range p.body {
+		for _, r := range l.Runs {
+			got.WriteString(r.Text)
+			if r.Spacing > looseMax+1e-9 {
+				t.Errorf("a run spaced %.3f em", r.Spacing)
+			}
+		}
+		if l.Width > 27+1e-9 {
+			t.Errorf("a line %.2f em wide in a 27-em column", l.Width)
+		}
+	}
+	if got.String() != p1+p2 {
+		t.Errorf("the text changed: %d characters, want %d", len([]rune(got.String())), len([]rune(p1+p2)))
+	}
+}
+
+// spread widens a justified line evenly between its characters and leaves a word or a number
+// set solid: its right edge moves by exactly the extra width.
+func TestSpreadKeepsNumbersSolid(t *testing.T) {
+	l := textLine{Width: 10, Runs: []textRun{{X: 0, Text: "全年增长"}, {X: 4.25, Text: "2024"}, {X: 6.5, Text: "年度"}}}
+	s, ok := spread(l, 0.48)
+	if !ok {
+		t.Fatal("not spread")
+	}
+	// units: 4 after 全年增长, 1 after 2024, 1 inside 年度 → 0.08 em each
+	e := 0.48 / 6
+	if s.Runs[1].Spacing != 0 || math.Abs(s.Runs[0].Spacing-e) > 1e-9 || math.Abs(s.Runs[2].Spacing-e) > 1e-9 {
+		t.Errorf("spacings %.3f %.3f %.3f", s.Runs[0].Spacing, s.Runs[1].Spacing, s.Runs[2].Spacing)
+	}
+	if math.Abs(s.Runs[1].X-(4.25+4*e)) > 1e-9 || math.Abs(s.Runs[2].X-(6.5+5*e)) > 1e-9 {
+		t.Errorf("runs at %.3f and %.3f", s.Runs[1].X, s.Runs[2].X)
+	}
+	if _, ok := spread(l, 2); ok {
+		t.Error("a line spaced past looseMax was spread")
+	}
+}
+
+// A pie alone across a single page's band leaves most of the row white; beside tiles it leaves
+// little; tiles leave none. The search counts that white, so a lone pie joins the tiles' row.
+func TestBandWhiteBesideAPie(t *testing.T) {
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	pie := bandItem{chart: &report.Chart{Kind: "pie", Figures: []*report.Figure{{ID: "a"}, {ID: "b"}, {ID: "c"}}}}
+	tile := bandItem{fig: &report.Figure{ID: "a"}}
+	alone := bandWhite(g, []bandItem{pie}, 10)
+	shared := bandWhite(g, []bandItem{tile, tile, tile, pie}, 10)
+	if tiles := bandWhite(g, []bandItem{tile, tile}, 10); tiles != 0 {
+		t.Errorf("tiles leave %.0f cells", tiles)
+	}
+	if alone < float64(g.gridChars(g.cols))*10/2 {
+		t.Errorf("a lone pie leaves %.0f cells of a %d-cell row", alone, g.gridChars(g.cols)*10)
+	}
+	if shared >= alone/2 {
+		t.Errorf("a pie beside tiles leaves %.0f cells, alone %.0f", shared, alone)
+	}
+}
+
+// A photo too small for any frame the grid offers (600 × 400 px fills 76 mm at 200 ppi) takes
+// the narrowest, not a side block four columns wide: enlarged least, it prints least blurred.
+func TestLowResolutionPhotoTakesTheNarrowestFrame(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(300*page.MM, 420*page.MM, 1, 6, 10.5)
+	low := &report.Photo{PixelW: 600, PixelH: 400, Caption: txt("图片说明", 40)}
+	sec := &report.Section{Title: txt("标题", 30), Paragraphs: []report.Text{txt(para(200, "字"), 31), txt(para(200, "文"), 32)}}
+	m := &module{sec: sec, parts: []part{{col: 0, n: 6}}, line0: 0, limit: 27, photos: []*report.Photo{low}}
+	p := planModule(k, g, m)
+	if !p.ok {
+		t.Fatal("does not fit")
+	}
+	for _, f := range p.figs {
+		if w := p.figW(f); w > g.span(2)+1 {
+			t.Errorf("the 600-pixel photo is %.0f pt wide (%.0f ppi), wider than two grid columns (%.0f pt)", w, 600/(w/72), g.span(2))
+		}
+	}
+}
+
+// Print and briefing show the same tiles: a highlighted figure with neither a value nor a growth
+// has nothing to show and is a tile in neither.
+func TestTilesAreOneDecision(t *testing.T) {
+	r := fakeReport(1, 2, 1200)
+	r.Figures = append(r.Figures, &report.Figure{ID: "empty", Label: txt("空空指标", 25), Highlight: true})
+	for _, lay := range []func(*kit, *report.Report) (*page.Document, error){printDoc, briefingDoc} {
+		d, err := lay(fakeKit(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := 0
+		for _, s := range docText(d) {
+			shown += strings.Count(s, "空空指标")
+		}
+		if shown != 0 {
+			t.Errorf("a figure with nothing to show is drawn %d times", shown)
+		}
+		if n := strings.Count(strings.Join(mapValues(docText(d)), ""), "地区生产总值"); n == 0 {
+			t.Error("the figure with a value is not shown")
+		}
+	}
+}
+
+func mapValues(m map[string]string) []string {
+	var out []string
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// A side block may be one column wide for portraits and squares, not for a landscape.
+func TestNarrowestSide(t *testing.T) {
+	for _, c := range []struct {
+		w, h, want int
+	}{{1200, 1800, 1}, {1000, 1000, 1}, {1000, 980, 1}, {1600, 1200, 2}, {3000, 1000, 2}} {
+		m := &module{photos: []*report.Photo{{PixelW: 1000, PixelH: 1500}, {PixelW: c.w, PixelH: c.h}}}
+		if got := narrowestSide(m); got != c.want {
+			t.Errorf("a portrait and a %d×%d photo: side block of %d columns at least, want %d", c.w, c.h, got, c.want)
+		}
 	}
 }

@@ -71,6 +71,7 @@ type modPlan struct {
 	// line 下转第N版 at the strip's end and 上接第N版 where the text picks up (see items)
 	jumpOut, jumpIn int
 	sideEnd         int     // where the side block's photos end
+	loose           int     // paragraphs set looser to fill the columns (see loosenToFill)
 	excess          float64 // photo area beyond a moderate frame, in character × line cells
 }
 
@@ -109,7 +110,7 @@ func planModule(k *kit, g grid, m *module) modPlan {
 			return p
 		}
 	}
-	p := planModuleAll(k, g, m)
+	p := loosenToFill(k, g, planModuleAll(k, g, m, false))
 	if ok && k.plans != nil {
 		k.plans[key] = p
 	}
@@ -148,20 +149,59 @@ func keyOf(g grid, m *module) (planKey, bool) {
 	return k, true
 }
 
-// planModuleAll is planModule without the memo.
-func planModuleAll(k *kit, g grid, m *module) modPlan {
-	best := planShape(k, g, m, 0)
-	if len(m.parts) != 1 || len(m.photos) == 0 {
+// fitsIn reports whether module m fits its lines in some arrangement: planModule's answer to
+// "ok?" without the search for the best one, which stops at the first arrangement that fits
+// (a plan that fits always scores above one that does not, so the two answers agree).
+func fitsIn(k *kit, g grid, m *module) bool {
+	return planModuleAll(k, g, m, true).ok
+}
+
+// planModuleAll is planModule without the memo; when probe, it returns the first arrangement
+// that fits instead of the best (see fitsIn).
+func planModuleAll(k *kit, g grid, m *module, probe bool) modPlan {
+	best := planShape(k, g, m, 0, probe)
+	if len(m.parts) != 1 || len(m.photos) == 0 || probe && best.ok {
 		return best
 	}
 	n := m.parts[0].n
-	for side := 2; side <= n-2 && side <= 5; side++ {
-		p := planShape(k, g, m, side)
+	from := 2
+	if !best.ok {
+		from = narrowestSide(m)
+	}
+	for side := from; side <= n-2 && side <= 5; side++ {
+		p := planShape(k, g, m, side, probe)
+		if probe && p.ok {
+			return p
+		}
 		if p.score > best.score {
 			best = p
 		}
 	}
 	return best
+}
+
+// narrowestSide is the fewest grid columns a side block of m's photos may take: one when no
+// photo is a landscape (a portrait or a square one column wide is the size a daily gives one;
+// the text runs beside it in narrower columns), else two (a landscape one column wide is a
+// stamp).
+func narrowestSide(m *module) int {
+	for _, p := range m.photos {
+		if 20*p.PixelH < 19*p.PixelW {
+			return 2
+		}
+	}
+	return 1
+}
+
+// enlargement is how far a photo w points wide is enlarged past minPPI: its width over the
+// width its pixels fill at minPPI (above 1 for a photo too small for its frame), so that among
+// frames all too wide for a photo's pixels the narrowest wins.
+func enlargement(p *report.Photo, w float64) float64 {
+	fw, _ := maxFrame(p)
+	if fw <= 0 {
+		return 1
+	}
+	return math.Max(1, w/fw)
 }
 
 // sideRight reports whether a module's side block goes at its right: on the right page of a
@@ -172,8 +212,9 @@ func sideRight(g grid, m *module) bool {
 }
 
 // planShape plans the module with its photos stacked in a side block of side grid columns, or
-// with every figure at the top of text columns when side is 0.
-func planShape(k *kit, g grid, m *module, side int) modPlan {
+// with every figure at the top of text columns when side is 0. When probe, it stops at the first
+// arrangement that fits.
+func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 	base := modPlan{m: m, side: -1}
 	chars := math.MaxInt
 	for _, p := range m.parts {
@@ -289,14 +330,14 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 	}
 	// the side block's photos: their height ranges at its width
 	var stackR []rng
-	stackLow := 0
+	stackLow := 0.0
 	sideW := 0.0
 	if side > 0 {
 		sideW = g.span(side)
 		for _, p := range stack {
 			lo, hi, ok := photoLines(k, g, p, sideW)
 			if !ok {
-				stackLow++
+				stackLow += enlargement(p, sideW)
 			}
 			stackR = append(stackR, rng{lo, hi})
 		}
@@ -328,7 +369,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 	nfigs := len(cands) + len(stack)
 	cur, spare := newShapeBufs(len(base.slots), nfigs), shapeBufs{}
 	var heights []int
-	for combo := 0; combo < combos; combo++ {
+	for combo := 0; combo < combos && !(probe && best.ok); combo++ {
 		rest := combo
 		for i, c := range cands {
 			js[i] = c.js[rest%len(c.js)]
@@ -345,6 +386,9 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 		// eval drafts the candidate whose figures take share t of their height ranges and
 		// reports whether its text fits
 		eval := func(t float64) bool {
+			if k.drafts != nil {
+				k.drafts.Add(1)
+			}
 			p := base
 			copy(cur.slots, base.slots)
 			p.slots = cur.slots
@@ -356,7 +400,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 			}
 			p.figs = cur.figs[:0]
 			figBottom := top
-			lowres := stackLow // figures wider than their pixels allow at minPPI
+			lowres := stackLow // figures wider than their pixels allow at minPPI, by how much
 			for _, i := range order {
 				c := &cands[i]
 				f := fig{photo: c.photo, chart: c.chart, j: js[i]}
@@ -372,7 +416,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 				}
 				lo, hi := c.lo, c.hi
 				if c.photo != nil && !c.ok {
-					lowres++
+					lowres += enlargement(c.photo, w)
 				}
 				spare := 0.0 // a chart's width beyond what it reads at, in characters
 				if c.chart != nil {
@@ -457,7 +501,7 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 					}
 				}
 			}
-			p.score = -(white+p.excess)/cc*1e6 + p.area - float64(lowres)*1e11 - float64(shallow)*1e10
+			p.score = -(white+p.excess)/cc*1e6 + p.area - lowres*1e11 - float64(shallow)*1e10
 			if !p.ok {
 				p.score = -1e12 - float64(p.over)*1e6 - p.area
 			}
@@ -477,11 +521,14 @@ func planShape(k *kit, g grid, m *module, side int) modPlan {
 		for _, t := range ts {
 			if eval(t) {
 				lo = t
+				if probe {
+					break
+				}
 			} else if hi < 0 && lo >= 0 {
 				hi = t
 			}
 		}
-		if len(cands) > 0 && lo >= 0 && hi > lo {
+		if len(cands) > 0 && lo >= 0 && hi > lo && !probe {
 			for range 3 {
 				mid := (lo + hi) / 2
 				if eval(mid) {
@@ -717,11 +764,14 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 
 // footGap is the most grid lines a column of the module leaves white above its limit, the
 // closing box under the text allowed for: under a column's last line of text, or under the
-// figure at its top when no text runs below it. A strip's columns on the page before (their
-// foot is that page's) and a side block of photos are left out.
+// figure at its top when no text runs below it, or under a side block's photos. A strip's
+// columns on the page before (their foot is that page's) are left out.
 func (p modPlan) footGap() int {
 	limit := p.m.limit - p.closeN
 	gap := max(0, p.m.limit-p.used)
+	if p.side >= 0 && len(p.figs) > 0 {
+		gap = max(gap, limit-p.sideEnd) // under the side block's photos, beside the text
+	}
 	for c, s := range p.slots {
 		if c == p.side || p.jumpOut >= 0 && c <= p.jumpOut {
 			continue

@@ -245,6 +245,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			res.errs = append(res.errs, errs...)
 			res.pages[p] = append(res.pages[p], its...)
 		}
+		res.leftover += bandWhite(g, row, n)
 		res.plan.bands = append(res.plan.bands, bandPlan{page: p, line: cursor[p], lines: n, items: row})
 		cursor[p] += n
 	}
@@ -397,7 +398,7 @@ const raggedSlack = 3
 
 // pitchCost is how many steps of leading pitch lies above the tightest tried.
 func pitchCost(pitch float64) float64 {
-	return math.Round((pitch - pitches()[0]) * 10)
+	return math.Round((pitch-pitches()[0])*20) / 2
 }
 
 // ragged is the white a page's side-by-side modules leave by ending at different lines, in
@@ -617,11 +618,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 				vol[i] += 27 * 12 // a two-column photo of twelve lines
 			}
 		}
-		for _, c := range r.Charts {
-			if c.Place == s.Label && s.Label != "" {
-				vol[i] += 27 * 9
-			}
-		}
+		vol[i] += 27 * 9 * float64(len(sectionCharts(r, s)))
 		vol[i] += 27 * 4
 	}
 	room := make([]float64, g.pages)
@@ -782,11 +779,7 @@ func give(r *report.Report, m *module, gallery map[*report.Photo]bool) {
 			m.photos = append(m.photos, ph)
 		}
 	}
-	for _, c := range r.Charts {
-		if c.Place == m.sec.Label && m.sec.Label != "" {
-			m.charts = append(m.charts, c)
-		}
-	}
+	m.charts = append(m.charts, sectionCharts(r, m.sec)...)
 }
 
 // shallowStrip reports whether the plans set a section alone across a whole page in a row
@@ -1153,6 +1146,7 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 		weight[len(rows)-1], sum = 1, 1
 	}
 	line, acc := top, 0.0
+	heights := make([]int, len(rows))
 	for r, row := range rows {
 		// cumulative rounding: the shares add up to extra exactly
 		e := int(math.Round(acc+float64(extra)*weight[r]/sum)) - int(math.Round(acc))
@@ -1175,18 +1169,93 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 				break
 			}
 		}
+		heights[r] = lim - line
 		line = lim
 	}
+	rebalanceRows(k, g, ms, plans, rows, heights, top)
+}
+
+// rebalanceRows moves the lines a row of stacked modules leaves empty under all its modules
+// (its figures at their greatest, its text at its end) to another row whose modules then fill
+// better, while that makes the deepest white under any column of the rows shallower: the share
+// by figure count above is a guess, and a row that cannot use its share leaves a hole inside
+// the page that the foot's measure does not see.
+func rebalanceRows(k *kit, g grid, ms []*module, plans []modPlan, rows [][]int, heights []int, top int) {
+	place := func(hs []int, out []modPlan) bool {
+		line := top
+		for r, row := range rows {
+			for _, i := range row {
+				ms[i].line0, ms[i].limit = line, line+hs[r]
+				out[i] = planModule(k, g, ms[i])
+				if !out[i].ok {
+					return false
+				}
+			}
+			line += hs[r]
+		}
+		return true
+	}
+	// deepest is the deepest white under a column of any module, then the white of all
+	deepest := func(ps []modPlan) (int, float64) {
+		d, w := 0, 0.0
+		for _, p := range ps {
+			d = max(d, p.footGap())
+			w += p.white
+		}
+		return d, w
+	}
+	for _, p := range plans {
+		if !p.ok {
+			return
+		}
+	}
+	bestD, bestW := deepest(plans)
+	trial := make([]modPlan, len(plans))
+	hs := make([]int, len(heights))
+	for range len(rows) {
+		// the row with the most lines under all its modules
+		from, spare := -1, 0
+		for r, row := range rows {
+			s := heights[r]
+			for _, i := range row {
+				s = min(s, plans[i].m.limit-plans[i].used)
+			}
+			if s > spare {
+				from, spare = r, s
+			}
+		}
+		if from < 0 {
+			break
+		}
+		to := -1
+		for q := range rows {
+			if q == from {
+				continue
+			}
+			copy(hs, heights)
+			hs[from] -= spare
+			hs[q] += spare
+			if !place(hs, trial) {
+				continue
+			}
+			if d, w := deepest(trial); d < bestD || d == bestD && w < bestW {
+				to, bestD, bestW = q, d, w
+			}
+		}
+		if to < 0 {
+			break
+		}
+		heights[from] -= spare
+		heights[to] += spare
+	}
+	place(heights, plans)
 }
 
 // minHeight is the fewest grid lines module m fits in, at most room (room+1 when it does
 // not fit at all). The answer for the page's whole height is remembered (see kit.needs): the
 // search asks it of the same module at many tops.
 func minHeight(k *kit, g grid, m *module, room int) int {
-	l0, lim := m.line0, m.limit
-	m.line0, m.limit = 0, 0
-	key, keyed := keyOf(g, m)
-	m.line0, m.limit = l0, lim
+	key, keyed := needKey(g, m)
 	need, ok := 0, false
 	if keyed && k.needs != nil {
 		need, ok = k.needs[key]
@@ -1203,13 +1272,26 @@ func minHeight(k *kit, g grid, m *module, room int) int {
 	return need
 }
 
+// needKey is m's key in minHeight's memo: planModule's key without what the least height does
+// not depend on — the module's lines, its row, and where its columns stand (only how many) — so
+// that one section at one width is measured once across the row cuts and shares the search
+// tries.
+func needKey(g grid, m *module) (planKey, bool) {
+	k, ok := keyOf(g, m)
+	k.line0, k.limit, k.row, k.stacked = 0, 0, 0, false
+	for i := range k.parts {
+		k.parts[i].col = 0
+	}
+	return k, ok
+}
+
 // leastHeight is minHeight without the memo.
 func leastHeight(k *kit, g grid, m *module, room int) int {
 	l0, lim := m.line0, m.limit
 	defer func() { m.line0, m.limit = l0, lim }()
 	fits := func(h int) bool {
 		m.line0, m.limit = 0, h
-		return planModule(k, g, m).ok
+		return fitsIn(k, g, m)
 	}
 	lo, hi := headLines+1, room
 	if !fits(hi) {

@@ -1,6 +1,12 @@
 package layout
 
 import (
+	"math"
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"spread/fonts"
 	"spread/page"
 	"spread/report"
 )
@@ -186,4 +192,183 @@ func placeLines(g grid, ls []bodyLine, slots []slot, counts []int, role string, 
 		}
 	}
 	return out
+}
+
+// Loosening. A section whose text ends a line or a few short of its columns' foot, with no
+// figure left to grow, gains the lines from its paragraphs: a paragraph broken one character
+// narrower (or two) runs on by a line or not at all, and its lines are spread back to the full
+// measure (1/26 em a gap in a 27-character column, or 2/26) — TeX's looseness, kept under the
+// letter-spacing a reader sees (looseMax).
+
+// looseMax is the most a loosened line's characters may be spaced, in em: under the 0.15 em at
+// which letter-spacing shows, with room for what justification already gave the line.
+const looseMax = 0.1
+
+// maxLooseLines is the most lines loosening may gain a section: more would be a page that is
+// short of text, which the foot's warning tells, not a paragraph's setting.
+const maxLooseLines = 4
+
+// loosened is paragraph p set by characters narrower than measure (em) and spread back to it,
+// line by line but the last; ok is false when a line would be spaced more than looseMax.
+func loosened(k *kit, p report.Text, role string, measure, indent, by float64) ([]bodyLine, bool) {
+	ls := k.lines(p.S, role, lineOpts{Measure: measure - by, Indent: indent})
+	out := make([]bodyLine, len(ls))
+	for i, l := range ls {
+		out[i] = bodyLine{textLine: l, first: i == 0, last: i == len(ls)-1}
+		if i == len(ls)-1 {
+			continue // a last line is set ragged, as it was
+		}
+		sp, ok := spread(l, measure-l.Width)
+		if !ok {
+			return nil, false
+		}
+		out[i].textLine = sp
+	}
+	return out, true
+}
+
+// spread widens a justified line by extra em, evenly between its characters: a number or word
+// run (set solid, Spacing 0 inside a stretched line) takes its share only after itself.
+func spread(l textLine, extra float64) (textLine, bool) {
+	if extra <= 0 {
+		return l, true
+	}
+	rigid := func(r textRun) bool {
+		for _, c := range r.Text {
+			if c > unicode.MaxASCII {
+				return false
+			}
+		}
+		return r.Spacing == 0
+	}
+	units := 0.0
+	for j, r := range l.Runs {
+		n := utf8.RuneCountInString(r.Text)
+		switch {
+		case rigid(r) && j < len(l.Runs)-1:
+			units++
+		case !rigid(r) && j < len(l.Runs)-1:
+			units += float64(n)
+		case !rigid(r):
+			units += float64(n - 1)
+		}
+	}
+	if units <= 0 {
+		return l, false
+	}
+	e := extra / units
+	out := textLine{Width: l.Width + extra, Runs: make([]textRun, len(l.Runs))}
+	before := 0.0
+	for j, r := range l.Runs {
+		out.Runs[j] = textRun{X: r.X + e*before, Text: r.Text, Spacing: r.Spacing}
+		if rigid(r) {
+			before++
+			continue
+		}
+		if r.Spacing+e > looseMax {
+			return l, false
+		}
+		out.Runs[j].Spacing += e
+		before += float64(utf8.RuneCountInString(r.Text))
+	}
+	return out, true
+}
+
+// loosenToFill sets p's text looser where that fills every text column of the module to its
+// foot (see Loosening): the longest paragraphs first, each gaining one line, until the lines
+// are as many as the columns hold; p as it was when no choice of paragraphs fills the columns
+// without a widow or an orphan at a column break.
+func loosenToFill(k *kit, g grid, p modPlan) modPlan {
+	m := p.m
+	if !p.ok || p.jumpOut >= 0 || len(m.sec.Paragraphs) == 0 || len(p.counts) != len(p.slots) {
+		return p
+	}
+	textLimit := m.limit - p.closeN
+	starts := make([]int, len(p.slots))
+	room := 0
+	for c, s := range p.slots {
+		starts[c] = s.start
+		if c != p.side && s.start < textLimit {
+			room += textLimit - s.start
+		}
+	}
+	missing := room - len(p.body)
+	if missing <= 0 || missing > maxLooseLines {
+		return p
+	}
+	// the paragraphs' lines in p.body, and what each gains set looser
+	var paras [][]bodyLine
+	for _, l := range p.body {
+		if l.first || len(paras) == 0 {
+			paras = append(paras, nil)
+		}
+		paras[len(paras)-1] = append(paras[len(paras)-1], l)
+	}
+	if len(paras) != len(m.sec.Paragraphs) {
+		return p
+	}
+	measure := float64(p.slotChars(firstText(p)))
+	order := make([]int, len(paras))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(paras[order[a]]) > len(paras[order[b]]) })
+	set := make([][]bodyLine, len(paras))
+	copy(set, paras)
+	need := missing
+	for _, i := range order {
+		if need == 0 {
+			break
+		}
+		// one character narrower, else two (a short paragraph gains a line only so)
+		for _, by := range []float64{1, 2} {
+			ls, ok := loosened(k, m.sec.Paragraphs[i], fonts.Song, measure, 2, by)
+			if ok && len(ls) == len(paras[i])+1 && len(ls[len(ls)-1].Runs) > 0 {
+				set[i] = ls
+				need--
+				break
+			}
+		}
+	}
+	if need > 0 {
+		return p
+	}
+	var body []bodyLine
+	for _, ls := range set {
+		body = append(body, ls...)
+	}
+	counts := make([]int, len(starts))
+	counts, end, _, ok := threadInto(body, starts, textLimit, counts, make([]int, len(starts)))
+	if !ok {
+		return p
+	}
+	at := 0
+	for c, n := range counts {
+		if c != p.side && starts[c] < textLimit && starts[c]+n != textLimit {
+			return p // a column still short: the threading kept a widow off its top
+		}
+		if at > 0 && n > 0 && widowAt(body, at) {
+			return p
+		}
+		at += n
+	}
+	filled := 0.0
+	for c, n := range counts {
+		filled += float64((n - p.counts[c]) * p.slotChars(c))
+	}
+	q := p
+	q.body, q.counts, q.end, q.loose = body, counts, end, missing
+	q.used = max(p.used, end+p.closeN)
+	q.hole = math.Max(0, p.hole+p.foot-filled)
+	q.foot = 0
+	q.white = holeCost*q.hole + float64((m.limit-q.used)*p.colChars())
+	return q
+}
+
+// firstText is the slot of p's first text column (the side block of photos is not one).
+func firstText(p modPlan) int {
+	if p.side == 0 {
+		return 1
+	}
+	return 0
 }

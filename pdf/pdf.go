@@ -1,77 +1,83 @@
 // Package pdf writes a page.Document as PDF bytes with fpdf. It is the only package that imports
 // fpdf, and it decides no position: every coordinate comes from the document.
 //
-// Write turns a document and its faces (role → TrueType bytes) into PDF bytes; Preflight reads a
-// document and its PDF back as a print shop would.
+// CutFaces cuts a font set's faces to the characters some documents draw (the slug's included);
+// Faces.Write turns one of those documents into PDF bytes, and Write does both for one document
+// and faces given as TrueType bytes. Preflight reads a document and its PDF back as a print shop
+// would.
 //
 // # Design
 //
-// Write is one pass over the items of each page, translating each into PDF operators. fpdf is
-// used for what it does well (image embedding, the object/xref bookkeeping, outlines, metadata)
-// and bypassed for fonts and colour. Fonts: fpdf re-parsed every face, JSON-marshalled a
-// 65,536-entry width table per face to hash an ID, re-subset faces already cut and wrote a 128 KB
-// CIDToGIDMap per face, over half of a build's CPU. Write draws text itself (font.go): each role
-// is a Type0 font (Identity-H) over a CIDFontType2 whose CIDs are the glyph ids of the TrueType
-// bytes it is handed (/CIDToGIDMap /Identity), so a Text becomes `BT /SFn size Tf x y Td <glyph
-// ids> Tj ET` with ids from the face's own format-4 cmap; /W holds the widths of the glyphs drawn
-// exactly as fonts.Face.Advance measured them for the layout, a ToUnicode CMap maps them back to
-// their characters, and the face is Flate-compressed once as /FontFile2. Faces come already cut
-// to the document's characters (cmd/spread); a face with many more glyphs than the document
-// draws is cut here with fonts.Face.Subset. fpdf has no way to add fonts as resources
-// (ImportObjects, gofpdi's hook, writes raw objects but in map order and can name them only as
-// XObjects), so after its Output one post-pass (finish) rewrites fpdf's objects in file order:
-// the font objects are appended behind its last object, their /Font entries inserted into the
-// one resource dictionary all pages share (object 2), and a single new xref table written with
-// every object's new offset. The same pass compresses the page content streams: fpdf runs with
-// compression off and finish deflates them with one zlib writer reset between streams, at
-// fpdf's level (BestSpeed) and with its dictionary text, so the bytes are exactly what fpdf's
-// own compression wrote, without its new ~1.3 MB writer per page (a fifth of a build's
-// allocation). Compression off changes nothing else fpdf writes here: image data keeps its own
-// filter (DCT, or fpdf's Flate for PNG), and an indexed PNG's palette, the one other stream it
-// then leaves bare, is deflated by finish the same way. Colour: fpdf only knows RGB, so
-// every colour is written as raw `k`/`K` operators (print) or `rg`/`RG`/`g`/`G` (screen) through
-// RawWriteStr, and fpdf's own fill/text colours are never touched (they stay at the DeviceGray
-// default, so the only colour operators fpdf emits itself are "0.000 G"/"0.000 g" DeviceGray at
-// each page start, which are K-only). Vector shapes (Rect, Line, Path)
-// are written as raw operators too.
+// Write is one pass over the items of each page, translating each into PDF operators.
+//
+// The boundary with fpdf: fpdf is used through its public API only, and it owns the file — the
+// page tree and page boxes, images, outlines, metadata, object numbers, compression of the
+// content streams and the xref. Package pdf never reads or edits what fpdf writes and does not
+// keep its buffer (Output writes into a buffer of ours). What fpdf lacks is a small patch of
+// fpdf in third_party/fpdf (listed in its PATCHES file, each written to be sent upstream) or is
+// written through its public RawWriteStr:
+//
+//   - Fonts: fpdf's own UTF-8 fonts re-parse every face, re-subset faces already cut and write a
+//     128 KB CIDToGIDMap per face, over half of a build's CPU. Each role is instead a Type0 font
+//     (Identity-H) over a CIDFontType2 whose CIDs are the glyph ids of the face already cut
+//     (/CIDToGIDMap /Identity), added with the patch's AddFontResource: fpdf lists it in the page
+//     resources and calls back at Output, when this package writes the font's five objects
+//     through fpdf's ObjectWriter. A Text becomes `BT /SFn size Tf x y Td <glyph ids> Tj ET`
+//     (RawWriteStr), with glyph ids from fonts.Face.GlyphID; /W holds the widths of the glyphs
+//     drawn exactly as fonts.Face.Advance measured them for the layout, a ToUnicode CMap maps
+//     them back to their characters, and the face is compressed once (Huffman only, see
+//     compressFaces) for every document written with the same Faces.
+//   - Colour: fpdf only knows RGB, so every colour is written as raw `k`/`K` operators (print) or
+//     `rg`/`RG`/`g`/`G` (screen), and fpdf's own colours are never set (the only colour operators
+//     fpdf emits itself are "0.000 G"/"0.000 g" DeviceGray at each page start, K-only). Vector
+//     shapes (Rect, Line, Path) are raw operators too.
+//   - Determinism: fpdf wrote page boxes and images of equal pixel width in map order; the
+//     patches write boxes in a fixed order and equal-width images by name. With
+//     SetCatalogSort and fixed dates the bytes are then the same from run to run.
+//   - Outlines: fpdf placed every bookmark with the height of the last page and read titles as
+//     UTF-8 only while one of its UTF-8 fonts was current; the patches use each bookmark's own
+//     page and add BookmarkUTF8.
 //
 // A print document (Document.Print != nil) gets a MediaBox of trim + bleed + a margin for the
 // marks and slug, a BleedBox and a TrimBox; the content is offset so that item (0, 0) is the top
 // left of the trim. Crop marks and the slug are in registration colour (CMYK 1 1 1 1), so they
 // appear on every plate; they are not document items, so Preflight's ink check never sees them.
-//
-// Determinism: fpdf writes page boxes by iterating a map. After Output the box lines of every
-// page dictionary are re-sorted in place (MediaBox, CropBox, BleedBox, TrimBox, ArtBox); the
-// lines only change places inside one object, so every byte offset in the xref stays valid.
 // Subset fonts are named "ABCDEF+"+role, the six letters hashed from the role and the runes used.
 //
 // Print images: JPEG is embedded byte for byte (fpdf writes DCT data as is). A PNG with
 // transparency is composited onto white first, because fpdf would embed the alpha as a soft mask
 // and give every page a transparency group blending in DeviceRGB.
 //
+// Errors: every problem with a page or an item is reported, each once, as an *Error (joined);
+// one about an image carries the FILE:LINE:COL where the data names it (page.Image.Source), and
+// a bad photo's error names that photo only. A character the embedded face cannot draw is an
+// error too, never a blank.
+//
+// Preflight reads the finished file through a small reader of PDF syntax (read.go: tokens,
+// dictionaries, references, the classic xref table), so it depends on PDF, not on how fpdf
+// spaces or orders what it writes.
+//
 // Limits:
 //   - Text is drawn glyph by glyph from the cmap: no OpenType shaping (none is needed for the
-//     faces' full-width CJK punctuation), BMP characters only, as fonts measures them.
-//   - The font objects are spliced into fpdf's output and its objects rewritten: this relies on
-//     fpdf (v0.12) writing one classic xref section, the shared resource dictionary as object 2
-//     and unfiltered streams as `<</Length N>>`; Write returns an error, never a broken file, if
-//     the first two ever change (a stream of another shape is copied as it is, uncompressed).
-//   - Positions and sizes of text are written to 0.01 pt, as fpdf wrote them (the output renders
-//     pixel-identical to the fpdf fonts it replaced); vector operators to 0.001 pt.
-//   - fpdf computes outline destinations with the height of the last page; Write compensates,
-//     so outlines are right on pages of mixed sizes too.
+//     faces' full-width CJK punctuation), BMP characters only, as fonts measures them. page.Text
+//     carries no data position, so an error about a text names the text, not its line.
+//   - Positions and sizes of text are written to 0.01 pt; vector operators to 0.001 pt.
 //   - Downsampled photos (Document.MaxPPI) are re-encoded as baseline RGB/gray JPEG; meant for
 //     the screen briefing, not for the print profile. A JPEG whose file already fits the bytes a
 //     150-ppi photo of its placed size may take (jpegBudget) is embedded untouched, above MaxPPI:
 //     MaxPPI bounds the file, and re-encoding a light photo costs ~50 ms to save nothing the
 //     budget needs. Photos are prepared concurrently, one goroutine per core, before the pages.
-//   - Only JPEG and PNG images are accepted.
+//   - Only JPEG and PNG images are accepted. A CMYK (or YCCK) JPEG passes through into print
+//     (fpdf marks it with the Decode array of Adobe's inverted storage, which the loader makes
+//     sure it has) and is converted to RGB for the screen, naively as page.Color.RGB converts,
+//     without an ICC profile.
+//   - fpdf copies every photo into its own buffer, and the finished file is copied once more out
+//     of it (io.Writer's contract forbids keeping the slice fpdf writes).
 package pdf
 
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"image"
@@ -80,22 +86,52 @@ import (
 	"image/jpeg"
 	"image/png"
 	"math"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/draw"
 
+	"spread/fonts"
 	"spread/page"
 )
 
 // registration is the colour of marks and slug (page.Registration) as operands.
 const registration = "1 1 1 1"
+
+// Error is one problem of the PDF stage. Source is the FILE:LINE:COL of the data the item
+// comes from, where the document knows it; Page is 1-based, 0 for the whole document.
+type Error struct {
+	Source string
+	Page   int
+	Msg    string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Source != "" {
+		b.WriteString(e.Source + ": ")
+	} else {
+		b.WriteString("pdf: ")
+	}
+	if e.Page > 0 {
+		fmt.Fprintf(&b, "page %d: ", e.Page)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// errs collects the problems of one Write.
+type errs []error
+
+func (l *errs) add(src string, pg int, format string, args ...any) {
+	*l = append(*l, &Error{Source: src, Page: pg, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l errs) err() error { return errors.Join(l...) }
 
 // writer carries the state of one Write call.
 type writer struct {
@@ -106,23 +142,28 @@ type writer struct {
 	print    bool
 	margin   float64             // trim → media edge, points (0 for screen)
 	mediaH   float64             // height of the current page's media box
+	pageNo   int                 // the current page, 1-based, for errors
 	images   map[[32]byte]string // data hash → fpdf image name
-	widths   map[float64]bool    // the widths of the images registered so far (breakWidthTie)
 	photos   []photo             // every image's data, in walk order (preparePhotos)
 	nthPhoto int                 // the next of photos to place
+	errs     errs
 }
 
 // Write renders doc as PDF bytes. faces maps every font role used by a Text to its TrueType
-// bytes. It returns an error, never a partial PDF, for an unknown role, a character outside the
-// Basic Multilingual Plane, a bad image or any fpdf failure, and never panics.
+// bytes; a face with many more glyphs than doc draws is cut to them first. It returns an error,
+// never a partial PDF, for an unknown role, a character outside the Basic Multilingual Plane, a
+// bad image or any fpdf failure, and never panics.
 func Write(doc *page.Document, faces map[string][]byte) ([]byte, error) {
-	return WriteShared(doc, faces, nil)
+	fs, err := parseFaces(faces)
+	if err != nil {
+		return nil, err
+	}
+	return fs.Write(doc)
 }
 
-// WriteShared is Write with a cache of compressed faces shared with other documents (nil for
-// none): the command writes a report's two PDFs with the same subset faces and compresses each
-// once.
-func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) (out []byte, err error) {
+// Write renders doc as PDF bytes with the faces cut for it (CutFaces), compressing each face
+// once for all the documents written with fs. It is safe to call concurrently.
+func (fs *Faces) Write(doc *page.Document) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("pdf: internal failure while writing: %v", r)
@@ -134,11 +175,11 @@ func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) 
 	if len(doc.Pages) == 0 {
 		return nil, errors.New("pdf: document has no pages")
 	}
-	used, err := check(doc, faces)
+	used, err := check(doc, fs)
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{doc: doc, faces: map[string]*face{}, print: doc.Print != nil, images: map[[32]byte]string{}, widths: map[float64]bool{}}
+	w := &writer{doc: doc, faces: map[string]*face{}, print: doc.Print != nil, images: map[[32]byte]string{}}
 	if w.print {
 		w.margin = doc.Print.Margin()
 	}
@@ -149,7 +190,6 @@ func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) 
 		Size:           fpdf.SizeType{Wd: first.Width + 2*w.margin, Ht: first.Height + 2*w.margin},
 	})
 	f := w.f
-	f.SetCompression(false) // finish deflates the content streams, with one writer
 	f.SetCatalogSort(true)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
@@ -168,20 +208,12 @@ func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) 
 	}
 
 	roles := sortedKeys(used)
-	if w.print && doc.Print.Marks && len(faces) > 0 {
-		// The slug is set in the body face ("song") where the document uses it, else in the
-		// first role (by name) of the document, or of faces if it has no text.
-		switch {
-		case used["song"] != nil:
-			w.slugRole = "song"
-		case len(roles) > 0:
-			w.slugRole = roles[0]
-		default:
-			w.slugRole = firstRole(faces)
+	if w.slugRole = slugRole(doc, used, sortedKeys(fs.faces)); w.slugRole != "" {
+		if used[w.slugRole] == nil {
 			used[w.slugRole] = map[rune]bool{}
-			roles = []string{w.slugRole}
+			roles = sortedKeys(used)
 		}
-		for _, c := range doc.Print.SlugText(0, len(doc.Pages)) + "0123456789" {
+		for _, c := range slugAlphabet(doc, fs.faces[w.slugRole].measure) {
 			used[w.slugRole][c] = true
 		}
 	}
@@ -193,58 +225,113 @@ func WriteShared(doc *page.Document, faces map[string][]byte, cache *FontCache) 
 			return nil, fmt.Errorf("pdf: font roles %q and %q map to the same PDF name", prev, role)
 		}
 		keys[key] = role
-		fc, err := newFace(role, key, fmt.Sprintf("/SF%d", i+1), faces[role], used[role])
+		fc, err := newFace(fs.faces[role], key, fmt.Sprintf("SF%d", i+1), used[role])
 		if err != nil {
 			return nil, fmt.Errorf("pdf: font %q: %w", role, err)
 		}
 		w.faces[role] = fc
 		embedded = append(embedded, fc)
 	}
+	packed, err := compressFaces(embedded)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	for i, fc := range embedded {
+		f.AddFontResource(fc.res, func(ow fpdf.ObjectWriter) (int, error) { return fc.objects(ow, packed[i]), nil })
+	}
 
 	w.photos = w.preparePhotos()
 	for i, p := range doc.Pages {
+		w.pageNo = i + 1
 		w.page(i, p)
 		if err := f.Error(); err != nil {
-			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
+			w.errs.add("", i+1, "%v", err)
+			return nil, w.errs.err()
 		}
 	}
-	if err := w.outline(); err != nil {
-		return nil, err
+	if len(w.errs) > 0 {
+		return nil, w.errs.err()
 	}
-	var fin finished
-	if err := f.Output(&fin); err != nil {
+	w.outline()
+	var buf bytes.Buffer
+	buf.Grow(outputGuess(doc, embedded, packed))
+	if err := f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	b := fin.b
-	sortBoxes(b)
-	return finish(b, embedded, cache)
+	return buf.Bytes(), nil
 }
 
-// finished takes fpdf's finished file. fpdf hands over its whole buffer in one Write and never
-// touches it again after Output, so the first Write is kept as it is instead of copied (a copy
-// of every file, ~1 MB a PDF); any further Write is appended.
-type finished struct{ b []byte }
-
-func (w *finished) Write(p []byte) (int, error) {
-	if w.b == nil {
-		w.b = p
-	} else {
-		w.b = append(w.b, p...)
+// outputGuess is a little over the size of the finished file, so that the buffer fpdf's output
+// is copied into is allocated once: the photos, the compressed faces, 32 bytes a glyph drawn
+// for widths and ToUnicode, and 32 KB a page for the content (the seed's compressed pages take
+// 1–7 KB).
+func outputGuess(doc *page.Document, faces []*face, packed [][]byte) int {
+	n := 16 << 10
+	for i, fc := range faces {
+		n += len(packed[i]) + 32*len(fc.widths)
 	}
-	return len(p), nil
+	for _, p := range doc.Pages {
+		n += 32 << 10
+		walk(p.Items, 0, 0, func(it page.Item, _, _ float64) {
+			if im, ok := it.(page.Image); ok {
+				n += len(im.Data)
+			}
+		})
+	}
+	return n
+}
+
+// slugRole is the face the slug of a print document with marks is set in: the body face
+// ("song") where the document uses it, else the first role (by name) of the document, or the
+// first of available (sorted) if it has no text; "" for no slug.
+func slugRole(doc *page.Document, used map[string]map[rune]bool, available []string) string {
+	if doc.Print == nil || !doc.Print.Marks || len(available) == 0 {
+		return ""
+	}
+	if used["song"] != nil {
+		return "song"
+	}
+	if roles := sortedKeys(used); len(roles) > 0 {
+		return roles[0]
+	}
+	return available[0]
+}
+
+// slugText is the slug line of page i (0-based) as face f draws it: a character of the slug
+// (a file name's) that f has no glyph for prints as "?", since the slug is an aid to the print
+// shop, not the document's text.
+func slugText(doc *page.Document, i int, f *fonts.Face) string {
+	s := doc.Print.SlugText(i, len(doc.Pages))
+	return strings.Map(func(r rune) rune {
+		if f.Has(r) {
+			return r
+		}
+		return '?'
+	}, s)
+}
+
+// slugAlphabet is every character the slug lines of doc may draw in f: the first page's line
+// and every digit of the page numbers.
+func slugAlphabet(doc *page.Document, f *fonts.Face) string {
+	return slugText(doc, 0, f) + "0123456789"
 }
 
 // check validates what fpdf would otherwise lose or panic on, and collects the runes of each role.
-func check(doc *page.Document, faces map[string][]byte) (map[string]map[rune]bool, error) {
+func check(doc *page.Document, fs *Faces) (map[string]map[rune]bool, error) {
 	used := map[string]map[rune]bool{}
-	var errs []error
+	var errs errs
 	for i, p := range doc.Pages {
+		pg := i + 1
 		if !(p.Width > 0 && p.Height > 0) {
-			errs = append(errs, fmt.Errorf("pdf: page %d: size %gx%g pt is not positive", i+1, p.Width, p.Height))
+			errs.add("", pg, "size %gx%g pt is not positive", p.Width, p.Height)
 		}
 		walk(p.Items, 0, 0, func(it page.Item, dx, dy float64) {
+			src := ""
+			if im, ok := it.(page.Image); ok {
+				src = im.Source
+			}
 			if !finite(it) || math.IsNaN(dx+dy) || math.IsInf(dx+dy, 0) {
-				errs = append(errs, fmt.Errorf("pdf: page %d: %T with a coordinate that is not a finite number", i+1, it))
+				errs.add(src, pg, "%T with a coordinate that is not a finite number", it)
 				return
 			}
 			switch it := it.(type) {
@@ -252,16 +339,16 @@ func check(doc *page.Document, faces map[string][]byte) (map[string]map[rune]boo
 				if it.S == "" {
 					return // draws nothing, needs no face
 				}
-				if _, ok := faces[it.Font]; !ok {
-					errs = append(errs, fmt.Errorf("pdf: page %d: text %q: no face for font role %q", i+1, clip(it.S), it.Font))
+				if _, ok := fs.faces[it.Font]; !ok {
+					errs.add("", pg, "text %q: no face for font role %q", clip(it.S), it.Font)
 					return
 				}
 				if !(it.Size > 0) {
-					errs = append(errs, fmt.Errorf("pdf: page %d: text %q: size %g", i+1, clip(it.S), it.Size))
+					errs.add("", pg, "text %q: size %g", clip(it.S), it.Size)
 					return
 				}
 				if !utf8.ValidString(it.S) {
-					errs = append(errs, fmt.Errorf("pdf: page %d: text %q is not valid UTF-8", i+1, clip(it.S)))
+					errs.add("", pg, "text %q is not valid UTF-8", clip(it.S))
 					return
 				}
 				if used[it.Font] == nil {
@@ -269,32 +356,27 @@ func check(doc *page.Document, faces map[string][]byte) (map[string]map[rune]boo
 				}
 				for _, r := range it.S {
 					if r > 0xFFFF {
-						errs = append(errs, fmt.Errorf("pdf: page %d: text %q: character %c (U+%04X) is outside the Basic Multilingual Plane, which fpdf cannot embed", i+1, clip(it.S), r, r))
+						errs.add("", pg, "text %q: character %c (U+%04X) is outside the Basic Multilingual Plane, which the PDF writer cannot embed", clip(it.S), r, r)
 						return
 					}
 					used[it.Font][r] = true
 				}
 			case page.Image:
 				if it.Format != "jpeg" && it.Format != "png" {
-					errs = append(errs, fmt.Errorf("pdf: page %d: image %s: format %q (want jpeg or png)", i+1, it.Name, it.Format))
+					errs.add(src, pg, "image %s: format %q (want jpeg or png)", it.Name, it.Format)
 				}
 				if !(it.IW > 0 && it.IH > 0) {
-					errs = append(errs, fmt.Errorf("pdf: page %d: image %s: placed size %gx%g pt", i+1, it.Name, it.IW, it.IH))
+					errs.add(src, pg, "image %s: placed size %gx%g pt", it.Name, it.IW, it.IH)
 				}
 			}
 		})
 	}
-	if doc.Print != nil && doc.Print.Marks {
-		if !utf8.ValidString(doc.Print.Slug) || strings.ContainsFunc(doc.Print.Slug, func(r rune) bool { return r > 0xFFFF }) {
-			errs = append(errs, fmt.Errorf("pdf: slug %q has a character fpdf cannot embed", doc.Print.Slug))
-		}
-	}
 	for _, b := range doc.Outline {
 		if b.Page < 0 || b.Page >= len(doc.Pages) {
-			errs = append(errs, fmt.Errorf("pdf: bookmark %q points at page %d of %d", b.Title, b.Page+1, len(doc.Pages)))
+			errs.add("", 0, "bookmark %q points at page %d of %d", b.Title, b.Page+1, len(doc.Pages))
 		}
 	}
-	return used, errors.Join(errs...)
+	return used, errs.err()
 }
 
 // finite reports whether every number of an item is finite (NaN would print as "NaN").
@@ -460,7 +542,7 @@ func (w *writer) text(t page.Text, dx, dy float64) {
 }
 
 // glyphs draws a Text as glyph ids of its face after paint sets its colour. The position and
-// size are written to 0.01 pt, as fpdf's Text and SetFont wrote them.
+// size are written to 0.01 pt.
 func (w *writer) glyphs(t page.Text, dx, dy float64, paint func()) {
 	fc := w.faces[t.Font]
 	paint()
@@ -469,7 +551,7 @@ func (w *writer) glyphs(t page.Text, dx, dy float64, paint func()) {
 	}
 	var sb strings.Builder
 	sb.Grow(48 + 4*len(t.S))
-	fmt.Fprintf(&sb, "BT %s %.2f Tf %.2f %.2f Td <", fc.res, t.Size, w.margin+dx+t.X, w.mediaH-(w.margin+dy+t.Y))
+	fmt.Fprintf(&sb, "BT /%s %.2f Tf %.2f %.2f Td <", fc.res, t.Size, w.margin+dx+t.X, w.mediaH-(w.margin+dy+t.Y))
 	fc.appendHex(&sb, t.S)
 	sb.WriteString("> Tj ET")
 	w.f.RawWriteStr(sb.String())
@@ -541,19 +623,68 @@ func (w *writer) preparePhoto(im page.Image) (p photo) {
 			return photo{err: err}
 		}
 	}
+	if !w.print && format == "jpeg" && isCMYKJPEG(data) {
+		var err error
+		if data, err = rgbJPEG(data); err != nil {
+			return photo{err: err}
+		}
+	}
 	return photo{data: data, format: format}
 }
 
+// isCMYKJPEG reports a four-channel (CMYK or YCCK) JPEG, by its header.
+func isCMYKJPEG(data []byte) bool {
+	c, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	return err == nil && c.ColorModel == color.CMYKModel
+}
+
+// rgbQuality is the JPEG quality of a CMYK photo converted for the screen.
+const rgbQuality = 90
+
+// rgbJPEG converts a CMYK or YCCK JPEG to an RGB one for a screen document, which must not
+// carry DeviceCMYK. image/jpeg undoes the inversion of Adobe's CMYK JPEGs (255 meaning no ink),
+// and the inks become RGB naively, as page.Color.RGB converts vector colour: R = (1−C)(1−K) …
+// In print, a CMYK photo passes through as the press's own separation (fpdf writes the Decode
+// array that Adobe's inverted storage needs).
+func rgbJPEG(data []byte) ([]byte, error) {
+	src, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	c, ok := src.(*image.CMYK)
+	if !ok {
+		return nil, fmt.Errorf("a CMYK JPEG decoded as %T", src)
+	}
+	b := c.Bounds()
+	dst := image.NewRGBA(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		s := c.Pix[c.PixOffset(b.Min.X, y):][:4*b.Dx()]
+		d := dst.Pix[dst.PixOffset(b.Min.X, y):][:4*b.Dx()]
+		for i := 0; i < len(s); i += 4 {
+			d[i], d[i+1], d[i+2] = color.CMYKToRGB(s[i], s[i+1], s[i+2], s[i+3])
+			d[i+3] = 0xFF
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: rgbQuality}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// image places a prepared photo clipped to its frame. A photo that cannot be embedded is
+// recorded with its data position and skipped, so that the error names that photo alone and
+// the other photos are still checked.
 func (w *writer) image(im page.Image, dx, dy float64) {
 	f := w.f
 	if w.nthPhoto >= len(w.photos) {
-		f.SetError(fmt.Errorf("image %s: not prepared", im.Name))
+		w.errs.add(im.Source, w.pageNo, "image %s: not prepared", im.Name)
 		return
 	}
 	ph := w.photos[w.nthPhoto]
 	w.nthPhoto++
 	if ph.err != nil {
-		f.SetError(fmt.Errorf("image %s: %w", im.Name, ph.err))
+		w.errs.add(im.Source, w.pageNo, "image %s: %v", im.Name, ph.err)
 		return
 	}
 	data, format := ph.data, ph.format
@@ -565,44 +696,18 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 	name, ok := w.images[key]
 	if !ok {
 		name = fmt.Sprintf("img%x", key[:8])
-		w.images[key] = name
 	}
 	opt := fpdf.ImageOptions{ImageType: format, AllowNegativePosition: true}
-	info := f.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
+	f.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
 	if err := f.Error(); err != nil {
-		f.ClearError()
-		f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
+		f.ClearError() // fpdf's error is sticky: it would be this photo's for every one after it
+		w.errs.add(im.Source, w.pageNo, "image %s: %v", im.Name, err)
 		return
 	}
-	// Only a width met before needs its tie broken: the gob round trip copies the image twice.
-	if wd := info.Width(); !ok && w.widths[wd] {
-		if err := breakWidthTie(info, len(w.images)); err != nil {
-			f.SetError(fmt.Errorf("image %s: %w", im.Name, err))
-			return
-		}
-	} else if !ok {
-		w.widths[wd] = true
-	}
+	w.images[key] = name
 	f.ClipRect(w.margin+dx+im.X, w.margin+dy+im.Y, im.W, im.H, false)
 	f.ImageOptions(name, w.margin+dx+im.IX, w.margin+dy+im.IY, im.IW, im.IH, false, opt, 0, "")
 	f.ClipEnd()
-}
-
-// sniffTrueType rejects what fpdf cannot load before fpdf prints its complaint to stdout and
-// carries on: only single-face TrueType (glyf) fonts work.
-func sniffTrueType(b []byte) error {
-	if len(b) < 12 {
-		return errors.New("not a font (too short)")
-	}
-	switch string(b[:4]) {
-	case "\x00\x01\x00\x00", "true":
-		return nil
-	case "OTTO":
-		return errors.New("a CFF/OpenType face; fpdf needs TrueType (glyf) outlines")
-	case "ttcf":
-		return errors.New("a font collection (TTC/OTC); fpdf needs a single TrueType face")
-	}
-	return errors.New("not a TrueType font")
 }
 
 // marks draws crop marks at the four trim corners and the slug line below the bleed, where
@@ -620,35 +725,23 @@ func (w *writer) marks(i int, p page.Page) {
 	if role == "" {
 		return // no face at all: marks without a slug rather than an unembedded core font
 	}
-	w.glyphs(pr.SlugLine(i, len(w.doc.Pages), p.Height, role), 0, 0, func() { w.raw("%s k", registration) })
+	slug := pr.SlugLine(i, len(w.doc.Pages), p.Height, role)
+	slug.S = slugText(w.doc, i, w.faces[role].cut.measure)
+	w.glyphs(slug, 0, 0, func() { w.raw("%s k", registration) })
 }
 
-// outline adds the bookmarks. fpdf files each under the current page and computes its
-// destination with the height of the last page, so switch pages and compensate.
-func (w *writer) outline() error {
+// outline adds the bookmarks, each on its page (fpdf files a bookmark under the current page).
+func (w *writer) outline() {
 	f := w.f
 	if len(w.doc.Outline) == 0 {
-		return nil
+		return
 	}
 	last := f.PageCount()
-	_, lastH, _ := f.PageSize(last)
 	for _, b := range w.doc.Outline {
 		f.SetPage(b.Page + 1)
-		_, h, _ := f.PageSize(b.Page + 1)
-		// fpdf converts to UTF-16 only while one of its UTF-8 fonts is current, and Write gives it
-		// no fonts.
-		f.Bookmark(utf16BE(b.Title), b.Level, w.margin+b.Y+(lastH-h))
+		f.BookmarkUTF8(b.Title, b.Level, w.margin+b.Y)
 	}
 	f.SetPage(last)
-	return f.Error()
-}
-
-func utf16BE(s string) string {
-	b := []byte{0xFE, 0xFF}
-	for _, u := range utf16.Encode([]rune(s)) {
-		b = append(b, byte(u>>8), byte(u))
-	}
-	return string(b)
 }
 
 // num formats a coordinate with three decimals and no trailing zeros.
@@ -661,7 +754,7 @@ func num(v float64) string {
 	return s
 }
 
-// pdfName turns a role into a PDF-name-safe lowercase key (fpdf lowercases family names).
+// pdfName turns a role into a PDF-name-safe lowercase key.
 func pdfName(role string, i int) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(role) {
@@ -688,46 +781,6 @@ func subsetTag(role string, runes map[rune]bool) string {
 		tag[i] = 'A' + sum[i]%26
 	}
 	return string(tag)
-}
-
-// boxLine matches one page-box entry as fpdf writes it, on a line of its own.
-var boxLine = regexp.MustCompile(`^/(MediaBox|CropBox|BleedBox|TrimBox|ArtBox) \[[^\]\n]*\]$`)
-
-var boxRank = map[string]int{"MediaBox": 0, "CropBox": 1, "BleedBox": 2, "TrimBox": 3, "ArtBox": 4}
-
-// sortBoxes puts the box lines of every page dictionary in a fixed order, in place. The lines
-// keep their total length, so no offset changes.
-func sortBoxes(b []byte) {
-	marker := []byte("/Type /Page\n/Parent 1 0 R\n")
-	for at := 0; ; {
-		i := bytes.Index(b[at:], marker)
-		if i < 0 {
-			return
-		}
-		start := at + i + len(marker)
-		end := start
-		var lines [][]byte
-		for {
-			nl := bytes.IndexByte(b[end:], '\n')
-			if nl < 0 || !boxLine.Match(b[end:end+nl]) {
-				break
-			}
-			lines = append(lines, append([]byte(nil), b[end:end+nl]...))
-			end += nl + 1
-		}
-		sort.SliceStable(lines, func(i, j int) bool { return boxRank[boxName(lines[i])] < boxRank[boxName(lines[j])] })
-		p := start
-		for _, l := range lines {
-			p += copy(b[p:], l)
-			b[p] = '\n'
-			p++
-		}
-		at = end
-	}
-}
-
-func boxName(line []byte) string {
-	return string(line[1:bytes.IndexByte(line, ' ')])
 }
 
 // jpegBudget is what a photo may cost in a downsampled document, in bytes per pixel at the
@@ -892,78 +945,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-func firstRole(faces map[string][]byte) string {
-	ks := sortedKeys(faces)
-	if len(ks) == 0 {
-		return ""
-	}
-	return ks[0]
-}
-
 // clip shortens a string for an error message.
 func clip(s string) string {
 	if r := []rune(s); len(r) > 12 {
 		return string(r[:12]) + "…"
 	}
 	return s
-}
-
-// breakWidthTie makes fpdf's image order deterministic. fpdf writes images sorted by pixel width
-// alone, and images of equal width in map order, so two photos 1920 px wide would swap object
-// numbers from run to run. Adding nth·10⁻⁶ px to the width orders ties by first use; fpdf writes
-// the width as an integer, so nothing in the file changes but the order. The only exported way
-// to set the field is the gob round trip fpdf offers for caching images. Rather than decoding and
-// re-encoding every field (four more copies of the image), the record's fourth message, the width,
-// is replaced in the encoded stream: the stream is a series of length-prefixed messages, the first
-// four (data, smask, n, w) of predefined types, so none is preceded by a type definition.
-func breakWidthTie(info *fpdf.ImageInfoType, nth int) error {
-	buf, err := info.GobEncode()
-	if err != nil {
-		return err
-	}
-	var at [5]int // the starts of the first four messages and the end of the fourth
-	for i := 1; i < len(at); i++ {
-		n, w, ok := gobUint(buf[at[i-1]:])
-		if !ok || n > uint64(len(buf)-at[i-1]-w) {
-			return errors.New("re-reading fpdf's image record: bad message length")
-		}
-		at[i] = at[i-1] + w + int(n)
-	}
-	var wd bytes.Buffer
-	if err := gob.NewEncoder(&wd).Encode(info.Width() + float64(nth)*1e-6); err != nil {
-		return err
-	}
-	// Check that the message replaced is the width as it is now, the only sign of fpdf changing it.
-	var old bytes.Buffer
-	if err := gob.NewEncoder(&old).Encode(info.Width()); err != nil {
-		return err
-	}
-	if !bytes.Equal(buf[at[3]:at[4]], old.Bytes()) {
-		return errors.New("re-reading fpdf's image record: the fourth field is not the width")
-	}
-	out := make([]byte, 0, len(buf)+wd.Len())
-	out = append(out, buf[:at[3]]...)
-	out = append(out, wd.Bytes()...)
-	out = append(out, buf[at[4]:]...)
-	return info.GobDecode(out)
-}
-
-// gobUint reads the unsigned integer gob writes before every message (its length): one byte
-// below 128, else a byte holding minus the count of big-endian bytes that follow. It returns the
-// value and the bytes it took.
-func gobUint(b []byte) (v uint64, n int, ok bool) {
-	if len(b) == 0 {
-		return 0, 0, false
-	}
-	if b[0] < 0x80 {
-		return uint64(b[0]), 1, true
-	}
-	k := int(-int8(b[0]))
-	if k > 8 || len(b) < 1+k {
-		return 0, 0, false
-	}
-	for _, c := range b[1 : 1+k] {
-		v = v<<8 | uint64(c)
-	}
-	return v, 1 + k, true
 }

@@ -215,7 +215,7 @@ func contentStreams(t *testing.T, pdf []byte) [][]byte {
 	}
 	var out [][]byte
 	for _, pn := range pages {
-		for _, cn := range refs(valueOf(f.dict(pn), "Contents")) {
+		for _, cn := range f.contents(pn) {
 			data, err := f.stream(cn)
 			if err != nil {
 				t.Fatal(err)
@@ -286,18 +286,11 @@ func TestDeterministic(t *testing.T) {
 	if !bytes.Contains(first, []byte("/BleedBox")) || !bytes.Contains(first, []byte("/TrimBox")) {
 		t.Fatal("test document lacks two boxes")
 	}
+	if n := len(regexp.MustCompile(`/BleedBox \[[^\]]*\]\n/TrimBox`).FindAll(first, -1)); n != len(doc.Pages) {
+		t.Errorf("%d pages with the BleedBox before the TrimBox, want all %d", n, len(doc.Pages))
+	}
 	if !strings.Contains(string(first), "/CreationDate (D:20210108093000)") {
 		t.Error("creation date not fixed from doc.Date")
-	}
-}
-
-func TestSortBoxesKeepsLength(t *testing.T) {
-	in := "1 0 obj\n<</Type /Page\n/Parent 1 0 R\n/TrimBox [1 2 3 4]\n/BleedBox [0 0 5 5]\n/Resources 2 0 R\n"
-	b := []byte(in)
-	sortBoxes(b)
-	want := "1 0 obj\n<</Type /Page\n/Parent 1 0 R\n/BleedBox [0 0 5 5]\n/TrimBox [1 2 3 4]\n/Resources 2 0 R\n"
-	if string(b) != want {
-		t.Errorf("sortBoxes:\n%q\nwant\n%q", b, want)
 	}
 }
 
@@ -374,6 +367,7 @@ func TestErrorsInsteadOfPanics(t *testing.T) {
 		{"no pages", &page.Document{}, faces, "no pages"},
 		{"bad utf-8", text("song", "好\xff\xfe"), faces, "UTF-8"},
 		{"nil", nil, faces, "no document"},
+		{"no glyph", text("song", "好\uE000"), faces, "U+E000"},
 		{"bad image", &page.Document{Pages: []page.Page{{Width: 100, Height: 100, Items: []page.Item{
 			page.Image{W: 10, H: 10, IW: 10, IH: 10, Name: "x.jpg", Format: "jpeg", Data: []byte("garbage")}}}}}, faces, "x.jpg"},
 	}
@@ -627,60 +621,69 @@ func TestDeterministicWithImagesOfEqualWidth(t *testing.T) {
 	}
 }
 
-// TestFontCacheSharesCompression: two documents written with one cache compress a face once and
-// come out byte for byte as they do without it.
-func TestFontCacheSharesCompression(t *testing.T) {
+// TestCutFacesServeEveryDocument: CutFaces cuts each face once for all its documents, so two
+// documents with different characters embed the very same face program and each draws its own
+// text from it.
+func TestCutFacesServeEveryDocument(t *testing.T) {
 	a, b := testFaces(t)
-	faces := map[string][]byte{"song": a, "kai": b}
-	doc := printDoc(t)
-	plain, err := Write(doc, faces)
+	set, err := (*fonts.Set)(nil).With(fonts.Song, a, "test-song")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cache FontCache
-	for i := range 2 {
-		got, err := WriteShared(doc, faces, &cache)
+	if set, err = set.With(fonts.Kai, b, "test-kai"); err != nil {
+		t.Fatal(err)
+	}
+	doc := func(s string) *page.Document {
+		return &page.Document{Date: testDate, Pages: []page.Page{{Width: 200, Height: 200, Items: []page.Item{
+			page.Text{X: 10, Y: 20, Font: fonts.Song, Size: 9, Color: page.Gray(1), S: s},
+			page.Text{X: 10, Y: 40, Font: fonts.Kai, Size: 9, Color: page.Gray(1), S: "一二三"},
+		}}}}
+	}
+	one, two := doc("中文排版"), doc("测试文字")
+	fs, err := CutFaces(set, one, two)
+	if err != nil {
+		t.Fatal(err)
+	}
+	programs := map[string]bool{}
+	for i, d := range []*page.Document{one, two} {
+		out, err := fs.Write(d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got, plain) {
-			t.Fatalf("write %d with the cache differs from Write", i+1)
-		}
-	}
-	// Faces already cut to the documents (as the command hands them) are compressed once each.
-	cut := map[string][]byte{}
-	for role, data := range faces {
-		f, err := fonts.Parse(role, role, data)
+		f, err := parsePDF(out)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cut[role], err = f.Subset("中文排版测试一二三四五六七八九十ABCabc0123456789，。、第页共/ "); err != nil {
-			t.Fatal(err)
+		for n := range f.offs {
+			if strings.Contains(f.dict(n), "/Length1") {
+				data, err := f.stream(n)
+				if err != nil {
+					t.Fatal(err)
+				}
+				programs[string(data)] = true
+			}
+		}
+		if _, err := exec.LookPath("pdftotext"); err == nil {
+			text := tool(t, "pdftotext", out, "-enc", "UTF-8", "FILE", "-")
+			if want := d.Pages[0].Items[0].(page.Text).S; !strings.Contains(text, want) {
+				t.Errorf("document %d: text %q lacks %q", i+1, text, want)
+			}
 		}
 	}
-	var shared FontCache
-	small := &page.Document{Pages: []page.Page{{Width: 200, Height: 200, Items: []page.Item{
-		page.Text{X: 10, Y: 20, Font: "song", Size: 9, Color: page.Gray(1), S: "中文排版测试"},
-		page.Text{X: 10, Y: 40, Font: "kai", Size: 9, Color: page.Gray(1), S: "一二三"},
-	}}}}
-	one, err := WriteShared(small, cut, &shared)
-	if err != nil {
-		t.Fatal(err)
+	if len(programs) != 2 {
+		t.Errorf("%d different face programs in two documents of two faces, want 2 (one cut of each face for both)", len(programs))
 	}
-	two, err := WriteShared(small, cut, &shared)
-	if err != nil {
-		t.Fatal(err)
+	// A document the faces were not cut for: a character outside the cut is an error, not a blank.
+	if _, err := fs.Write(doc("中文排版好")); err == nil || !strings.Contains(err.Error(), "U+597D") {
+		t.Errorf("a character outside the cut: %v, want an error naming U+597D", err)
 	}
-	if len(shared.m) != len(cut) {
-		t.Errorf("%d faces compressed for two documents, want %d (once each)", len(shared.m), len(cut))
-	}
-	if !bytes.Equal(one, two) {
-		t.Error("the second document differs from the first")
+	if got := fs.faces[fonts.Song].face.Metrics().Glyphs; got > 16 {
+		t.Errorf("the song face has %d glyphs after CutFaces, want the 8 characters drawn and glyph 0", got)
 	}
 }
 
-// TestContentStreamsDeflated: finish deflates every page's content stream (fpdf writes them bare)
-// with fpdf's dictionary text, and the xref it rebuilds leads to each of them.
+// TestContentStreamsDeflated: fpdf deflates every page's content stream, and its xref leads to
+// each of them.
 func TestContentStreamsDeflated(t *testing.T) {
 	f, err := parsePDF(write(t, printDoc(t)))
 	if err != nil {
@@ -691,9 +694,9 @@ func TestContentStreamsDeflated(t *testing.T) {
 		t.Fatalf("pages %v, %v", pages, err)
 	}
 	for _, pn := range pages {
-		cs := refs(valueOf(f.dict(pn), "Contents"))
+		cs := f.contents(pn)
 		if len(cs) != 1 {
-			t.Fatalf("page %d: /Contents %q", pn, valueOf(f.dict(pn), "Contents"))
+			t.Fatalf("page %d: /Contents %v", pn, cs)
 		}
 		d := f.dict(cs[0])
 		if !regexp.MustCompile(`^\d+ 0 obj\n<</Filter /FlateDecode /Length \d+>>\n$`).MatchString(d) {
@@ -705,25 +708,6 @@ func TestContentStreamsDeflated(t *testing.T) {
 		}
 		if !bytes.Contains(data, []byte(" Tj ET")) {
 			t.Errorf("page %d: inflated content has no text: %.200q", pn, data)
-		}
-	}
-}
-
-// TestBareStream: only an object of exactly fpdf's unfiltered stream shape is taken apart.
-func TestBareStream(t *testing.T) {
-	data, tail, ok := bareStream([]byte("7 0 obj\n<</Length 5>>\nstream\nq Q a\nendstream\nendobj\n"), 7)
-	if !ok || string(data) != "q Q a" || string(tail) != "\nendstream\nendobj\n" {
-		t.Errorf("bareStream = %q, %q, %v", data, tail, ok)
-	}
-	for _, obj := range []string{
-		"7 0 obj\n<</Length 5>>\nstream\nq Q a\nendstream\nendobj\n", // another object's number
-		"8 0 obj\n<</Length 6>>\nstream\nq Q a\nendstream\nendobj\n", // wrong length
-		"8 0 obj\n<</Length 5 /Filter /FlateDecode>>\nstream\nq Q a\nendstream\nendobj\n",
-		"8 0 obj\n<</Length 99>>\nstream\nq Q a\nendstream\nendobj\n",
-		"8 0 obj\n<</Length 5>>\nstream\nq Q a\nendstream\nendobj\ntrailing",
-	} {
-		if _, _, ok := bareStream([]byte(obj), 8); ok {
-			t.Errorf("bareStream took %q", obj)
 		}
 	}
 }
@@ -752,5 +736,20 @@ func TestPreflightShortPage(t *testing.T) {
 	if len(got) != 1 || got[0].Page != 2 || got[0].Severity != "warning" ||
 		!regexp.MustCompile(`page is 5\d% short .*add about \d+ characters`).MatchString(got[0].Msg) {
 		t.Errorf("short-page findings %v, want one warning on page 2, about half the page short", got)
+	}
+}
+
+// A slug (the data file's name) with characters the face cannot draw, or cannot be embedded at
+// all, prints them as "?" instead of failing the build or printing blanks.
+func TestSlugWithCharactersOutsideTheFace(t *testing.T) {
+	doc := printDoc(t)
+	doc.Print.Slug = "报告\uE000𠀀.yaml 2021-01-08"
+	out := write(t, doc)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not on PATH")
+	}
+	text := tool(t, "pdftotext", out, "-enc", "UTF-8", "FILE", "-")
+	if !strings.Contains(text, "报告??.yaml 2021-01-08") {
+		t.Errorf("slug not found as 报告??.yaml 2021-01-08 in:\n%s", text)
 	}
 }

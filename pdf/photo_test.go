@@ -2,12 +2,14 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"math/rand/v2"
 	"regexp"
+	"strings"
 	"testing"
 
 	"spread/page"
@@ -142,18 +144,32 @@ func TestDeterministicWithConcurrentDownsampling(t *testing.T) {
 	}
 }
 
-// A photo that fails to decode is an error naming it, never a partial PDF, also when other
-// photos around it are fine.
+// A photo that fails to decode is an error naming it, with its data position, never a partial
+// PDF, also when other photos around it are fine; the photos after it are not named (fpdf's
+// sticky error used to be wrapped once per later photo).
 func TestBadPhotoAmongGoodOnes(t *testing.T) {
 	good := noisyJPEG(t, 800, 600, 3)
 	bad := append([]byte(nil), good[:len(good)/3]...)
 	ims := []page.Image{
-		{W: 100, H: 75, IW: 100, IH: 75, Name: "good.jpg", Format: "jpeg", Data: good, PixelW: 800, PixelH: 600},
-		{Y: 100, W: 100, H: 75, IY: 100, IW: 100, IH: 75, Name: "bad.jpg", Format: "jpeg", Data: bad, PixelW: 800, PixelH: 600},
+		{W: 100, H: 75, IW: 100, IH: 75, Name: "bad.jpg", Source: "data.yaml:40:9", Format: "jpeg", Data: bad, PixelW: 800, PixelH: 600},
+		{Y: 100, W: 100, H: 75, IY: 100, IW: 100, IH: 75, Name: "good.jpg", Source: "data.yaml:44:9", Format: "jpeg", Data: good, PixelW: 800, PixelH: 600},
+		{Y: 200, W: 100, H: 75, IY: 200, IW: 100, IH: 75, Name: "worse.jpg", Source: "data.yaml:48:9", Format: "jpeg", Data: bad[:200], PixelW: 800, PixelH: 600},
 	}
 	a, b := testFaces(t)
 	out, err := Write(screenDoc(ims...), map[string][]byte{"song": a, "kai": b})
-	if err == nil || out != nil || !regexp.MustCompile(`bad\.jpg`).MatchString(err.Error()) {
-		t.Errorf("truncated photo: out %d bytes, err %v; want an error naming bad.jpg", len(out), err)
+	if err == nil || out != nil {
+		t.Fatalf("truncated photos: out %d bytes, err %v; want an error", len(out), err)
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "data.yaml:40:9: page 1: image bad.jpg: ") ||
+		!strings.HasPrefix(lines[1], "data.yaml:48:9: page 1: image worse.jpg: ") {
+		t.Errorf("error %q, want one line for bad.jpg and one for worse.jpg, each at its position", err)
+	}
+	if strings.Contains(err.Error(), "good.jpg") || strings.Count(err.Error(), "bad.jpg") != 1 {
+		t.Errorf("error %q names another photo than the bad ones, or one twice", err)
+	}
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Source != "data.yaml:40:9" || pe.Page != 1 {
+		t.Errorf("error %#v is not a *pdf.Error with the photo's source", pe)
 	}
 }

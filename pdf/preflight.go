@@ -2,11 +2,9 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"image"
 	"image/color"
-	"io"
 	"math"
 	"regexp"
 	"sort"
@@ -126,7 +124,8 @@ func DocumentFindings(doc *page.Document) []Finding {
 // It reads the PDF's own bytes for what only the file can show (embedded fonts, page boxes,
 // colour operators in the content streams) and the document for what the file hides (total ink
 // per colour, effective photo resolution). Registration marks are not document items, so the ink
-// limit never sees them. Screen documents (Print == nil) are checked for fonts and page count only.
+// limit never sees them. Screen documents (Print == nil) are checked for fonts, page count and
+// images in DeviceCMYK only.
 func Preflight(doc *page.Document, pdf []byte) []Finding {
 	out := DocumentFindings(doc)
 	add := func(sev string, pg int, format string, args ...any) {
@@ -153,7 +152,7 @@ func Preflight(doc *page.Document, pdf []byte) []Finding {
 	}
 	for i, pn := range pages {
 		pg := i + 1
-		dict := f.dict(pn)
+		pageDict := f.object(pn)
 		if print && i < len(doc.Pages) {
 			p := doc.Pages[i]
 			media, okM := f.box(pn, "MediaBox")
@@ -186,10 +185,10 @@ func Preflight(doc *page.Document, pdf []byte) []Finding {
 		if !print {
 			continue
 		}
-		if strings.Contains(dict, "/S /Transparency") && strings.Contains(dict, "/CS /DeviceRGB") {
+		if g := f.get(pageDict, "Group"); g.dict["S"].s == "/Transparency" && f.get(g, "CS").s == "/DeviceRGB" {
 			add("error", pg, "page transparency group blends in DeviceRGB")
 		}
-		for _, cn := range refs(valueOf(dict, "Contents")) {
+		for _, cn := range f.contents(pn) {
 			data, err := f.stream(cn)
 			if err != nil {
 				add("error", pg, "content stream %d: %v", cn, err)
@@ -198,6 +197,19 @@ func Preflight(doc *page.Document, pdf []byte) []Finding {
 			for op, n := range rgbOps(data) {
 				add("error", pg, "%d RGB colour operator(s) %q in the content stream of a print PDF", n, op)
 			}
+		}
+	}
+	if !print {
+		// a screen document is RGB throughout: a CMYK photo shows in whatever colours the
+		// viewer's own conversion gives (inverted, in some, for Adobe's CMYK JPEGs)
+		cmyk := 0
+		for n := range f.offs {
+			if d := f.dict(n); strings.Contains(d, "/Subtype /Image") && strings.Contains(d, "/DeviceCMYK") {
+				cmyk++
+			}
+		}
+		if cmyk > 0 {
+			add("error", 0, "%d image(s) in DeviceCMYK in an RGB document", cmyk)
 		}
 	}
 	out = append(out, f.fontFindings()...)
@@ -259,149 +271,7 @@ func isRGB(m color.Model) bool {
 	return true
 }
 
-// pdfFile is the little of a PDF that preflight reads: objects by number via the xref table.
-type pdfFile struct {
-	b    []byte
-	offs map[int]int
-}
-
-var (
-	startxrefRe = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
-	xrefEntryRe = regexp.MustCompile(`^(\d{10}) (\d{5}) ([nf])`)
-	lengthRe    = regexp.MustCompile(`/Length\s+(\d+)`)
-	refRe       = regexp.MustCompile(`(\d+)\s+0\s+R`)
-	numRe       = regexp.MustCompile(`-?\d+(?:\.\d+)?|-?\.\d+`)
-	subsetTagRe = regexp.MustCompile(`^[A-Z]{6}\+`)
-	baseFontRe  = regexp.MustCompile(`/BaseFont\s*/([^\s/<>\[\]()]+)`)
-)
-
-// parsePDF reads the classic xref table fpdf writes and checks that every entry points at its
-// object, which also proves the post-processing in Write kept all offsets.
-func parsePDF(b []byte) (*pdfFile, error) {
-	m := startxrefRe.FindSubmatch(b)
-	if m == nil {
-		return nil, fmt.Errorf("no startxref")
-	}
-	at, _ := strconv.Atoi(string(m[1]))
-	if at >= len(b) || !bytes.HasPrefix(b[at:], []byte("xref")) {
-		return nil, fmt.Errorf("startxref %d does not point at an xref table", at)
-	}
-	lines := strings.Split(string(b[at:]), "\n")
-	if len(lines) < 2 {
-		return nil, fmt.Errorf("short xref table")
-	}
-	var first, count int
-	if _, err := fmt.Sscanf(lines[1], "%d %d", &first, &count); err != nil {
-		return nil, fmt.Errorf("xref subsection: %v", err)
-	}
-	f := &pdfFile{b: b, offs: map[int]int{}}
-	for i := 0; i < count; i++ {
-		if 2+i >= len(lines) {
-			return nil, fmt.Errorf("xref table cut short")
-		}
-		e := xrefEntryRe.FindStringSubmatch(lines[2+i])
-		if e == nil {
-			return nil, fmt.Errorf("bad xref entry %q", lines[2+i])
-		}
-		if e[3] != "n" {
-			continue
-		}
-		n := first + i
-		off, _ := strconv.Atoi(e[1])
-		if off >= len(b) || !bytes.HasPrefix(b[off:], fmt.Appendf(nil, "%d 0 obj", n)) {
-			return nil, fmt.Errorf("xref entry of object %d points at byte %d, which is not that object", n, off)
-		}
-		f.offs[n] = off
-	}
-	return f, nil
-}
-
-// dict returns the text of object n up to its stream or its end (fpdf writes no nested streams).
-func (f *pdfFile) dict(n int) string {
-	off, ok := f.offs[n]
-	if !ok {
-		return ""
-	}
-	rest := f.b[off:]
-	end := len(rest)
-	if i := bytes.Index(rest, []byte("endobj")); i >= 0 {
-		end = i
-	}
-	if i := bytes.Index(rest[:end], []byte("stream")); i >= 0 {
-		end = i
-	}
-	return string(rest[:end])
-}
-
-// stream returns object n's stream data, inflated if it is FlateDecode.
-func (f *pdfFile) stream(n int) ([]byte, error) {
-	off, ok := f.offs[n]
-	if !ok {
-		return nil, fmt.Errorf("no object %d", n)
-	}
-	d := f.dict(n)
-	m := lengthRe.FindStringSubmatch(d)
-	if m == nil {
-		return nil, fmt.Errorf("object %d has no direct /Length", n)
-	}
-	length, _ := strconv.Atoi(m[1])
-	start := off + len(d) + len("stream")
-	if start < len(f.b) && f.b[start] == '\r' {
-		start++
-	}
-	if start < len(f.b) && f.b[start] == '\n' {
-		start++
-	}
-	if start+length > len(f.b) {
-		return nil, fmt.Errorf("object %d: stream runs past the end of the file", n)
-	}
-	data := f.b[start : start+length]
-	if !strings.Contains(d, "/FlateDecode") {
-		return data, nil
-	}
-	r, err := zlib.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return io.ReadAll(r)
-}
-
-// pages lists the page objects in order from the catalog's page tree (one level, as fpdf writes).
-func (f *pdfFile) pages() ([]int, error) {
-	for n := range f.offs {
-		d := f.dict(n)
-		if !strings.Contains(d, "/Type /Catalog") {
-			continue
-		}
-		root := refs(valueOf(d, "Pages"))
-		if len(root) != 1 {
-			return nil, fmt.Errorf("catalog without /Pages")
-		}
-		return refs(valueOf(f.dict(root[0]), "Kids")), nil
-	}
-	return nil, fmt.Errorf("no catalog")
-}
-
-// box reads a page box, falling back to the parent for an inherited MediaBox.
-func (f *pdfFile) box(pn int, name string) ([4]float64, bool) {
-	d := f.dict(pn)
-	v := valueOf(d, name)
-	if v == "" && name == "MediaBox" {
-		if p := refs(valueOf(d, "Parent")); len(p) == 1 {
-			v = valueOf(f.dict(p[0]), name)
-		}
-	}
-	ns := numRe.FindAllString(v, -1)
-	if len(ns) != 4 {
-		return [4]float64{}, false
-	}
-	var b [4]float64
-	for i, s := range ns {
-		b[i], _ = strconv.ParseFloat(s, 64)
-	}
-	return b, true
-}
+var subsetTagRe = regexp.MustCompile(`^[A-Z]{6}\+`)
 
 // fontFindings checks that every font is embedded and subset.
 func (f *pdfFile) fontFindings() []Finding {
@@ -412,24 +282,24 @@ func (f *pdfFile) fontFindings() []Finding {
 	}
 	sort.Ints(nums)
 	for _, n := range nums {
-		d := f.dict(n)
-		if !strings.Contains(d, "/Type /Font") || strings.Contains(d, "/Type /FontDescriptor") {
-			continue
+		d := f.object(n)
+		if d.dict["Type"].s != "/Font" || d.dict["Subtype"].s == "/Type0" {
+			continue // a Type0 font is checked through its descendant
 		}
-		name := "?"
-		if m := baseFontRe.FindStringSubmatch(d); m != nil {
-			name = m[1]
+		name := strings.TrimPrefix(f.get(d, "BaseFont").s, "/")
+		if name == "" {
+			name = "?"
 		}
-		if strings.Contains(d, "/Subtype /Type0") {
-			continue // checked through its descendant
-		}
-		fd := refs(valueOf(d, "FontDescriptor"))
-		if len(fd) != 1 {
+		desc := f.get(d, "FontDescriptor")
+		if desc.kind != "dict" {
 			out = append(out, Finding{"error", 0, fmt.Sprintf("font %s is not embedded (no font descriptor)", name), ""})
 			continue
 		}
-		desc := f.dict(fd[0])
-		if !strings.Contains(desc, "/FontFile2") && !strings.Contains(desc, "/FontFile3") && !strings.Contains(desc, "/FontFile ") {
+		embedded := false
+		for _, k := range []string{"FontFile", "FontFile2", "FontFile3"} {
+			embedded = embedded || f.get(desc, k).kind == "stream"
+		}
+		if !embedded {
 			out = append(out, Finding{"error", 0, fmt.Sprintf("font %s is not embedded", name), ""})
 			continue
 		}
@@ -440,84 +310,18 @@ func (f *pdfFile) fontFindings() []Finding {
 	return out
 }
 
-// valueOf returns the raw text of a dictionary entry's value: an array, a reference or a token.
-func valueOf(d, key string) string {
-	re := regexp.MustCompile(`/` + key + `\s*(\[[^\]]*\]|\d+\s+0\s+R|/?[^\s/<>\[\]]+)`)
-	m := re.FindStringSubmatch(d)
-	if m == nil {
-		return ""
-	}
-	return m[1]
-}
-
-func refs(v string) []int {
-	var ns []int
-	for _, m := range refRe.FindAllStringSubmatch(v, -1) {
-		n, _ := strconv.Atoi(m[1])
-		ns = append(ns, n)
-	}
-	return ns
-}
-
 // rgbOps counts the operators of a content stream that set an RGB colour: rg, RG, and sc/scn/
 // SC/SCN with three operands. The stream is tokenised, so glyph codes inside strings never count.
 func rgbOps(content []byte) map[string]int {
 	found := map[string]int{}
 	operands := 0
-	b := content
-	for i := 0; i < len(b); {
-		c := b[i]
-		switch {
-		case isSpace(c):
-			i++
-		case c == '%':
-			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
-				i++
-			}
-		case c == '(':
-			depth := 0
-		str:
-			for i < len(b) {
-				switch b[i] {
-				case '\\':
-					i++
-				case '(':
-					depth++
-				case ')':
-					depth--
-				}
-				i++
-				if depth == 0 {
-					break str
-				}
-			}
-			operands++
-		case c == '<' && i+1 < len(b) && b[i+1] == '<', c == '>' && i+1 < len(b) && b[i+1] == '>':
-			i += 2
-		case c == '<':
-			for i < len(b) && b[i] != '>' {
-				i++
-			}
-			i++
-			operands++
-		case c == '[' || c == ']' || c == '{' || c == '}':
-			i++
-		case c == '/':
-			i++
-			for i < len(b) && !isSpace(b[i]) && !isDelim(b[i]) {
-				i++
-			}
+	l := &lexer{b: content}
+	for tok := l.token(); tok != ""; tok = l.token() {
+		switch c := tok[0]; {
+		case tok == "[" || tok == "]" || tok == "<<" || tok == ">>" || tok == "{" || tok == "}":
+		case c == '(' || c == '<' || c == '/':
 			operands++
 		default:
-			j := i
-			for j < len(b) && !isSpace(b[j]) && !isDelim(b[j]) {
-				j++
-			}
-			if j == i {
-				j++
-			}
-			tok := string(b[i:j])
-			i = j
 			if _, err := strconv.ParseFloat(tok, 64); err == nil {
 				operands++
 				continue
@@ -535,9 +339,3 @@ func rgbOps(content []byte) map[string]int {
 	}
 	return found
 }
-
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
-
-func isDelim(c byte) bool { return strings.IndexByte("()<>[]{}/%", c) >= 0 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/draw"
 	"image/jpeg"
 	"image/png"
@@ -143,28 +144,28 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// imageConfig sniffs a JPEG or PNG by its first bytes and reads its pixel size. The decoders are
-// called directly rather than through image.DecodeConfig, which needs decoders registered by
-// package initialisation.
-func imageConfig(data []byte) (format string, w, h int, err error) {
+// imageConfig sniffs a JPEG or PNG by its first bytes and reads its pixel size, and whether it
+// is a four-channel (CMYK or YCCK) JPEG. The decoders are called directly rather than through
+// image.DecodeConfig, which needs decoders registered by package initialisation.
+func imageConfig(data []byte) (format string, w, h int, cmyk bool, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
 		c, err := jpeg.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
-			return "", 0, 0, fmt.Errorf("is a damaged JPEG: %v", err)
+			return "", 0, 0, false, fmt.Errorf("is a damaged JPEG: %v", err)
 		}
 		if !jpegEnds(data) {
-			return "", 0, 0, errors.New("is a truncated JPEG (its image data stops before the end marker): copy it again")
+			return "", 0, 0, false, errors.New("is a truncated JPEG (its image data stops before the end marker): copy it again")
 		}
-		return "jpeg", c.Width, c.Height, nil
+		return "jpeg", c.Width, c.Height, c.ColorModel == color.CMYKModel, nil
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
 		c, err := png.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
-			return "", 0, 0, fmt.Errorf("is a damaged PNG: %v", err)
+			return "", 0, 0, false, fmt.Errorf("is a damaged PNG: %v", err)
 		}
-		return "png", c.Width, c.Height, nil
+		return "png", c.Width, c.Height, false, nil
 	}
-	return "", 0, 0, errors.New("is not a JPEG or PNG image")
+	return "", 0, 0, false, errors.New("is not a JPEG or PNG image")
 }
 
 // trueTypeProblem says why a font file cannot be used, or "" if it looks like single-face
@@ -181,7 +182,8 @@ func trueTypeProblem(data []byte) string {
 	return "is not a TrueType font"
 }
 
-// maxRewritePixels bounds the PNGs converted to plain ones: decoding one takes 8 bytes a pixel.
+// maxRewritePixels bounds the PNGs converted to plain ones (decoding one takes 8 bytes a pixel)
+// and the JPEGs turned upright (the decoded photo and its turned copy take 4.5 bytes a pixel).
 const maxRewritePixels = 30_000_000
 
 // pngNeedsRewrite reports whether a PNG is interlaced or of 16 bits a channel, by its header.

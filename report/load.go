@@ -133,11 +133,22 @@ type loader struct {
 	figures   map[string]*Figure
 	textBytes int  // text read so far, aliases expanded (see maxTextBytes)
 	textOver  bool // the limit was passed and said
+	// use is the alias being read (a section repeated with *name), or nil: everything found in
+	// what it repeats is at the use, where the editor repeated it, not at the original
+	use *yaml.Node
 }
 
-func (l *loader) pos(n *yaml.Node) Pos { return Pos{l.name, n.Line, n.Column} }
+func (l *loader) pos(n *yaml.Node) Pos {
+	if l.use != nil {
+		n = l.use
+	}
+	return Pos{l.name, n.Line, n.Column}
+}
 
 func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
+	if l.use != nil && l.use != n {
+		format += fmt.Sprintf(" (in what *%s repeats from line %d)", l.use.Value, n.Line)
+	}
 	l.errs.Add(l.pos(n), format, args...)
 }
 
@@ -229,6 +240,18 @@ func (l *loader) yamlError(data []byte, err error) {
 		for i, s := range strings.Split(string(data), "\n") {
 			if at := strings.Index(s, "*"+m[1]); at >= 0 {
 				line, col = i+1, utf8.RuneCountInString(s[:at])+1
+				break
+			}
+		}
+	}
+	// and puts a tab in the indentation on the line before it when that line opens a block:
+	// the tab is on the first line from there that has one in its indentation
+	if strings.Contains(msg, "tab character") {
+		lines := strings.Split(string(data), "\n")
+		for i := max(0, line-1); i < len(lines); i++ {
+			indent := lines[i][:len(lines[i])-len(strings.TrimLeft(lines[i], " \t"))]
+			if at := strings.IndexByte(indent, '\t'); at >= 0 {
+				line, col = i+1, at+1
 				break
 			}
 		}
@@ -683,8 +706,10 @@ func (l *loader) layout(n *yaml.Node) Layout {
 			}
 			if lay.Fonts == nil {
 				lay.Fonts = map[string]Text{}
+				lay.FontData = map[string][]byte{}
 			}
 			lay.Fonts[f.name] = Text{S: written, Pos: l.pos(fv)}
+			lay.FontData[f.name] = data
 		}
 	}
 	return lay
@@ -850,7 +875,12 @@ func (l *loader) sections(n *yaml.Node) []*Section {
 	}
 	labels := map[string]int{}
 	var out []*Section
+	defer func() { l.use = nil }()
 	for i, c := range n.Content {
+		l.use = nil
+		if c.Kind == yaml.AliasNode {
+			l.use = c // a section repeated: its errors, and the layout's, are at the repetition
+		}
 		c = deref(c)
 		path := fmt.Sprintf("sections[%d]", i+1)
 		s := &Section{Pos: l.pos(c)}
@@ -866,7 +896,7 @@ func (l *loader) sections(n *yaml.Node) []*Section {
 				} else if s.Label == "lead" {
 					l.errorf(v, "%s.label: \"lead\" is reserved for the key-figures band", path)
 				}
-				labels[s.Label] = v.Line
+				labels[s.Label] = l.pos(v).Line
 			}
 		}
 		if v := m["title"]; v != nil {
@@ -907,7 +937,7 @@ func (l *loader) photos(n *yaml.Node, path string) []*Photo {
 			written, resolved, data, ok := l.file(v, pp+".file", "photo")
 			if ok {
 				ph.File, ph.Path, ph.Data = written, resolved, data
-				format, w, h, err := imageConfig(data)
+				format, w, h, cmyk, err := imageConfig(data)
 				switch {
 				case err != nil:
 					l.errorf(v, "%s: %s %v", pp+".file", written, err)
@@ -927,6 +957,26 @@ func (l *loader) photos(n *yaml.Node, path string) []*Photo {
 						ok = false
 					} else {
 						ph.Data = plain
+					}
+				case format == "jpeg" && cmyk && !adobeMarked(data):
+					l.errorf(v, "%s: %s is a CMYK JPEG without the Adobe marker that says how its inks are stored, so its colours cannot be known; save it again as RGB, or as CMYK from an editor that marks it", pp+".file", written)
+					ok = false
+				case format == "jpeg" && exifOrientation(data) != 1:
+					// a phone's photo stored on its side, with EXIF saying how to turn it,
+					// which no PDF reader does: the pixels are turned here, once
+					o := exifOrientation(data)
+					if int64(w)*int64(h) > maxRewritePixels {
+						l.errorf(v, "%s: %s is a %d × %d JPEG whose EXIF says to turn it (orientation %d); turn it in an editor (up to %d megapixels are turned)",
+							pp+".file", written, w, h, o, maxRewritePixels/1_000_000)
+						ok = false
+					} else if up, err := uprightJPEG(data, o); err != nil {
+						l.errorf(v, "%s: %s is a damaged JPEG: %v", pp+".file", written, err)
+						ok = false
+					} else {
+						ph.Data = up
+						if swapsSides(o) {
+							w, h = h, w
+						}
 					}
 				}
 				ph.Format, ph.PixelW, ph.PixelH = format, w, h

@@ -198,6 +198,9 @@ func TestBaseIsValid(t *testing.T) {
 	if f := r.Layout.Fonts["song"]; f.S != "font.ttf" || f.Pos.Line != 10 {
 		t.Errorf("fonts %v", r.Layout.Fonts)
 	}
+	if want, err := os.ReadFile(filepath.Join(dir, "font.ttf")); err != nil || !bytes.Equal(r.Layout.FontData["song"], want) {
+		t.Errorf("font data %d bytes, want the %d of font.ttf (%v)", len(r.Layout.FontData["song"]), len(want), err)
+	}
 	if r.Charts[1].Figures[0].History[1] != (Point{2020, 2}) {
 		t.Errorf("history %v", r.Charts[1].Figures[0].History)
 	}

@@ -13,10 +13,16 @@
 // and unit as written, {id.value} the value, {id.growth} the growth and %, {{ and }} literal
 // braces. Prose is then normalised (Normalize); headings and bylines keep their spaces, which
 // separate clauses and names there. Photos and fonts are read here, so that later stages are
-// pure: a path must stay inside the data file's folder, also through symbolic links.
+// pure: a path must stay inside the data file's folder, also through symbolic links. What the
+// PDF writer cannot embed as it is, is made plain here: an interlaced or 16-bit PNG is written
+// again at 8 bits, and a JPEG whose EXIF orientation says to turn it (a phone's portrait) is
+// turned upright and encoded again (exif.go), so its pixel size is the upright one.
 //
-// Limits: positions of errors inside a text (a bad {ref}) are those of the text's start; a YAML
-// syntax error has the line YAML reports (sometimes the line before the culprit) and column 1.
+// Limits: a turned JPEG is one more generation of JPEG loss (quality 95) and loses its EXIF
+// and colour profile; photos over 30 megapixels are not turned or converted but refused.
+// Positions of errors inside a text (a bad {ref}) are those of the text's start; a YAML
+// syntax error has the line YAML reports (sometimes the line before the culprit) and column 1,
+// except a tab in the indentation, which is found at its own line and column.
 // A chart's units must be equal, except that Chinese classifiers of counts (个, 条, 家 …) go
 // together. Normalize treats — … · as Chinese punctuation, so spaces beside them are dropped in
 // paragraphs. Quotes alternate per text, so an unbalanced quote flips the rest of a paragraph.
@@ -130,7 +136,10 @@ type Layout struct {
 	Body    float64         // body size in points; 0 means the layout chooses (小五 or 五号)
 	Accent  [4]float64      // CMYK percent
 	Fonts   map[string]Text // optional face role → TrueType file (relative to Dir)
-	Pos     Pos
+	// FontData holds the bytes of each Fonts file as the loader read and checked them, so that
+	// nothing reads the file a second time.
+	FontData map[string][]byte
+	Pos      Pos
 }
 
 // Headline is the headline block.

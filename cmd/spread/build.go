@@ -75,14 +75,19 @@ type output struct {
 // render runs the pipeline for one data file: load, lay out every profile, write the PDFs to
 // memory. Nothing touches the disk, so a failure anywhere leaves the previous files as they were.
 func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, error) {
-	return renderAs(file, outDir, profs, base, pdfOnly)
+	return renderContext(context.Background(), file, outDir, profs, base, pdfOnly)
 }
 
-// renderAs is render writing the formats asked for: PDFs, PNG pages or both.
-func renderAs(file, outDir string, profs []profile, base *fonts.Set, formats formats) ([]output, error) {
+// renderContext is render writing the formats asked for (PDFs, PNG pages or both) that gives up
+// between its stages once ctx is done (Ctrl-C), with errInterrupted.
+func renderContext(ctx context.Context, file, outDir string, profs []profile, base *fonts.Set, formats formats) ([]output, error) {
 	r, err := report.Load(file)
 	if err != nil {
 		return nil, err
+	}
+	testHook(ctx, "load")
+	if ctx.Err() != nil {
+		return nil, errInterrupted
 	}
 	faces, err := reportFaces(r, base)
 	if err != nil {
@@ -103,16 +108,22 @@ func renderAs(file, outDir string, profs []profile, base *fonts.Set, formats for
 	if err := dedupe(errs).Err(); err != nil {
 		return nil, err
 	}
+	if ctx.Err() != nil {
+		return nil, errInterrupted
+	}
 
 	// One cut of each face serves every profile, so each face is subset and compressed once.
-	data, err := faceData(faces, docs)
+	cut, err := pdf.CutFaces(faces, docs...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	var cache pdf.FontCache
 	pictures := formats.raster
 	if pictures.Cache == nil {
 		pictures.Cache = &raster.Cache{} // both profiles draw the same photos: decode each once
+	}
+	var faceData map[string][]byte
+	if formats.png {
+		faceData = cut.Data() // the pictures draw with the faces the PDFs embed
 	}
 	outs := make([]output, len(profs))
 	writeErrs := make([]error, len(profs))
@@ -127,13 +138,13 @@ func renderAs(file, outDir string, profs []profile, base *fonts.Set, formats for
 		outs[i] = output{path: filepath.Join(outDir, stem+"-"+profs[i].name+".pdf"), doc: docs[i]}
 		var err error
 		if formats.pdf {
-			outs[i].pdf, err = pdf.WriteShared(docs[i], data, &cache)
+			outs[i].pdf, err = cut.Write(docs[i])
 		}
 		if err == nil && formats.png {
-			outs[i].pngs, err = raster.PNG(docs[i], data, pictures)
+			outs[i].pngs, err = raster.PNG(docs[i], faceData, pictures)
 		}
 		if err != nil {
-			writeErrs[i] = fmt.Errorf("%s: %s profile: %w", file, profs[i].name, err)
+			writeErrs[i] = writeError(file, profs[i].name, err)
 		}
 	})
 	if err := errors.Join(writeErrs...); err != nil {
@@ -199,12 +210,7 @@ func reportFaces(r *report.Report, base *fonts.Set) (*fonts.Set, error) {
 		if !ok {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(r.Dir, t.S))
-		if err != nil {
-			errs.Add(t.Pos, "font for %s: %v", role, err)
-			continue
-		}
-		next, err := faces.With(role, b, t.S)
+		next, err := faces.With(role, r.Layout.FontData[role], t.S)
 		if err != nil {
 			errs.Add(t.Pos, "font for %s: %v", role, err)
 			continue
@@ -214,67 +220,27 @@ func reportFaces(r *report.Report, base *fonts.Set) (*fonts.Set, error) {
 	return faces, errs.Err()
 }
 
-// faceData cuts each face down to the characters the documents draw in it before the PDF writer
-// sees it: fpdf-era writers parsed and subset whole 10 MB CJK faces per document, and that work,
-// not ours, dominated the build. One cut serves all the documents, so that the PDF writer can
-// compress it once for all of them.
-func faceData(s *fonts.Set, docs []*page.Document) (map[string][]byte, error) {
-	used := map[string]*strings.Builder{}
-	text := func(role string) *strings.Builder {
-		b := used[role]
-		if b == nil {
-			b = &strings.Builder{}
-			used[role] = b
-		}
-		return b
-	}
-	var walk func(items []page.Item)
-	walk = func(items []page.Item) {
-		for _, it := range items {
-			switch it := it.(type) {
-			case page.Text:
-				text(it.Font).WriteString(it.S)
-			case page.Group:
-				walk(it.Items)
+// writeError says which profile's PDF failed, one line per problem; a problem the PDF writer
+// ties to the data keeps its FILE:LINE:COL in front.
+func writeError(file, profile string, err error) error {
+	var lines []string
+	var each func(error)
+	each = func(err error) {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				each(e)
 			}
-		}
-	}
-	for _, doc := range docs {
-		for _, p := range doc.Pages {
-			walk(p.Items)
-		}
-		if doc.Print != nil && doc.Print.Marks {
-			// The slug line is set by the PDF writer in the body face.
-			text(fonts.Song).WriteString(doc.Print.Slug + "0123456789第页共/ ")
-		}
-	}
-	roles := []string{fonts.Song, fonts.SongBold, fonts.Hei, fonts.Kai}
-	cut := make([][]byte, len(roles))
-	errs := make([]error, len(roles))
-	each(len(roles), func(i int) {
-		f := s.Face(roles[i])
-		if f == nil {
 			return
 		}
-		b, ok := used[roles[i]]
-		if !ok {
-			cut[i] = f.Data
+		var pe *pdf.Error
+		if errors.As(err, &pe) && pe.Source != "" {
+			lines = append(lines, fmt.Sprintf("%s: %s profile: %s", pe.Source, profile, strings.TrimPrefix(pe.Error(), pe.Source+": ")))
 			return
 		}
-		if cut[i], errs[i] = f.Subset(b.String()); errs[i] != nil {
-			errs[i] = fmt.Errorf("subsetting the %s face: %w", roles[i], errs[i])
-		}
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		lines = append(lines, fmt.Sprintf("%s: %s profile: %v", file, profile, err))
 	}
-	m := map[string][]byte{}
-	for i, role := range roles {
-		if cut[i] != nil {
-			m[role] = cut[i]
-		}
-	}
-	return m, nil
+	each(err)
+	return errors.New(strings.Join(lines, "\n"))
 }
 
 // sourceDate reads SOURCE_DATE_EPOCH, which fixes the PDF dates for reproducible builds. A
@@ -295,49 +261,93 @@ func sourceDate() (time.Time, bool, error) {
 // maxEpoch is 9999-12-31 23:59:59 UTC, the last moment a PDF date can say.
 const maxEpoch = 253402300799
 
-// writeAll writes a report's PDFs and PNG pages as one: each to a temporary file first, then all
-// renamed into place, and if one of them cannot be (its name is a folder, the disk is full) the
-// others are put back as they were. A failed build so leaves every previous file untouched, not
-// one new and one old; a reader never sees a half-written PDF.
-func writeAll(built []output) error {
+// writeAll writes a report's PDFs and PNG pages as one: each to a temporary file first, then
+// all renamed into place, and if one of them cannot be (its name is a folder, the disk is full)
+// or the build is stopped (ctx done: Ctrl-C, SIGTERM) before the last rename, the ones already
+// renamed are put back as they were. A failed or stopped build so leaves every previous file
+// untouched, not one new and one old; a reader never sees a half-written PDF or picture; and no
+// temporary file is left behind on any path out of here.
+func writeAll(ctx context.Context, built []output) error {
 	outs := files(built)
 	tmps := make([]string, len(outs))
+	// the PDFs they replace are kept under a second name until every rename has worked
+	backups := make([]string, len(outs))
+	defer func() {
+		removeAll(tmps)
+		removeAll(backups)
+	}()
 	for i, o := range outs {
 		t, err := writeTemp(o.path, o.data)
 		if err != nil {
-			removeAll(tmps)
 			return err
 		}
 		tmps[i] = t
-	}
-	// the PDFs they replace are kept under a second name until every rename has worked
-	backups := make([]string, len(outs))
-	for i, o := range outs {
-		if _, err := os.Lstat(o.path); err == nil {
-			b := tmps[i] + ".old"
-			if err := os.Link(o.path, b); err == nil {
-				backups[i] = b
-			}
+		testHook(ctx, "temp")
+		if ctx.Err() != nil {
+			return errInterrupted
 		}
 	}
 	for i, o := range outs {
-		if err := os.Rename(tmps[i], o.path); err != nil {
-			for j := range i {
-				if backups[j] != "" {
-					os.Rename(backups[j], outs[j].path)
-					backups[j] = ""
-				} else {
-					os.Remove(outs[j].path)
-				}
-			}
-			removeAll(backups)
-			removeAll(tmps)
+		b, err := backup(o.path, tmps[i]+".old")
+		if err != nil {
 			return err
 		}
-		tmps[i] = ""
+		backups[i] = b
 	}
-	removeAll(backups)
+	for i, o := range outs {
+		if i > 0 {
+			testHook(ctx, "rename")
+		}
+		err := errInterrupted
+		if ctx.Err() == nil {
+			if err = os.Rename(tmps[i], o.path); err == nil {
+				tmps[i] = ""
+				continue
+			}
+		}
+		for j := range i {
+			if backups[j] == "" {
+				os.Remove(outs[j].path) // there was none before
+				continue
+			}
+			if rerr := os.Rename(backups[j], outs[j].path); rerr != nil {
+				// the previous PDF cannot go back: it stays under its second name, not lost
+				err = fmt.Errorf("%w; the previous %s could not be put back (%v) and is kept as %s", err, outs[j].path, rerr, backups[j])
+			}
+			backups[j] = ""
+		}
+		return err
+	}
+	testHook(ctx, "renamed")
 	return nil
+}
+
+// backup keeps the file at path, if there is one, under the name b (a second link to it, or a
+// copy where the file system has no links) and returns b, or "" when there is no file to keep.
+// Anything at path that is not a regular file is an error: a rename could not restore it.
+func backup(path, b string) (string, error) {
+	st, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if !st.Mode().IsRegular() {
+		return "", fmt.Errorf("%s exists and is not a regular file", path)
+	}
+	if os.Link(path, b) == nil {
+		return b, nil
+	}
+	old, err := os.ReadFile(path)
+	if err == nil {
+		err = os.WriteFile(b, old, st.Mode().Perm())
+	}
+	if err != nil {
+		os.Remove(b)
+		return "", fmt.Errorf("keeping %s until its replacement is in place: %w", path, err)
+	}
+	return b, nil
 }
 
 // removeAll removes the files named, skipping empty names.
@@ -374,53 +384,11 @@ func writeTemp(path string, b []byte) (string, error) {
 	return tmp.Name(), nil
 }
 
-// printErr prints an error as the editor needs it: one FILE:LINE:COL line per problem.
-func printErr(w io.Writer, file string, err error) {
-	var list report.Errors
-	var one *report.Error
-	switch {
-	case errors.As(err, &list):
-		for _, e := range list {
-			fmt.Fprintln(w, e.Error())
-		}
-	case errors.As(err, &one):
-		fmt.Fprintln(w, one.Error())
-	default:
-		msg := err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) && pe.Path == file {
-			msg = file + ": " + pe.Err.Error() // not "file: open file: …"
-		}
-		if !strings.HasPrefix(msg, file) {
-			msg = file + ": " + msg
-		}
-		fmt.Fprintln(w, msg)
-	}
-}
-
-// newFlags is a subcommand's flag set, printing the command's usage on -h or a bad flag.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	flags := flag.NewFlagSet(name, flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	flags.Usage = func() { fmt.Fprint(stderr, usage) }
-	return flags
-}
-
-// parseFlags parses args, flags before or after the files (spread build data.yaml -o x, as
-// go build and typst take them); when it returns false the command ends with code (0 after -h).
-func parseFlags(flags *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := flags.Parse(flagsFirst(flags, args)); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitUsage, false
-	}
-	return exitOK, true
-}
-
 // flagsFirst moves the flags of args (with their values) before the other arguments, which
-// follow a "--" so that a file name starting with "-" after a flag stays a file name.
-func flagsFirst(flags *flag.FlagSet, args []string) []string {
+// follow a "--" so that a file name starting with "-" after a flag stays a file name. A flag
+// that needs a value and ends the arguments is an error (else Parse would take the "--" as its
+// value and build the files into a folder named "--").
+func flagsFirst(flags *flag.FlagSet, args []string) ([]string, error) {
 	var fl, pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -444,12 +412,13 @@ func flagsFirst(flags *flag.FlagSet, args []string) []string {
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			continue
 		}
-		if i+1 < len(args) {
-			i++
-			fl = append(fl, args[i])
+		if i+1 == len(args) {
+			return nil, fmt.Errorf("flag needs an argument: %s", a)
 		}
+		i++
+		fl = append(fl, args[i])
 	}
-	return append(append(fl, "--"), pos...)
+	return append(append(fl, "--"), pos...), nil
 }
 
 // outputFlags declares -o and -profile, which build and watch share, and returns a function
@@ -467,7 +436,8 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("build", stderr)
 	outputs := outputFlags(flags)
 	formatsOf := formatFlags(flags)
-	if code, ok := parseFlags(flags, args); !ok {
+	diagFormat := diagFlag(flags)
+	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
 	}
 	outDir, profs, err := outputs()
@@ -476,6 +446,11 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	formats, err := formatsOf()
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: %v\n", err)
+		return exitUsage
+	}
+	diag, err := diagFormat()
 	if err != nil {
 		fmt.Fprintf(stderr, "spread: %v\n", err)
 		return exitUsage
@@ -500,21 +475,25 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
 		return exitData
 	}
-	return buildAll(ctx, files, outDir, profs, formats, base, stdout, stderr)
+	return buildAll(ctx, files, outDir, profs, formats, base, diag, stdout, stderr)
 }
 
 // buildAll builds every file, in parallel on all cores with the faces parsed once, and prints a
 // progress line when stderr is a terminal and there is more than one file.
-func buildAll(ctx context.Context, files []string, outDir string, profs []profile, formats formats, base *fonts.Set, stdout, stderr io.Writer) int {
+func buildAll(ctx context.Context, files []string, outDir string, profs []profile, formats formats, base *fonts.Set, diag diagnostics, stdout, stderr io.Writer) int {
 	// A worker keeps only what it will print of a finished file, so a batch's memory does not
 	// grow with the number of reports.
 	type written struct {
 		path         string
 		pages, bytes int
 	}
+	type warning struct {
+		path string // of the PDF
+		f    pdf.Finding
+	}
 	type result struct {
 		files    []written
-		warnings []string // what check would warn of, said by build as well
+		warnings []warning // what check would warn of, said by build as well
 		err      error
 	}
 	results := make([]result, len(files))
@@ -529,15 +508,12 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs, err := renderAs(files[i], outDir, profs, base, formats)
+				outs, err := renderContext(ctx, files[i], outDir, profs, base, formats)
 				var wrote []written
-				if err == nil && ctx.Err() != nil {
-					err = errInterrupted // Ctrl-C: what is built is not written
-				}
 				if err == nil {
-					err = writeAll(outs)
+					err = writeAll(ctx, outs) // Ctrl-C: what is built is not written
 				}
-				var warns []string
+				var warns []warning
 				for _, o := range outs {
 					if err != nil {
 						break
@@ -550,7 +526,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 					}
 					for _, f := range pdf.DocumentFindings(o.doc) {
 						if f.Severity == "warning" {
-							warns = append(warns, findingLine(files[i], o.path, f))
+							warns = append(warns, warning{o.path, f})
 						}
 					}
 				}
@@ -578,19 +554,23 @@ feed:
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	code := exitOK
-	stopped := 0
+	var stopped []string
 	for i, res := range results {
 		if res.err == nil && res.files == nil && ctx.Err() != nil || errors.Is(res.err, errInterrupted) {
-			stopped++ // interrupted before or after it was built: nothing of it written
+			stopped = append(stopped, files[i]) // interrupted before or after it was built: nothing of it written
+			if res.err != nil && res.err != errInterrupted {
+				diag.errors(stderr, files[i], res.err) // a previous PDF that could not be put back
+			}
 			continue
 		}
 		if res.err != nil {
-			printErr(stderr, files[i], res.err)
+			diag.errors(stderr, files[i], res.err)
 			code = exitData
 			continue
 		}
+		src := sources{}
 		for _, w := range res.warnings {
-			fmt.Fprintln(stderr, w)
+			diag.finding(stderr, src, files[i], w.path, w.f)
 		}
 		for _, w := range res.files {
 			if len(files) == 1 || !progress {
@@ -603,10 +583,28 @@ feed:
 		}
 	}
 	if ctx.Err() != nil {
-		fmt.Fprintf(stderr, "spread: interrupted: %d of %d reports not built; their previous PDFs are untouched\n", stopped, len(files))
-		code = exitData
+		fmt.Fprintln(stderr, interruptedLine(ctx, stopped, len(files)))
+		code = interruptedStatus(ctx)
 	}
 	return code
+}
+
+// interruptedLine says what a stop left unbuilt, naming the reports (the first few of a batch).
+func interruptedLine(ctx context.Context, stopped []string, total int) string {
+	by := "interrupted"
+	if name := signalName(ctx); name != "" {
+		by += " by " + name
+	}
+	if len(stopped) == 0 {
+		return fmt.Sprintf("spread: %s after every report was built", by)
+	}
+	const named = 5
+	names := strings.Join(stopped[:min(len(stopped), named)], ", ")
+	if len(stopped) > named {
+		names += fmt.Sprintf(" and %d more", len(stopped)-named)
+	}
+	return fmt.Sprintf("spread: %s: %d of %d reports not built (%s); their previous PDFs are untouched",
+		by, len(stopped), total, names)
 }
 
 // errInterrupted marks a report that was built but not written because the build was stopped.

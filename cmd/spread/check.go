@@ -13,8 +13,14 @@ import (
 func check(args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("check", stderr)
 	strict := flags.Bool("strict", false, "treat preflight warnings as errors")
-	if code, ok := parseFlags(flags, args); !ok {
+	diagFormat := diagFlag(flags)
+	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
+	}
+	diag, err := diagFormat()
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: %v\n", err)
+		return exitUsage
 	}
 	files := flags.Args()
 	if len(files) == 0 {
@@ -30,14 +36,15 @@ func check(args []string, stdout, stderr io.Writer) int {
 	for _, file := range files {
 		outs, err := render(file, "", allProfiles(), base)
 		if err != nil {
-			printErr(stderr, file, err)
+			diag.errors(stderr, file, err)
 			code = exitData
 			continue
 		}
 		problems := 0
+		src := sources{}
 		for _, o := range outs {
 			for _, f := range pdf.Preflight(o.doc, o.pdf) {
-				fmt.Fprintln(stdout, findingLine(file, o.path, f))
+				diag.finding(stdout, src, file, o.path, f)
 				if f.Severity == "error" || (f.Severity == "warning" && *strict) {
 					problems++
 				}

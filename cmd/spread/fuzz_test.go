@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"spread/fonts"
-	"spread/page"
 	"spread/pdf"
 	"spread/report"
 )
@@ -52,11 +51,11 @@ func FuzzPipeline(f *testing.F) {
 				}
 				continue
 			}
-			sub, err := faceData(faces, []*page.Document{doc})
+			cut, err := pdf.CutFaces(faces, doc)
 			if err != nil {
 				t.Fatalf("%s: subsetting: %v", p.name, err)
 			}
-			if _, err := pdf.Write(doc, sub); err != nil {
+			if _, err := cut.Write(doc); err != nil {
 				t.Errorf("%s: a document that laid out could not be written: %v", p.name, err)
 			}
 		}

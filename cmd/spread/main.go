@@ -2,13 +2,17 @@
 // a print-ready PDF of the page or 通版 spread, and an A4 briefing PDF of the same content.
 //
 //	spread                                   build data.yaml into out/
-//	spread build [-o DIR] [-profile print,briefing] FILE...
+//	spread build [-o DIR] [-profile print,briefing] [-format pdf,png] FILE...
 //	spread check [-strict] FILE...           validate and preflight; writes nothing
 //	spread watch [-o DIR] [FILE]             rebuild on every save
 //	spread serve [-addr 127.0.0.1:7777] [FILE]  the pages in a browser, following every save
+//	spread FILE.yaml...                      spread build FILE.yaml...
+//	spread version                           version and commit (also --version)
+//	spread help COMMAND                      a command's flags and defaults (also COMMAND -h)
 //
 // Exit status: 0 success, 1 errors in the data or the layout (each printed as FILE:LINE:COL:
-// message, all of them), 2 usage errors.
+// message, all of them, with the source line and a caret under the column unless
+// -diagnostic-format short), 2 usage errors, 130 and 143 stopped by SIGINT and SIGTERM.
 package main
 
 import (
@@ -16,14 +20,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
+	"path/filepath"
 	"runtime/debug"
-	"syscall"
+	"strings"
 )
 
 func main() {
 	tuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext(context.Background())
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -52,10 +56,13 @@ const usage = `spread turns a report's data.yaml into a newspaper page PDF and a
 
 Usage:
   spread                                  build data.yaml into out/
+  spread FILE.yaml...                     the same as spread build FILE.yaml...
   spread build [-o DIR] [-profile LIST] [-format pdf,png] [-ppi N] [-marks] FILE...
   spread check [-strict] FILE...          validate and preflight; writes nothing
   spread watch [-o DIR] [FILE]            rebuild on every save (Ctrl-C ends)
   spread serve [-addr 127.0.0.1:7777] [FILE]  show the pages in a browser, following every save
+  spread version                          the version and commit it was built from (also --version)
+  spread help COMMAND                     a command's flags and their defaults (also COMMAND -h)
 
 Examples:
   spread build data.yaml                  writes out/data-print.pdf and out/data-briefing.pdf
@@ -65,7 +72,9 @@ Examples:
   spread watch reports/2021.yaml
 
 Profiles: print (the page with bleed, crop marks, CMYK) and briefing (A4 portrait, RGB, small).
-Exit status: 0 success, 1 errors in the data or layout (FILE:LINE:COL: message), 2 usage.
+Errors are printed as FILE:LINE:COL: message, each with its source line and a caret under the
+column; -diagnostic-format short prints the first lines alone.
+Exit status: 0 success, 1 errors in the data or layout, 2 usage, 130/143 stopped by SIGINT/SIGTERM.
 `
 
 // run is the whole command, parameterised for tests.
@@ -82,10 +91,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return watch(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return serve(ctx, args[1:], stdout, stderr)
-	case "-h", "-help", "--help", "help":
+	case "version", "--version", "-version":
+		return version(args[1:], stdout, stderr)
+	case "help":
+		if len(args) == 1 {
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+		if len(args) > 2 || commands[args[1]].synopsis == "" {
+			fmt.Fprintf(stderr, "spread help: %s is not a command (%s)\n", strings.Join(args[1:], " "), commandNames())
+			return exitUsage
+		}
+		return run(ctx, []string{args[1], "-h"}, stdout, stderr)
+	case "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
+	if isDataFile(args[0]) {
+		return build(ctx, args, stdout, stderr)
+	}
 	fmt.Fprintf(stderr, "spread: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
+}
+
+// isDataFile reports a first argument that names a data file rather than a command:
+// spread FILE.yaml... is spread build FILE.yaml....
+func isDataFile(arg string) bool {
+	ext := strings.ToLower(filepath.Ext(arg))
+	return ext == ".yaml" || ext == ".yml"
 }

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -585,7 +586,7 @@ func TestFlagsAfterTheFile(t *testing.T) {
 	}
 	fs := newFlags("build", io.Discard)
 	outputFlags(fs)
-	if got := flagsFirst(fs, []string{"a.yaml", "-o", "x", "--", "-b.yaml"}); strings.Join(got, " ") != "-o x -- a.yaml -b.yaml" {
+	if got, _ := flagsFirst(fs, []string{"a.yaml", "-o", "x", "--", "-b.yaml"}); strings.Join(got, " ") != "-o x -- a.yaml -b.yaml" {
 		t.Errorf("flagsFirst: %q", got)
 	}
 }
@@ -635,15 +636,15 @@ func TestFailedWriteReplacesNeither(t *testing.T) {
 }
 
 // Ctrl-C (or SIGTERM) stops a build: what was built is not written, the previous PDFs stay, and
-// the command says so and exits 1, not 0 and not silently.
+// the command says so and exits 130, not 0 and not silently.
 func TestInterruptWritesNothing(t *testing.T) {
 	dir := seedCopy(t)
 	out := filepath.Join(dir, "out")
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(stopSignal{syscall.SIGINT})
 	var o, e bytes.Buffer
 	code := run(ctx, []string{"build", "-o", out, filepath.Join(dir, "data.yaml")}, &o, &e)
-	if code != exitData || !strings.Contains(e.String(), "interrupted: 1 of 1 reports not built") {
+	if code != 130 || !strings.Contains(e.String(), "interrupted by SIGINT: 1 of 1 reports not built") {
 		t.Errorf("exit %d, stderr %q", code, e.String())
 	}
 	if entries, _ := os.ReadDir(out); len(entries) > 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +13,7 @@ import (
 	"time"
 
 	"spread/fonts"
-	"spread/page"
+	"spread/pdf"
 	"spread/raster"
 )
 
@@ -23,10 +24,11 @@ func BenchmarkPNGSeed(b *testing.B) {
 	base, docs := seedDocs(b)
 	for _, name := range []string{"print", "briefing"} {
 		b.Run(name, func(b *testing.B) {
-			data, err := faceData(base, []*page.Document{docs[name]})
+			cut, err := pdf.CutFaces(base, docs[name])
 			if err != nil {
 				b.Fatal(err)
 			}
+			data := cut.Data()
 			b.ReportAllocs()
 			defer cpuPerOp(b)()
 			for b.Loop() {
@@ -43,10 +45,11 @@ func BenchmarkRenderSeed(b *testing.B) {
 	base, docs := seedDocs(b)
 	for _, name := range []string{"print", "briefing"} {
 		b.Run(name, func(b *testing.B) {
-			data, err := faceData(base, []*page.Document{docs[name]})
+			cut, err := pdf.CutFaces(base, docs[name])
 			if err != nil {
 				b.Fatal(err)
 			}
+			data := cut.Data()
 			b.ReportAllocs()
 			defer cpuPerOp(b)()
 			for b.Loop() {
@@ -79,7 +82,7 @@ func BenchmarkServeEdit(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := newPreview(file, base, formats{png: true, raster: raster.Options{Cache: &raster.Cache{}}}, io.Discard)
+	p := newPreview(context.Background(), file, base, formats{png: true, raster: raster.Options{Cache: &raster.Cache{}}}, diagnostics{}, io.Discard)
 	edit := func(i int) {
 		v := fmt.Sprintf("%.2f", 352.34+0.01*float64(i))
 		if err := os.WriteFile(file, []byte(strings.ReplaceAll(string(good), "352.34", v)), 0o644); err != nil {

@@ -164,7 +164,13 @@ func TestBrokenReportsFail(t *testing.T) {
 			if code != exitData {
 				t.Errorf("exit %d, want %d; stderr %q", code, exitData, stderr)
 			}
-			msgs := strings.Split(strings.TrimSpace(stderr), "\n")
+			// the message lines, without the excerpts under them
+			var msgs []string
+			for _, m := range strings.Split(strings.TrimSpace(stderr), "\n") {
+				if strings.HasPrefix(m, file+":") {
+					msgs = append(msgs, m)
+				}
+			}
 			for i, pos := range c.pos {
 				// The test data itself: the position names the text it claims to.
 				line, col := parsePos(t, pos)

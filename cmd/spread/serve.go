@@ -33,8 +33,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("serve", stderr)
 	addr := flags.String("addr", "127.0.0.1:7777", "address to listen on (host:port; port 0 picks a free one)")
 	ppi := flags.Int("ppi", raster.DefaultPPI, "resolution of the pictures of the pages, pixels per inch")
-	if code, ok := parseFlags(flags, args); !ok {
+	diagFormat := diagFlag(flags)
+	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
+	}
+	diag, err := diagFormat()
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: %v\n", err)
+		return exitUsage
 	}
 	if flags.NArg() > 1 {
 		fmt.Fprintln(stderr, "spread serve: one data file at a time")
@@ -59,7 +65,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread serve: %v\n", err)
 		return exitData
 	}
-	p := newPreview(file, base, formats{png: true, raster: raster.Options{PPI: float64(*ppi), Cache: &raster.Cache{}}}, stderr)
+	p := newPreview(ctx, file, base, formats{png: true, raster: raster.Options{PPI: float64(*ppi), Cache: &raster.Cache{}}}, diag, stderr)
 	srv := &http.Server{
 		Handler:           p.handler(isLoopback(ln.Addr())),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -100,9 +106,11 @@ func isLoopback(a net.Addr) bool {
 
 // preview is what serve shows: the pictures of the last good build and the state of the last.
 type preview struct {
+	ctx     context.Context // the command's: a rebuild stops with it
 	file    string
 	base    *fonts.Set
 	formats formats
+	diag    diagnostics // how errors are printed on the log; the page gets the short lines
 	log     io.Writer
 
 	mu      sync.Mutex
@@ -120,8 +128,8 @@ type previewState struct {
 	Errors  []string       `json:"errors"`  // FILE:LINE:COL: message lines of the last build, if it failed
 }
 
-func newPreview(file string, base *fonts.Set, f formats, log io.Writer) *preview {
-	return &preview{file: file, base: base, formats: f, log: log, changed: make(chan struct{}),
+func newPreview(ctx context.Context, file string, base *fonts.Set, f formats, diag diagnostics, log io.Writer) *preview {
+	return &preview{ctx: ctx, file: file, base: base, formats: f, diag: diag, log: log, changed: make(chan struct{}),
 		state: previewState{File: file, Pages: map[string]int{}, Errors: []string{}}}
 }
 
@@ -129,7 +137,10 @@ func newPreview(file string, base *fonts.Set, f formats, log io.Writer) *preview
 func (p *preview) rebuild() {
 	start := time.Now()
 	profs := allProfiles()
-	outs, err := renderAs(p.file, "", profs, p.base, p.formats)
+	outs, err := renderContext(p.ctx, p.file, "", profs, p.base, p.formats)
+	if errors.Is(err, errInterrupted) {
+		return // the command is ending: the page keeps what it shows
+	}
 	if err != nil {
 		p.failed(err)
 		return
@@ -149,11 +160,13 @@ func (p *preview) rebuild() {
 	fmt.Fprintf(p.log, "%s: shown, built in %d ms\n", p.file, time.Since(start).Milliseconds())
 }
 
-// failed publishes the lines of an error; the pictures stay those of the last good build.
+// failed prints an error on the log as -diagnostic-format says and publishes its
+// FILE:LINE:COL: message lines (the short format: the page lists one line a problem); the
+// pictures stay those of the last good build.
 func (p *preview) failed(err error) {
+	p.diag.errors(p.log, p.file, err)
 	var buf bytes.Buffer
-	printErr(&buf, p.file, err)
-	p.log.Write(buf.Bytes())
+	diagnostics{short: true}.errors(&buf, p.file, err)
 	lines := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
 	p.publish(func(s *previewState) { s.Errors = lines })
 }

@@ -69,7 +69,7 @@ func TestServeHandler(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newPreview(file, base, formats{png: true, raster: raster.Options{PPI: 20}}, io.Discard)
+	p := newPreview(context.Background(), file, base, formats{png: true, raster: raster.Options{PPI: 20}}, diagnostics{}, io.Discard)
 	srv := httptest.NewServer(p.handler(true))
 	defer srv.Close()
 
@@ -133,7 +133,7 @@ func TestServeHandler(t *testing.T) {
 
 // TestServeEvents: the event stream sends the state at once and again at every change.
 func TestServeEvents(t *testing.T) {
-	p := newPreview("data.yaml", nil, formats{}, io.Discard)
+	p := newPreview(context.Background(), "data.yaml", nil, formats{}, diagnostics{}, io.Discard)
 	srv := httptest.NewServer(p.handler(true))
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())

@@ -21,8 +21,14 @@ const pollEvery = 150 * time.Millisecond
 func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("watch", stderr)
 	outputs := outputFlags(flags)
-	if code, ok := parseFlags(flags, args); !ok {
+	diagFormat := diagFlag(flags)
+	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
+	}
+	diag, err := diagFormat()
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: %v\n", err)
+		return exitUsage
 	}
 	if flags.NArg() > 1 {
 		fmt.Fprintln(stderr, "spread watch: one data file at a time")
@@ -46,7 +52,7 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread watch: %v\n", err)
 	}, func() {
 		start := time.Now()
-		if code := buildAll(ctx, []string{file}, outDir, profs, pdfOnly, base, stdout, stderr); code == exitOK {
+		if code := buildAll(ctx, []string{file}, outDir, profs, pdfOnly, base, diag, stdout, stderr); code == exitOK {
 			fmt.Fprintf(stdout, "%s built in %d ms; watching (Ctrl-C ends)\n", file, time.Since(start).Milliseconds())
 		} else if ctx.Err() == nil {
 			fmt.Fprintf(stderr, "%s: not built; the last good PDFs are kept\n", file)

@@ -1,0 +1,119 @@
+// Copyright ©2026 The go-pdf Authors. All rights reserved.
+// Use of this source code is governed by a MIT-style
+// license that can be found in the LICENSE file.
+
+package fpdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"image"
+	"image/png"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+func output(t *testing.T, f *Fpdf) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestAddFontResource(t *testing.T) {
+	f := New("P", "pt", "A4", "")
+	f.SetCompression(false)
+	f.AddPage()
+	f.AddFontResource("MyF", func(w ObjectWriter) (int, error) {
+		file := w.Stream("/Length1 4", []byte("font"))
+		return w.Object("<</Type /Font /Subtype /Type3 /Ref " + itoa(file) + " 0 R>>"), nil
+	})
+	f.RawWriteStr("BT /MyF 12 Tf (a) Tj ET")
+	out := output(t, f)
+	m := regexp.MustCompile(`/MyF (\d+) 0 R`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no /MyF in the resources:\n%s", out)
+	}
+	if !strings.Contains(out, m[1]+" 0 obj\n<</Type /Font /Subtype /Type3 /Ref ") {
+		t.Errorf("object %s is not the font written", m[1])
+	}
+	if !strings.Contains(out, "<</Length1 4 /Length 4>>\nstream\nfont\nendstream") {
+		t.Errorf("stream not written as given:\n%s", out)
+	}
+	g := New("P", "pt", "A4", "")
+	g.AddFontResource("A", func(ObjectWriter) (int, error) { return 0, nil })
+	g.AddFontResource("A", func(ObjectWriter) (int, error) { return 0, nil })
+	if g.Error() == nil {
+		t.Error("a name added twice is not an error")
+	}
+}
+
+func itoa(n int) string { return sprintf("%d", n) }
+
+var fixedTime = time.Date(2021, 1, 8, 0, 0, 0, 0, time.UTC)
+
+func TestPageBoxOrderAndImageOrder(t *testing.T) {
+	var first string
+	for i := range 8 {
+		f := New("P", "pt", "A4", "")
+		f.SetCatalogSort(true)
+		f.SetCreationDate(fixedTime)
+		f.SetModificationDate(fixedTime)
+		f.AddPage()
+		f.SetPageBox("trim", 10, 10, 100, 100)
+		f.SetPageBox("bleed", 5, 5, 110, 110)
+		f.SetPageBox("art", 20, 20, 80, 80)
+		for j, name := range []string{"b", "a", "c"} {
+			var buf bytes.Buffer
+			img := image.NewGray(image.Rect(0, 0, 4, 2+j))
+			png.Encode(&buf, img)
+			f.RegisterImageOptionsReader(name, ImageOptions{ImageType: "png"}, &buf)
+			f.ImageOptions(name, 0, float64(10*j), 4, 4, false, ImageOptions{ImageType: "png"}, 0, "")
+		}
+		out := output(t, f)
+		if !regexp.MustCompile(`/BleedBox [^\n]*\n/TrimBox [^\n]*\n/ArtBox `).MatchString(out) {
+			t.Fatalf("boxes not in order:\n%s", out)
+		}
+		if i == 0 {
+			first = out
+		} else if out != first {
+			t.Fatalf("output %d differs from the first", i+1)
+		}
+	}
+}
+
+func TestBookmarkOnItsPageAndUTF8(t *testing.T) {
+	f := New("P", "pt", "A4", "")
+	f.SetCompression(false)
+	f.AddPageFormat("P", SizeType{Wd: 200, Ht: 400})
+	f.BookmarkUTF8("一", 0, 100)
+	f.AddPageFormat("P", SizeType{Wd: 200, Ht: 300})
+	out := output(t, f)
+	if !strings.Contains(out, "/XYZ 0 300.00 null]") {
+		t.Errorf("bookmark on a 400 pt page at y 100 does not point at 300:\n%s", out)
+	}
+	if !strings.Contains(out, "/Title (\xfe\xff\x4e\x00)") {
+		t.Errorf("title not in UTF-16:\n%s", out)
+	}
+}
+
+func TestCompressReusesItsWriter(t *testing.T) {
+	data := bytes.Repeat([]byte("0 0 m 10 10 l S\n"), 500)
+	for range 3 {
+		mem := xmem.compress(data)
+		r, err := zlib.NewReader(bytes.NewReader(mem.bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(r)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("round trip: %v", err)
+		}
+		mem.release()
+	}
+}
