@@ -27,7 +27,8 @@
 //
 // A print page (Document.Print != nil) is drawn to its trim by default; with Options.Marks the
 // picture is the PDF's whole media box: the bleed, the crop marks and the slug line, placed by
-// page.Print as the PDF writer places them. Pixel sizes round as MuPDF rounds a page box
+// page.Print as the PDF writer places them (a slug character the face lacks is a "?" in both).
+// Pixel sizes round as MuPDF rounds a page box
 // (ceil(size·ppi/72 − 0.001)), so the two pictures of a page have the same size.
 //
 // Pages are rendered concurrently, one goroutine per core; every pixel depends on the items
@@ -57,6 +58,7 @@ import (
 	"math"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"spread/page"
@@ -240,7 +242,16 @@ func drawPage(doc *page.Document, i int, fs *faceSet, o Options) (img *image.RGB
 			c.line(l, 0, 0)
 		}
 		if role := fs.slugRole; role != "" {
-			if err := c.text(doc.Print.SlugLine(i, len(doc.Pages), p.Height, role), 0, 0); err != nil {
+			slug := doc.Print.SlugLine(i, len(doc.Pages), p.Height, role)
+			// a character of the slug (a file name's) the face cannot draw prints as "?", as
+			// the PDF writer prints it: the slug is an aid to the print shop, not the text
+			slug.S = strings.Map(func(r rune) rune {
+				if fs.faces[role].metric.Has(r) {
+					return r
+				}
+				return '?'
+			}, slug.S)
+			if err := c.text(slug, 0, 0); err != nil {
 				errs = append(errs, err)
 			}
 		}

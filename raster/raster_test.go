@@ -245,6 +245,24 @@ func TestPrintPageTrimOrSheet(t *testing.T) {
 	}
 }
 
+// TestSlugWithCharactersOutsideTheFace: a slug character the face cannot draw (a private-use
+// one, one beyond the BMP) is drawn as "?", as the PDF prints it, not as the face's empty box.
+func TestSlugWithCharactersOutsideTheFace(t *testing.T) {
+	faces, _ := seedFaces(t)
+	sheet := func(slug string) *image.RGBA {
+		doc := screen(200, 100)
+		doc.Print = &page.Print{Bleed: 3 * page.MM, Marks: true, Slug: slug}
+		return render(t, doc, faces, raster.Options{PPI: 144, Marks: true})
+	}
+	got, want := sheet("报告\uE000\U00020000.yaml"), sheet("报告??.yaml")
+	if !bytes.Equal(got.Pix, want.Pix) {
+		t.Error("a slug with characters outside the face is not drawn as the same slug with ? for them")
+	}
+	if bytes.Equal(want.Pix, sheet("报告.yaml").Pix) {
+		t.Error("the ? of the slug draw nothing: the comparison above proves nothing")
+	}
+}
+
 // TestPNGIsDeterministic: the same document gives the same bytes, drawn alone or alongside
 // another Render sharing nothing with it.
 func TestPNGIsDeterministic(t *testing.T) {
