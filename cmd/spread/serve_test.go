@@ -131,6 +131,35 @@ func TestServeHandler(t *testing.T) {
 	}
 }
 
+// TestServeDiagnostics: serve prints a broken save's errors on its log as -diagnostic-format
+// says (the source line and a caret, or the bare lines), and the page gets the bare lines alone.
+func TestServeDiagnostics(t *testing.T) {
+	dir := seedCopy(t)
+	file := filepath.Join(dir, "data.yaml")
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, brokenKey(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	caret := regexp.MustCompile(`(?m)^ +\d+ \|   colour: red\n +\| +\^$`)
+	for _, d := range []diagnostics{{}, {short: true}} {
+		var log bytes.Buffer
+		p := newPreview(context.Background(), file, nil, formats{png: true}, d, &log)
+		p.rebuild()
+		if got := caret.MatchString(log.String()); got == d.short || !positioned.MatchString(log.String()) {
+			t.Errorf("short %v: the log %q", d.short, log.String())
+		}
+		if s, _ := p.snapshot(); !bytes.Contains(s, []byte(`"errors":["`)) || bytes.Contains(s, []byte(`|`)) {
+			t.Errorf("short %v: the page is told %s, want the bare line", d.short, s)
+		}
+	}
+	if code, _, stderr := runCmd(t, "serve", "-diagnostic-format", "long", file); code != exitUsage || !strings.Contains(stderr, "-diagnostic-format") {
+		t.Errorf("serve -diagnostic-format long: exit %d, %q", code, stderr)
+	}
+}
+
 // TestServeEvents: the event stream sends the state at once and again at every change.
 func TestServeEvents(t *testing.T) {
 	p := newPreview(context.Background(), "data.yaml", nil, formats{}, diagnostics{}, io.Discard)
