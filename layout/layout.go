@@ -58,8 +58,10 @@
 // the cover crop; bar charts 9–14 mm a bar, other charts ≥ 40 mm), the heights between the
 // search's steps found to the line by halving, and keeps the arrangement whose
 // end comes closest to the foot of the page without passing it. It also tries the photos
-// stacked in a side block of 2–5 grid columns (1 when all are portraits) at the page's outer edge, with the text threaded
-// beside them in fewer, taller columns, the stack ending with the text or at the foot. A bar
+// stacked in a side block of 2–5 grid columns at the page's outer edge (1 when none is a
+// landscape), with the text threaded beside them in fewer, taller columns, the stack ending
+// with the text or at the foot. A photo too small for every frame on offer takes the one that
+// enlarges it least. A bar
 // chart of six bars or fewer wider than three grid columns counts its spare width as white.
 // White is weighed by where it is: the strip under all of a section's content, across its
 // width, counts once a cell; a hole (a column or a side block ending above the section's last
@@ -89,8 +91,16 @@
 // When the best candidate leaves a hole at the foot or does not fit, the search goes on in
 // fallbacks, each a search of its own, stopping at the first that fits and fills: sections side
 // by side may go in rows instead (each page picking its cut into rows by planning them all), then
-// the headline is set smaller, then the lead row gives its photos back to their sections. A
-// fallback fighting overset drafts only the least heights of the blocks above the sections.
+// the headline is set smaller, then the lead row gives its photos back to their sections, then
+// the figures' least sizes go a notch smaller (charts 32 mm, a single page's tiles 18 mm). A
+// fallback fighting overset drafts only the least heights of the blocks above the sections. A
+// page still short at the end gets one more search at the leadings between the tenths (1.55 …
+// 1.85 × body). Rows of stacked sections first take the least height their modules fit in and
+// share the rest by their figures; a row that cannot use its share (its figures at their
+// greatest) passes the lines to the row that then leaves the shallowest white under any module.
+// The search stops where more work cannot help: a larger body is searched only when the smaller
+// fits and stops short, a looser pitch only when a tighter fits (pitches are drafted two at a
+// time, tightest first), and a module's least height asks only whether some arrangement fits.
 // Text that still cannot fit is an error at its section (or at the closing, or the lead, when
 // that is what takes the room), in characters and lines over. The winner is drawn; when a chart
 // cannot be drawn in the box its plan gave it, the next best is.
@@ -113,10 +123,10 @@
 //   - Figures go to column tops only; text does not run around a photo in mid-column.
 //   - The lead row's photos are chosen by a fixed rule (a round over the sections); which photo
 //     illustrates which section is not judged.
-//   - Rows of sections first take the least height their modules fit in (a search per module);
-//     the rest of the page goes to the rows with figures, else to the last row, so the white is
-//     at the foot. Within a row the modules end where their text ends: a short one beside a
-//     long one leaves white above the next row.
+//   - Rows of sections share the page by their figures, then pass on what a row cannot use;
+//     white no row can use stays where it is (inside the page, above the next row) rather than
+//     moving to the foot. Within a row the modules end where their text ends: a short one beside
+//     a long one leaves white above the next row.
 //   - The headline's size comes from the width; on a single page its block is capped at a
 //     tenth of the type area's height.
 //   - A spread page with nothing in the lead row starts its band under the headline and may
@@ -137,11 +147,13 @@
 //   - Side-by-side sections are each planned on their own; the ragged cost only chooses
 //     between cuts and shifts. A section that ends lower is not shrunk to meet a neighbour
 //     that ends early: a text-only section in narrow columns beside sections with figures
-//     ends where its text ends (corpus/broadsheet-grain: 17 % of the page).
+//     ends where its text ends, unless rows serve better.
 //   - A report that does not fit at the first try pays for the fallback searches: its layout
-//     costs far more than the seed's (docs/speed.md).
-//   - Holes are judged at the foot only, by the shortest column of each module standing on
-//     it; white inside a row above another row is seen only by the reader.
+//     costs two to three times the seed's per character (BenchmarkPrintCorpus, drafts/char).
+//   - The candidates are compared by the white at the foot, by the shortest column of each
+//     module standing on it (a side block's photos included); white inside the page, above
+//     another row, weighs only as white, and in passing lines between rows.
+//   - Band white is counted beside pies and donuts only (a bar chart fills its box).
 //   - Lead row white, a band's stretch and oversized photos are penalties in the same
 //     currency as white; they, not the foot strip, dominate the cost of a thin report.
 package layout

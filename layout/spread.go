@@ -223,6 +223,9 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		n := bl
 		if g.pages == 1 && row[0].fig != nil {
 			n = g.linesFor(tileRow) + 1
+			if g.tight {
+				n = g.linesFor(tileTight) + 1
+			}
 			if row[len(row)-1].chart != nil {
 				n = g.linesFor(chartRow) + 1
 			}
@@ -376,9 +379,10 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 // The band's height on a single page: a row of tiles is as tall as a tile's label, number and
 // growth; a row that holds charts as well, as tall as a chart reads.
 const (
-	tileRow  = 24 * page.MM
-	chartRow = 32 * page.MM
-	bandMax  = 80 * page.MM // the tallest a band grows on a page with nothing beside the lead: its pies stay pies of a band
+	tileRow   = 24 * page.MM
+	tileTight = 18 * page.MM // when the text would not fit otherwise (grid.tight): a smaller number
+	chartRow  = 32 * page.MM
+	bandMax   = 80 * page.MM // the tallest a band grows on a page with nothing beside the lead: its pies stay pies of a band
 )
 
 // footHole is the deepest white the plans leave at the foot under a module that stands on

@@ -322,6 +322,12 @@ func loosenToFill(k *kit, g grid, p modPlan) modPlan {
 		}
 		// one character narrower, else two (a short paragraph gains a line only so)
 		for _, by := range []float64{1, 2} {
+			// each full line gives up about by characters to the last: unless they overfill
+			// it, the paragraph keeps its lines, and is not set again to find out
+			n, last := len(paras[i]), paras[i][len(paras[i])-1].Width
+			if float64(n-1)*by+last < measure-by-1 {
+				continue
+			}
 			ls, ok := loosened(k, m.sec.Paragraphs[i], fonts.Song, measure, 2, by)
 			if ok && len(ls) == len(paras[i])+1 && len(ls[len(ls)-1].Runs) > 0 {
 				set[i] = ls
