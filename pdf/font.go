@@ -110,6 +110,17 @@ func CutFaces(set *fonts.Set, docs ...*page.Document) (*Faces, error) {
 	return fs, nil
 }
 
+// Data is the TrueType bytes of each role's face as cut, for a second writer of the same
+// documents (package raster draws their pages' pictures with the faces the PDFs embed). The map
+// is new on each call; the bytes are the Faces' own and must not be changed.
+func (fs *Faces) Data() map[string][]byte {
+	out := make(map[string][]byte, len(fs.faces))
+	for role, c := range fs.faces {
+		out[role] = c.face.Data
+	}
+	return out
+}
+
 // cutTo returns f cut to the characters of text, parsed.
 func cutTo(f *fonts.Face, role, name, text string) (*fonts.Face, error) {
 	data, err := f.Subset(text)

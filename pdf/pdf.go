@@ -99,17 +99,7 @@ import (
 	"spread/page"
 )
 
-// Print geometry: crop marks start markGap beyond the bleed (never nearer than 3 mm to the trim)
-// and are markLen long; the media box leaves slugRoom beyond the marks.
-const (
-	markGap   = 2 * page.MM
-	markLen   = 10 * page.MM
-	markWidth = 0.25
-	slugRoom  = 2 * page.MM
-	slugSize  = 6.0
-)
-
-// registration is the colour of marks and slug: full ink on every plate.
+// registration is the colour of marks and slug (page.Registration) as operands.
 const registration = "1 1 1 1"
 
 // Error is one problem of the PDF stage. Source is the FILE:LINE:COL of the data the item
@@ -191,10 +181,7 @@ func (fs *Faces) Write(doc *page.Document) (out []byte, err error) {
 	}
 	w := &writer{doc: doc, faces: map[string]*face{}, print: doc.Print != nil, images: map[[32]byte]string{}}
 	if w.print {
-		w.margin = doc.Print.Bleed
-		if doc.Print.Marks {
-			w.margin = markOffset(doc.Print.Bleed) + markLen + slugRoom
-		}
+		w.margin = doc.Print.Margin()
 	}
 	first := doc.Pages[0]
 	w.f = fpdf.NewCustom(&fpdf.InitType{
@@ -314,7 +301,7 @@ func slugRole(doc *page.Document, used map[string]map[rune]bool, available []str
 // (a file name's) that f has no glyph for prints as "?", since the slug is an aid to the print
 // shop, not the document's text.
 func slugText(doc *page.Document, i int, f *fonts.Face) string {
-	s := fmt.Sprintf("%s  第%d页 / 共%d页", doc.Print.Slug, i+1, len(doc.Pages))
+	s := doc.Print.SlugText(i, len(doc.Pages))
 	return strings.Map(func(r rune) rune {
 		if f.Has(r) {
 			return r
@@ -723,26 +710,23 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 	f.ClipEnd()
 }
 
-// markOffset is the distance from the trim to the start of a crop mark.
-func markOffset(bleed float64) float64 { return math.Max(3*page.MM, bleed+markGap) }
-
-// marks draws crop marks at the four trim corners and the slug line below the bleed.
+// marks draws crop marks at the four trim corners and the slug line below the bleed, where
+// page.Print puts them.
 func (w *writer) marks(i int, p page.Page) {
-	off := markOffset(w.doc.Print.Bleed)
+	pr := w.doc.Print
 	w.raw("q")
 	w.raw("%s K", registration)
-	w.raw("%s w", num(markWidth))
-	for _, c := range [][4]float64{{0, 0, -1, -1}, {p.Width, 0, 1, -1}, {0, p.Height, -1, 1}, {p.Width, p.Height, 1, 1}} {
-		cx, cy, sx, sy := c[0], c[1], c[2], c[3]
-		w.raw("%s %s m %s %s l S", num(w.x(cx+sx*off)), num(w.y(cy)), num(w.x(cx+sx*(off+markLen))), num(w.y(cy)))
-		w.raw("%s %s m %s %s l S", num(w.x(cx)), num(w.y(cy+sy*off)), num(w.x(cx)), num(w.y(cy+sy*(off+markLen))))
+	w.raw("%s w", num(page.MarkWidth))
+	for _, l := range pr.CropMarks(p.Width, p.Height) {
+		w.raw("%s %s m %s %s l S", num(w.x(l.X1)), num(w.y(l.Y1)), num(w.x(l.X2)), num(w.y(l.Y2)))
 	}
 	w.raw("Q")
 	role := w.slugRole
 	if role == "" {
 		return // no face at all: marks without a slug rather than an unembedded core font
 	}
-	slug := page.Text{X: markLen, Y: p.Height + off + 4*page.MM, Font: role, Size: slugSize, S: slugText(w.doc, i, w.faces[role].cut.measure)}
+	slug := pr.SlugLine(i, len(w.doc.Pages), p.Height, role)
+	slug.S = slugText(w.doc, i, w.faces[role].cut.measure)
 	w.glyphs(slug, 0, 0, func() { w.raw("%s k", registration) })
 }
 

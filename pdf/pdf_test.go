@@ -177,7 +177,7 @@ func TestPrintBoxes(t *testing.T) {
 	if err != nil || len(pages) != 2 {
 		t.Fatalf("pages %v, %v", pages, err)
 	}
-	m := markOffset(3*page.MM) + markLen + slugRoom
+	m := page.MarkOffset(3*page.MM) + page.MarkLen + page.SlugRoom
 	if m < 15*page.MM || m > 20*page.MM {
 		t.Errorf("slug margin %.1f mm", m/page.MM)
 	}
@@ -503,7 +503,7 @@ func TestPreflightReadsTheFile(t *testing.T) {
 func TestMarksOutsideBleed(t *testing.T) {
 	doc := printDoc(t)
 	cs := contentStreams(t, write(t, doc))
-	m := markOffset(3*page.MM) + markLen + slugRoom
+	m := page.MarkOffset(3*page.MM) + page.MarkLen + page.SlugRoom
 	// Every stroke in registration colour lies outside the bleed box, at least 3 mm from the trim.
 	seg := regexp.MustCompile(`(-?[\d.]+) (-?[\d.]+) m (-?[\d.]+) (-?[\d.]+) l S`)
 	body := string(cs[0])

@@ -19,6 +19,7 @@ import (
 	"spread/layout"
 	"spread/page"
 	"spread/pdf"
+	"spread/raster"
 	"spread/report"
 )
 
@@ -62,23 +63,25 @@ func parseProfiles(list string) ([]profile, error) {
 	return out, nil
 }
 
-// output is one finished PDF, not yet on disk.
+// output is one finished profile, not yet on disk: its PDF (nil when not asked for) at path,
+// and the pictures of its pages (-format png).
 type output struct {
 	path string
 	pdf  []byte
+	pngs [][]byte
 	doc  *page.Document
 }
 
 // render runs the pipeline for one data file: load, lay out every profile, write the PDFs to
 // memory. Nothing touches the disk, so a failure anywhere leaves the previous files as they were.
 func render(file, outDir string, profs []profile, base *fonts.Set) ([]output, report.Errors, error) {
-	return renderContext(context.Background(), file, outDir, profs, base)
+	return renderContext(context.Background(), file, outDir, profs, base, pdfOnly)
 }
 
-// renderContext is render that gives up between its stages once ctx is done (Ctrl-C), with
-// errInterrupted. It returns the data's own warnings too (see report.Warnings), said with the
-// preflight's.
-func renderContext(ctx context.Context, file, outDir string, profs []profile, base *fonts.Set) ([]output, report.Errors, error) {
+// renderContext is render writing the formats asked for (PDFs, PNG pages or both) that gives up
+// between its stages once ctx is done (Ctrl-C), with errInterrupted. It returns the data's own
+// warnings too (see report.Warnings), said with the preflight's.
+func renderContext(ctx context.Context, file, outDir string, profs []profile, base *fonts.Set, formats formats) ([]output, report.Errors, error) {
 	r, err := report.Load(file)
 	if err != nil {
 		return nil, nil, err
@@ -115,6 +118,14 @@ func renderContext(ctx context.Context, file, outDir string, profs []profile, ba
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
+	pictures := formats.raster
+	if pictures.Cache == nil {
+		pictures.Cache = &raster.Cache{} // both profiles draw the same photos: decode each once
+	}
+	var faceData map[string][]byte
+	if formats.png {
+		faceData = cut.Data() // the pictures draw with the faces the PDFs embed
+	}
 	outs := make([]output, len(profs))
 	writeErrs := make([]error, len(profs))
 	epoch, hasEpoch, err := sourceDate()
@@ -125,8 +136,14 @@ func renderContext(ctx context.Context, file, outDir string, profs []profile, ba
 		if hasEpoch {
 			docs[i].Date = epoch
 		}
-		b, err := cut.Write(docs[i])
-		outs[i] = output{path: filepath.Join(outDir, stem+"-"+profs[i].name+".pdf"), pdf: b, doc: docs[i]}
+		outs[i] = output{path: filepath.Join(outDir, stem+"-"+profs[i].name+".pdf"), doc: docs[i]}
+		var err error
+		if formats.pdf {
+			outs[i].pdf, err = cut.Write(docs[i])
+		}
+		if err == nil && formats.png {
+			outs[i].pngs, err = raster.PNG(docs[i], faceData, pictures)
+		}
 		if err != nil {
 			writeErrs[i] = writeError(file, profs[i].name, err)
 		}
@@ -245,13 +262,14 @@ func sourceDate() (time.Time, bool, error) {
 // maxEpoch is 9999-12-31 23:59:59 UTC, the last moment a PDF date can say.
 const maxEpoch = 253402300799
 
-// writeAll writes a report's PDFs as one: each to a temporary file first, then all renamed into
-// place, and if one of them cannot be (its name is a folder, the disk is full) or the build is
-// stopped (ctx done: Ctrl-C, SIGTERM) before the last rename, the ones already renamed are put
-// back as they were. A failed or stopped build so leaves every previous PDF untouched, not one
-// new and one old; a reader never sees a half-written PDF; and no temporary file is left behind
-// on any path out of here.
-func writeAll(ctx context.Context, outs []output) error {
+// writeAll writes a report's PDFs and PNG pages as one: each to a temporary file first, then
+// all renamed into place, and if one of them cannot be (its name is a folder, the disk is full)
+// or the build is stopped (ctx done: Ctrl-C, SIGTERM) before the last rename, the ones already
+// renamed are put back as they were. A failed or stopped build so leaves every previous file
+// untouched, not one new and one old; a reader never sees a half-written PDF or picture; and no
+// temporary file is left behind on any path out of here.
+func writeAll(ctx context.Context, built []output) error {
+	outs := files(built)
 	tmps := make([]string, len(outs))
 	// the PDFs they replace are kept under a second name until every rename has worked
 	backups := make([]string, len(outs))
@@ -260,7 +278,7 @@ func writeAll(ctx context.Context, outs []output) error {
 		removeAll(backups)
 	}()
 	for i, o := range outs {
-		t, err := writeTemp(o.path, o.pdf)
+		t, err := writeTemp(o.path, o.data)
 		if err != nil {
 			return err
 		}
@@ -418,11 +436,17 @@ func outputFlags(flags *flag.FlagSet) func() (outDir string, profs []profile, er
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("build", stderr)
 	outputs := outputFlags(flags)
+	formatsOf := formatFlags(flags)
 	diagFormat := diagFlag(flags)
 	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
 	}
 	outDir, profs, err := outputs()
+	if err != nil {
+		fmt.Fprintf(stderr, "spread: %v\n", err)
+		return exitUsage
+	}
+	formats, err := formatsOf()
 	if err != nil {
 		fmt.Fprintf(stderr, "spread: %v\n", err)
 		return exitUsage
@@ -452,12 +476,12 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
 		return exitData
 	}
-	return buildAll(ctx, files, outDir, profs, base, diag, stdout, stderr)
+	return buildAll(ctx, files, outDir, profs, formats, base, diag, stdout, stderr)
 }
 
 // buildAll builds every file, in parallel on all cores with the faces parsed once, and prints a
 // progress line when stderr is a terminal and there is more than one file.
-func buildAll(ctx context.Context, files []string, outDir string, profs []profile, base *fonts.Set, diag diagnostics, stdout, stderr io.Writer) int {
+func buildAll(ctx context.Context, files []string, outDir string, profs []profile, formats formats, base *fonts.Set, diag diagnostics, stdout, stderr io.Writer) int {
 	// A worker keeps only what it will print of a finished file, so a batch's memory does not
 	// grow with the number of reports.
 	type written struct {
@@ -486,7 +510,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs, dataWarns, err := renderContext(ctx, files[i], outDir, profs, base)
+				outs, dataWarns, err := renderContext(ctx, files[i], outDir, profs, base, formats)
 				var wrote []written
 				if err == nil {
 					err = writeAll(ctx, outs) // Ctrl-C: what is built is not written
@@ -496,7 +520,12 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 					if err != nil {
 						break
 					}
-					wrote = append(wrote, written{o.path, len(o.doc.Pages), len(o.pdf)})
+					if o.pdf != nil {
+						wrote = append(wrote, written{o.path, len(o.doc.Pages), len(o.pdf)})
+					}
+					for j, b := range o.pngs {
+						wrote = append(wrote, written{pngPath(o.path, j), 1, len(b)})
+					}
 					for _, f := range pdf.DocumentFindings(o.doc) {
 						if f.Severity == "warning" {
 							warns = append(warns, warning{o.path, f})
@@ -550,7 +579,11 @@ feed:
 		}
 		for _, w := range res.files {
 			if len(files) == 1 || !progress {
-				fmt.Fprintf(stdout, "%s (%d pages, %d KB)\n", w.path, w.pages, (w.bytes+1023)/1024)
+				if strings.HasSuffix(w.path, ".png") {
+					fmt.Fprintf(stdout, "%s (%d KB)\n", w.path, (w.bytes+1023)/1024)
+				} else {
+					fmt.Fprintf(stdout, "%s (%d pages, %d KB)\n", w.path, w.pages, (w.bytes+1023)/1024)
+				}
 			}
 		}
 	}

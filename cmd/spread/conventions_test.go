@@ -116,7 +116,11 @@ func TestHelpListsACommandsFlagsAndDefaults(t *testing.T) {
 		{"build", []string{"usage: spread build [flags] [FILE...]",
 			"  -diagnostic-format FORMAT (default \"human\")\n",
 			"  -o string (default \"out\")\n      folder for the PDFs\n",
-			"  -profile string (default \"print,briefing\")\n      profiles to build: print, briefing\n"}},
+			"  -profile string (default \"print,briefing\")\n      profiles to build: print, briefing\n",
+			"  -format string (default \"pdf\")\n", "  -ppi int (default 96)\n", "  -marks (default false)\n"}},
+		{"serve", []string{"usage: spread serve [flags] [FILE]",
+			"  -addr string (default \"127.0.0.1:7777\")\n", "  -ppi int (default 96)\n",
+			"  -diagnostic-format FORMAT (default \"human\")\n"}},
 		{"check", []string{"usage: spread check [flags] FILE...",
 			"  -diagnostic-format FORMAT (default \"human\")\n",
 			"  -strict (default false)\n      treat preflight warnings as errors\n"}},
@@ -143,7 +147,7 @@ func TestHelpListsACommandsFlagsAndDefaults(t *testing.T) {
 	if code, out, _ := runCmd(t, "help"); code != exitOK || !strings.Contains(out, "spread help COMMAND") {
 		t.Errorf("spread help: exit %d, %q", code, out)
 	}
-	if code, _, stderr := runCmd(t, "help", "frobnicate"); code != exitUsage || !strings.Contains(stderr, "build, check, version, watch") {
+	if code, _, stderr := runCmd(t, "help", "frobnicate"); code != exitUsage || !strings.Contains(stderr, "build, check, serve, version, watch") {
 		t.Errorf("spread help frobnicate: exit %d, stderr %q", code, stderr)
 	}
 	// a bad flag: the error and where to look, on stderr, exit 2

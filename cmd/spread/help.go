@@ -19,15 +19,22 @@ type commandHelp struct {
 
 var commands = map[string]commandHelp{
 	"build": {"spread build [flags] [FILE...]", `Builds each data file (data.yaml when none is named) into DIR/NAME-PROFILE.pdf, several
-files in parallel. Everything is rendered in memory and renamed into place, so a failed build
-leaves the previous PDFs untouched. Warnings that need only the document (a photo under 200 ppi,
-a page that stops short) are printed on stderr; they do not fail the build.
-spread FILE.yaml... is the same as spread build FILE.yaml....`},
+files in parallel; with -format png (or pdf,png) also, or instead, one picture a page,
+DIR/NAME-PROFILE-N.png. Everything is rendered in memory and renamed into place, so a failed or
+stopped build leaves the previous PDFs and PNGs untouched. Warnings that need only the document
+(a photo under 200 ppi, a page that stops short) are printed on stderr; they do not fail the
+build. spread FILE.yaml... is the same as spread build FILE.yaml....`},
 	"check": {"spread check [flags] FILE...", `Runs everything a build does, writes nothing, and prints a preflight report: fonts, page
 boxes, colour, ink, photo resolution, pages that stop short. Errors exit 1; warnings exit 0
 unless -strict; notes never fail.`},
 	"watch": {"spread watch [flags] [FILE]", `Builds FILE (data.yaml when none is named) and again on every save of it or of a photo or font
 it names, until Ctrl-C. A broken save prints its errors and keeps the last good PDFs.`},
+	"serve": {"spread serve [flags] [FILE]", `Shows the pages of FILE (data.yaml when none is named), print and briefing, in a browser
+at http://ADDR/ and follows it as watch does: within a second of a save of the data, a photo or
+a font the pictures change without a reload; a save that does not build shows its
+FILE:LINE:COL: message lines above the last good pages, until the fix. It writes no file and
+serves only the page and the pictures, to loopback names unless -addr listens elsewhere.
+Ctrl-C ends it.`},
 	"version": {"spread version", `Prints the version of spread, the commit it was built from (when it was built in a git
 checkout; "+modified" when the checkout had changes), the Go version and the platform.
 spread --version is the same.`},

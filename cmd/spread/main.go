@@ -2,16 +2,17 @@
 // a print-ready PDF of the page or 通版 spread, and an A4 briefing PDF of the same content.
 //
 //	spread                                   build data.yaml into out/
-//	spread build [-o DIR] [-profile print,briefing] FILE...
+//	spread build [-o DIR] [-profile print,briefing] [-format pdf,png] FILE...
 //	spread check [-strict] FILE...           validate and preflight; writes nothing
 //	spread watch [-o DIR] [FILE]             rebuild on every save
+//	spread serve [-addr 127.0.0.1:7777] [FILE]  the pages in a browser, following every save
 //	spread FILE.yaml...                      spread build FILE.yaml...
 //	spread version                           version and commit (also --version)
 //	spread help COMMAND                      a command's flags and defaults (also COMMAND -h)
 //
 // Exit status: 0 success, 1 errors in the data or the layout (each printed as FILE:LINE:COL:
 // message, all of them, with the source line and a caret under the column unless
-// -diagnostic-format short), 2 usage errors.
+// -diagnostic-format short), 2 usage errors, 130 and 143 stopped by SIGINT and SIGTERM.
 package main
 
 import (
@@ -56,22 +57,24 @@ const usage = `spread turns a report's data.yaml into a newspaper page PDF and a
 Usage:
   spread                                  build data.yaml into out/
   spread FILE.yaml...                     the same as spread build FILE.yaml...
-  spread build [-o DIR] [-profile LIST] FILE...
+  spread build [-o DIR] [-profile LIST] [-format pdf,png] [-ppi N] [-marks] FILE...
   spread check [-strict] FILE...          validate and preflight; writes nothing
   spread watch [-o DIR] [FILE]            rebuild on every save (Ctrl-C ends)
+  spread serve [-addr 127.0.0.1:7777] [FILE]  show the pages in a browser, following every save
   spread version                          the version and commit it was built from (also --version)
   spread help COMMAND                     a command's flags and their defaults (also COMMAND -h)
 
 Examples:
   spread build data.yaml                  writes out/data-print.pdf and out/data-briefing.pdf
   spread build -o dist -profile print a.yaml b.yaml c.yaml
+  spread build -format pdf,png data.yaml  also writes out/data-print-1.png … one PNG a page (96 ppi)
   spread check -strict data.yaml          fails on preflight warnings too (low-resolution photos)
   spread watch reports/2021.yaml
 
 Profiles: print (the page with bleed, crop marks, CMYK) and briefing (A4 portrait, RGB, small).
 Errors are printed as FILE:LINE:COL: message, each with its source line and a caret under the
 column; -diagnostic-format short prints the first lines alone.
-Exit status: 0 success, 1 errors in the data or layout, 2 usage.
+Exit status: 0 success, 1 errors in the data or layout, 2 usage, 130/143 stopped by SIGINT/SIGTERM.
 `
 
 // run is the whole command, parameterised for tests.
@@ -86,6 +89,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return check(args[1:], stdout, stderr)
 	case "watch":
 		return watch(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return serve(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		return version(args[1:], stdout, stderr)
 	case "help":

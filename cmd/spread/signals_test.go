@@ -6,9 +6,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -47,8 +50,21 @@ func oldOutputs(t *testing.T, out string, stems ...string) map[string][]byte {
 	return old
 }
 
-// outputState says of each report whether both its PDFs are the previous ones ("old") or both
-// new ones ("new"), and fails on a mix, a half-written PDF or a file left behind.
+// oldPictures puts a stand-in previous PNG at the first page of each profile of stem.
+func oldPictures(t *testing.T, out string, old map[string][]byte, stem string) {
+	t.Helper()
+	for _, prof := range []string{"print", "briefing"} {
+		path := filepath.Join(out, stem+"-"+prof+"-1.png")
+		old[path] = []byte("previous " + path)
+		if err := os.WriteFile(path, old[path], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// outputState says of each report whether all its outputs — both PDFs, and the PNG pages there
+// were before or are now — are the previous ones ("old") or all new ones ("new"), and fails on
+// a mix, a half-written file or a temporary left behind.
 func outputState(t *testing.T, out string, old map[string][]byte, stems ...string) map[string]string {
 	t.Helper()
 	entries, _ := os.ReadDir(out)
@@ -59,92 +75,131 @@ func outputState(t *testing.T, out string, old map[string][]byte, stems ...strin
 	}
 	state := map[string]string{}
 	for _, stem := range stems {
-		var got []string
+		paths := map[string]bool{}
 		for _, prof := range []string{"print", "briefing"} {
-			path := filepath.Join(out, stem+"-"+prof+".pdf")
+			paths[filepath.Join(out, stem+"-"+prof+".pdf")] = true
+			for path := range old {
+				if isPicture(out, stem, prof, path) {
+					paths[path] = true
+				}
+			}
+			for _, e := range entries {
+				if path := filepath.Join(out, e.Name()); isPicture(out, stem, prof, path) {
+					paths[path] = true
+				}
+			}
+		}
+		got := map[string]string{}
+		for _, path := range slices.Sorted(maps.Keys(paths)) {
 			b, err := os.ReadFile(path)
 			switch {
 			case err != nil:
 				t.Errorf("%s: %v", path, err)
 			case bytes.Equal(b, old[path]):
-				got = append(got, "old")
-			case bytes.HasPrefix(b, []byte("%PDF-")) && bytes.Contains(b[max(0, len(b)-32):], []byte("%%EOF")):
-				got = append(got, "new")
+				got[path] = "old"
+			case strings.HasSuffix(path, ".pdf") && bytes.HasPrefix(b, []byte("%PDF-")) && bytes.Contains(b[max(0, len(b)-32):], []byte("%%EOF")):
+				got[path] = "new"
+			case strings.HasSuffix(path, ".png") && bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) && bytes.HasSuffix(b, []byte("IEND\xaeB`\x82")):
+				got[path] = "new"
 			default:
-				t.Errorf("%s: neither the previous PDF nor a whole new one (%d bytes)", path, len(b))
+				t.Errorf("%s: neither the previous file nor a whole new one (%d bytes)", path, len(b))
 			}
 		}
-		if len(got) == 2 && got[0] != got[1] {
-			t.Errorf("%s: print PDF %s, briefing PDF %s: a report's outputs are one unit", stem, got[0], got[1])
-		}
-		if len(got) > 0 {
-			state[stem] = got[0]
+		for _, path := range slices.Sorted(maps.Keys(got)) {
+			if prev, ok := state[stem]; ok && prev != got[path] {
+				t.Errorf("%s: %s is %s, an output before it %s: a report's outputs are one unit", stem, path, got[path], prev)
+				break
+			}
+			state[stem] = got[path]
 		}
 	}
 	return state
 }
 
-// A signal at each moment of a build — after loading, between writing the temporary files,
-// between the renames, after them — stops it with 130 (SIGINT) or 143 (SIGTERM), a line saying
-// what was not built, no temporary file left, and the report's previous PDFs either untouched
-// or, once every rename is done, all new.
+// isPicture reports whether path is the PNG of a page of stem's profile prof in out.
+func isPicture(out, stem, prof, path string) bool {
+	name, ok := strings.CutPrefix(path, filepath.Join(out, stem+"-"+prof+"-"))
+	n, err := strconv.Atoi(strings.TrimSuffix(name, ".png"))
+	return ok && strings.HasSuffix(name, ".png") && err == nil && n > 0
+}
+
+// A signal at each moment of a build, of PDFs or of PDFs and PNG pages — after loading, between
+// writing the temporary files, between the renames, after them — stops it with 130 (SIGINT) or
+// 143 (SIGTERM), a line saying what was not built, no temporary file left, and the report's
+// previous outputs, PDFs and PNGs, either untouched or, once every rename is done, all new.
 func TestSignalAtEveryPhase(t *testing.T) {
 	bin := hookBinary(t)
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
-		for _, phase := range []string{"load", "temp", "rename", "renamed"} {
-			t.Run(fmt.Sprintf("%s/%s", sig, phase), func(t *testing.T) {
-				dir := seedCopy(t)
-				out := filepath.Join(dir, "out")
-				old := oldOutputs(t, out, "data")
-				cmd := exec.Command(bin, "build", "-o", out, "data.yaml")
-				cmd.Dir = dir
-				cmd.Env = append(os.Environ(), "SPREAD_HOOK="+phase)
-				stderr, err := cmd.StderrPipe()
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := cmd.Start(); err != nil {
-					t.Fatal(err)
-				}
-				lines := bufio.NewScanner(stderr)
-				var said []string
-				for lines.Scan() {
-					said = append(said, lines.Text())
-					if lines.Text() == "hook: "+phase {
-						if err := cmd.Process.Signal(sig); err != nil {
-							t.Fatal(err)
-						}
-						break
-					}
-				}
-				for lines.Scan() {
-					said = append(said, lines.Text())
-				}
-				err = cmd.Wait()
-				var exit *exec.ExitError
-				if !errors.As(err, &exit) {
-					t.Fatalf("spread build: %v; stderr %q", err, said)
-				}
-				name := map[syscall.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM"}[sig]
-				if want := 128 + int(sig); exit.ExitCode() != want {
-					t.Errorf("exit %d, want %d; stderr %q", exit.ExitCode(), want, said)
-				}
-				text := strings.Join(said, "\n")
-				want := "spread: interrupted by " + name + ": 1 of 1 reports not built (data.yaml); their previous PDFs are untouched"
-				if phase == "renamed" {
-					want = "spread: interrupted by " + name + " after every report was built"
-				}
-				if !strings.Contains(text, want) {
-					t.Errorf("stderr %q, want the line %q", text, want)
-				}
-				wantState := "old"
-				if phase == "renamed" {
-					wantState = "new"
-				}
-				if got := outputState(t, out, old, "data")["data"]; got != wantState {
-					t.Errorf("outputs %s after a signal at %s, want %s", got, phase, wantState)
-				}
-			})
+	for _, format := range []string{"pdf", "pdf,png"} {
+		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+			for _, phase := range []string{"load", "temp", "rename", "renamed"} {
+				t.Run(fmt.Sprintf("%s/%s/%s", format, sig, phase), func(t *testing.T) {
+					signalAtPhase(t, bin, format, sig, phase)
+				})
+			}
+		}
+	}
+}
+
+// signalAtPhase builds the seed as -format says, sends sig when the build reaches phase, and
+// checks the status, the line said and that the outputs are all old or all new.
+func signalAtPhase(t *testing.T, bin, format string, sig syscall.Signal, phase string) {
+	dir := seedCopy(t)
+	out := filepath.Join(dir, "out")
+	old := oldOutputs(t, out, "data")
+	if strings.Contains(format, "png") {
+		oldPictures(t, out, old, "data")
+	}
+	cmd := exec.Command(bin, "build", "-format", format, "-o", out, "data.yaml")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "SPREAD_HOOK="+phase)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(stderr)
+	var said []string
+	for lines.Scan() {
+		said = append(said, lines.Text())
+		if lines.Text() == "hook: "+phase {
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	for lines.Scan() {
+		said = append(said, lines.Text())
+	}
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		t.Fatalf("spread build: %v; stderr %q", err, said)
+	}
+	name := map[syscall.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM"}[sig]
+	if want := 128 + int(sig); exit.ExitCode() != want {
+		t.Errorf("exit %d, want %d; stderr %q", exit.ExitCode(), want, said)
+	}
+	text := strings.Join(said, "\n")
+	want := "spread: interrupted by " + name + ": 1 of 1 reports not built (data.yaml); their previous PDFs are untouched"
+	if phase == "renamed" {
+		want = "spread: interrupted by " + name + " after every report was built"
+	}
+	if !strings.Contains(text, want) {
+		t.Errorf("stderr %q, want the line %q", text, want)
+	}
+	wantState := "old"
+	if phase == "renamed" {
+		wantState = "new"
+	}
+	if got := outputState(t, out, old, "data")["data"]; got != wantState {
+		t.Errorf("outputs %s after a signal at %s, want %s", got, phase, wantState)
+	}
+	if strings.Contains(format, "png") && wantState == "new" {
+		if _, err := os.Stat(filepath.Join(out, "data-briefing-2.png")); err != nil {
+			t.Errorf("a finished build without its second briefing page: %v", err)
 		}
 	}
 }

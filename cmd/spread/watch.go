@@ -48,6 +48,23 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: embedded fonts: %v\n", err)
 		return exitData
 	}
+	follow(ctx, file, func(err error) {
+		fmt.Fprintf(stderr, "spread watch: %v\n", err)
+	}, func() {
+		start := time.Now()
+		if code := buildAll(ctx, []string{file}, outDir, profs, pdfOnly, base, diag, stdout, stderr); code == exitOK {
+			fmt.Fprintf(stdout, "%s built in %d ms; watching (Ctrl-C ends)\n", file, time.Since(start).Milliseconds())
+		} else if ctx.Err() == nil {
+			fmt.Fprintf(stderr, "%s: not built; the last good PDFs are kept\n", file)
+		}
+	})
+	fmt.Fprintln(stdout, "spread watch: stopped")
+	return exitOK
+}
+
+// follow calls rebuild at once and again whenever file or a photo or font it names changes,
+// until ctx ends. While file cannot be read it calls missing, once for each new error.
+func follow(ctx context.Context, file string, missing func(error), rebuild func()) {
 	// what was seen of each input: the data file, and the photos and fonts it names
 	seen := map[string]stamp{}
 	changed := func() bool {
@@ -67,7 +84,7 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for {
 		if _, err := os.Stat(file); err != nil {
 			if msg := err.Error(); msg != lastErr {
-				fmt.Fprintf(stderr, "spread watch: %v\n", err)
+				missing(err)
 				lastErr = msg
 			}
 			clear(seen)
@@ -77,17 +94,11 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			for _, path := range inputs(file) {
 				seen[path] = stampOf(path)
 			}
-			start := time.Now()
-			if code := buildAll(ctx, []string{file}, outDir, profs, base, diag, stdout, stderr); code == exitOK {
-				fmt.Fprintf(stdout, "%s built in %d ms; watching (Ctrl-C ends)\n", file, time.Since(start).Milliseconds())
-			} else if ctx.Err() == nil {
-				fmt.Fprintf(stderr, "%s: not built; the last good PDFs are kept\n", file)
-			}
+			rebuild()
 		}
 		select {
 		case <-ctx.Done():
-			fmt.Fprintln(stdout, "spread watch: stopped")
-			return exitOK
+			return
 		case <-tick.C:
 		}
 	}
