@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -106,3 +107,12 @@ func solidLine(k *kit, role, s string) textLine {
 
 // solidMeasure is a measure no piece of furniture reaches, em.
 const solidMeasure = 1e4
+
+// slug is the print slug: the data file's name and the paper's date.
+func slug(r *report.Report) string {
+	name := filepath.Base(r.File)
+	if r.File == "" {
+		name = "spread"
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s  %s  %s", name, r.Paper.Name.S, r.Paper.Date.Format("2006-01-02")))
+}

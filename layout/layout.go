@@ -120,6 +120,19 @@
 // by side (setting type is half the time of a call); the winner is chosen afterwards in the
 // search's order, so the result does not depend on which goroutine finished first.
 //
+// # Files
+//
+// The files are the steps, in the order print takes them: grid.go (the grid from the page),
+// content.go (what becomes a tile and where each chart stands, for print and briefing alike),
+// search.go (the search over body sizes, pitches, top heights and fallbacks), compose.go (one
+// candidate: the blocks above the sections, the cut between pages, its judgement), tilings.go
+// (the sections' rectangles: side by side, rows, their heights), copyfit.go (one module fitted
+// to its rectangle: figure sizes and places, side blocks, loosening), thread.go (text threaded
+// through columns), plan.go (the plan's types and its dump), and one file per part: headline.go,
+// folio.go, lead.go (lead and closing boxes, the lead row), band.go, section.go (a module
+// painted), photos.go; trim.go checks the finished document. briefing.go and briefing_flow.go
+// are the A4 reflow; kit.go the other stages as functions.
+//
 // # Limits
 //
 //   - Figures go to column tops only; text does not run around a photo in mid-column.
@@ -161,11 +174,6 @@
 package layout
 
 import (
-	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
-
 	"spread/charts"
 	"spread/fonts"
 	"spread/page"
@@ -208,275 +216,6 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	}
 	return doc, nil
 }
-
-// printPlan searches the print make-up and draws the winner: the candidate with its plan and
-// its pages' items.
-func printPlan(k *kit, r *report.Report) (*result, error) {
-	if errs := coverage(k, r); len(errs) > 0 {
-		return nil, errs.Err()
-	}
-	if r.Layout.Pages < 1 || r.Layout.Pages > 2 || r.Layout.Columns < 1 || r.Layout.Width <= 0 || r.Layout.Height <= 0 {
-		var errs report.Errors
-		errs.Add(r.Layout.Pos, "layout needs 1 or 2 pages, at least one column and a page size (got %d pages, %d columns, %.0f×%.0f pt)",
-			r.Layout.Pages, r.Layout.Columns, r.Layout.Width, r.Layout.Height)
-		return nil, errs
-	}
-	k = k.memo()
-	accent := accentOf(r)
-	// the candidates of each pitch are drafted on their own goroutine (a bounded few); the
-	// winner is then chosen in the search's order, as if drafted in turn. The body size is the
-	// last thing to give: a larger one is drafted only when the smaller leaves the page short
-	// or does not fit
-	var pool []result
-	var best *result
-	for _, b := range bodySizes(r) {
-		best = search(k, r, step{body: b}, accent, best, &pool)
-		if !mayGrow(best) {
-			break
-		}
-	}
-	// the fallbacks, each a search of its own, until one fits and fills: sections side by
-	// side may go in rows (for a hole at the foot, or text that does not fit); then, for text
-	// that does not fit, the headline is set smaller, the lead row gives its photos back to
-	// their sections (a box across the row takes fewer lines than one beside photos), and the
-	// figures' least sizes go a notch smaller
-	for _, fallback := range []step{{rows: true}, {rows: true, small: true}, {rows: true, small: true, bare: true},
-		{rows: true, small: true, bare: true, tightFigures: true}} {
-		if best == nil || len(best.errs) == 0 && (fallback.small || best.hole <= footTolerance) {
-			break
-		}
-		if fallback.bare && !fallback.tightFigures && len(gallery(r)) == 0 {
-			continue
-		}
-		// text that does not fit gains nothing from taller blocks above it: the fallback
-		// drafts only the least of them
-		fallback.tight = len(best.errs) > 0
-		for _, b := range bodySizes(r) {
-			fallback.body = b
-			best = search(k, r, fallback, accent, best, &pool)
-			if !mayGrow(best) {
-				break
-			}
-		}
-	}
-	// a page still short: the leading between the usual steps, with the make-up options of
-	// the best (its body size, rows, headline, gallery and figure sizes)
-	if best != nil && len(best.errs) == 0 && best.hole > footTolerance {
-		o := best.top
-		best = search(k, r, step{body: best.body, half: true, rows: o.rows, small: o.smallHead, bare: o.noGallery, tightFigures: o.tightFigures},
-			accent, best, &pool)
-	}
-	if best == nil {
-		var errs report.Errors
-		errs.Add(r.Layout.Pos, "%d columns do not fit across a %.0f mm page at any body size from 六号 up", r.Layout.Columns, r.Layout.Width/page.MM)
-		return nil, errs
-	}
-	// the winner is drawn; a chart that cannot be drawn in the box its plan gave it (a pie's
-	// legend taller than a low band) fails only that candidate, and the next best is drawn
-	if len(best.errs) == 0 {
-		type drawKey struct {
-			body, pitch float64
-			top         top
-		}
-		tried := map[drawKey]bool{}
-		var chosen *result // the first drawn without errors, else the first drawn
-		for range maxRedraws {
-			drawn := compose(k, r, best.body, best.pitch, accent, best.top, true)
-			if chosen == nil || len(drawn.errs) == 0 {
-				chosen = &drawn
-			}
-			if len(drawn.errs) == 0 {
-				break
-			}
-			tried[drawKey{best.body, best.pitch, best.top}] = true
-			var next *result
-			for i := range pool {
-				c := &pool[i]
-				if len(c.errs) == 0 && !tried[drawKey{c.body, c.pitch, c.top}] && (next == nil || better(*c, *next)) {
-					next = c
-				}
-			}
-			if next == nil {
-				break
-			}
-			best = next
-		}
-		best = chosen
-	}
-	if len(best.errs) > 0 {
-		return nil, best.errs.Err()
-	}
-	return best, nil
-}
-
-// mayGrow reports whether the next larger body size is worth a search after best: only a page
-// that fits and stops short can gain from it. Text that does not fit at one size fits no better
-// at a larger (it takes more of the page, the figures no less), so an overset goes on to the
-// fallbacks at once.
-func mayGrow(best *result) bool {
-	return best != nil && len(best.errs) == 0 && best.hole > footTolerance
-}
-
-// search drafts every candidate of s's body size and lead row at each pitch, and returns the
-// better of the best of them and best (which may be nil).
-func search(k *kit, r *report.Report, s step, accent page.Color, best *result, pool *[]result) *result {
-	var steps []step
-	ps := pitches()
-	if s.half {
-		ps = halfPitches()
-	}
-	for _, pitch := range ps {
-		t := s
-		t.pitch = pitch
-		steps = append(steps, t)
-	}
-	// the pitches are drafted pitchBatch at a time, tightest first: when no candidate of a batch
-	// fits, no looser pitch can (the text needs as many lines, the page has fewer, the figures
-	// as many millimetres), and the search stops there. The batch is a constant, not the
-	// machine's core count, so that every machine reports the same candidates
-	drafts := make([][]result, len(steps))
-	for from := 0; from < len(steps); from += pitchBatch {
-		to := min(from+pitchBatch, len(steps))
-		parallel(k, to-from, func(k *kit, i int) {
-			drafts[from+i] = draft(k, r, steps[from+i], accent)
-		})
-		if !anyFits(drafts[from:to]) {
-			drafts = drafts[:to]
-			break
-		}
-	}
-	for _, rs := range drafts {
-		*pool = append(*pool, rs...)
-		for i := range rs {
-			if best == nil || better(rs[i], *best) {
-				best = &rs[i]
-			}
-		}
-	}
-	return best
-}
-
-// pitchBatch is how many pitches search drafts side by side before it looks whether any fits.
-const pitchBatch = 2
-
-// anyFits reports whether any of the drafts has no errors.
-func anyFits(drafts [][]result) bool {
-	for _, rs := range drafts {
-		for _, r := range rs {
-			if len(r.errs) == 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// maxRedraws is how many candidates are drawn, best first, before a chart that cannot be drawn
-// in its box is reported.
-const maxRedraws = 12
-
-// step is one body size and pitch of the fill search.
-type step struct {
-	body, pitch float64
-	bare        bool // the lead row takes no photos from the sections
-	small       bool // the headline is set smaller
-	rows        bool // sections side by side may go in rows (see fullestRows)
-	tight       bool // only the least heights of the blocks above the sections
-	half        bool // the pitches between the usual ones (see halfPitches)
-	// tightFigures gives the figures smaller least sizes (see grid.tight)
-	tightFigures bool
-}
-
-// draft composes, without drawing, every candidate of one step in the search's order: each
-// height of the blocks above the sections, and for a page with nothing in its lead row each
-// share of that row given to its band.
-func draft(k *kit, r *report.Report, s step, accent page.Color) []result {
-	var out []result
-	bands := []bool{false}
-	if r.Layout.Pages == 1 && len(bandRows(r, 1, false)) > 1 {
-		bands = append(bands, true) // tiles and charts in one row: a lower band, room for the text
-	}
-	for _, one := range bands {
-		ts := tops()
-		if s.tight {
-			ts = ts[:1]
-		}
-		for _, o := range ts {
-			o.oneBand, o.noGallery, o.smallHead, o.rows, o.tightFigures = one, s.bare, s.small, s.rows, s.tightFigures
-			for _, free := range []float64{0, 0.25, 0.5} {
-				o.free = free
-				res := compose(k, r, s.body, s.pitch, accent, o, false)
-				out = append(out, res)
-				if !res.bare {
-					break
-				}
-			}
-		}
-	}
-	return out
-}
-
-// parallel calls do(k', i) for every i < n on at most GOMAXPROCS goroutines, each with its
-// own fork k' of k (see kit.fork), and returns when all are done. The order in which the i
-// are done is not fixed, so do must only write what belongs to i.
-func parallel(k *kit, n int, do func(k *kit, i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			do(k, i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			kw := k.fork()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				do(kw, i)
-			}
-		})
-	}
-	wg.Wait()
-}
-
-// better prefers a spread without errors, then fewer lines over, then pages that share the
-// text evenly, then less white.
-func better(a, b result) bool {
-	if (len(a.errs) == 0) != (len(b.errs) == 0) {
-		return len(a.errs) == 0
-	}
-	if a.over != b.over {
-		return a.over < b.over
-	}
-	if better, decided := holeOrder(a.hole, b.hole); decided {
-		return better
-	}
-	return cutBetter(a.skew, a.cost, b.skew, b.cost)
-}
-
-// holeOrder compares two candidates by the white they leave at the foot (shares of the page's
-// lines): a page whose columns stop short is what an editor sends back first, so of candidates
-// that leave such a hole the shallower wins, and one without beats one with. Below the editor's
-// tolerance the order is not decided here: the white is weighed with the rest.
-func holeOrder(a, b float64) (better, decided bool) {
-	ah, bh := a > footTolerance, b > footTolerance
-	switch {
-	case ah != bh:
-		return !ah, true
-	case ah && math.Abs(a-b) > 1e-9:
-		return a < b, true
-	}
-	return false, false
-}
-
-// footTolerance is the deepest white under a column, as a share of the page's lines, that a
-// page editor lets stand (preflight warns past it, see pdf).
-const footTolerance = 0.025
 
 func meta(r *report.Report) *page.Document {
 	var title []string

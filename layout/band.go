@@ -1,0 +1,208 @@
+package layout
+
+import (
+	"math"
+
+	"spread/page"
+	"spread/report"
+)
+
+// The band's height on a single page: a row of tiles is as tall as a tile's label, number and
+// growth; a row that holds charts as well, as tall as a chart reads.
+const (
+	tileRow   = 24 * page.MM
+	tileTight = 18 * page.MM // when the text would not fit otherwise (grid.tight): a smaller number
+	chartRow  = 32 * page.MM
+	bandMax   = 80 * page.MM // the tallest a band grows on a page with nothing beside the lead: its pies stay pies of a band
+)
+
+// bandItem is a tile or a chart in the key-figures band.
+type bandItem struct {
+	fig   *report.Figure
+	chart *report.Chart
+}
+
+func (b bandItem) weight() float64 {
+	switch {
+	case b.fig != nil:
+		return 1
+	case b.chart.Kind == "pie" || b.chart.Kind == "donut":
+		return 1.3
+	default:
+		return 2.2
+	}
+}
+
+// bandRows groups the band's items into rows, one per page on a spread (tiles first, split where
+// the weights balance), a row of tiles and a row of charts on a single page, or with one all
+// in one row.
+func bandRows(r *report.Report, pages int, one bool) [][]bandItem {
+	var tiles, charts []bandItem
+	for _, f := range tileFigures(r) {
+		tiles = append(tiles, bandItem{fig: f})
+	}
+	for _, c := range bandCharts(r) {
+		charts = append(charts, bandItem{chart: c})
+	}
+	all := append(append([]bandItem{}, tiles...), charts...)
+	if len(all) == 0 {
+		return nil
+	}
+	if pages == 1 && one {
+		return [][]bandItem{all}
+	}
+	if pages == 1 {
+		var rows [][]bandItem
+		for _, row := range [][]bandItem{tiles, charts} {
+			if len(row) > 0 {
+				rows = append(rows, row)
+			}
+		}
+		return rows
+	}
+	total := 0.0
+	for _, b := range all {
+		total += b.weight()
+	}
+	bi, best, acc := 1, math.Inf(1), 0.0
+	for i := 1; i <= len(all); i++ {
+		acc += all[i-1].weight()
+		if d := math.Abs(acc - total/2); d < best && i < len(all) || len(all) == 1 {
+			best, bi = d, i
+		}
+	}
+	return [][]bandItem{all[:bi], all[bi:]}
+}
+
+// bandItems draws a row of band items across a type area, between thin rules, in `lines`
+// grid lines from `line`.
+//
+// A row right under another row of the band shares its rule: below sets the top rule only when
+// the row is the band's first on its page.
+func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Color, below bool) ([]page.Item, report.Errors) {
+	tw := g.typeW()
+	y0, y1 := g.y(line)+0.5*g.lead, g.y(line+lines)-0.5*g.lead
+	out := []page.Item{page.Line{X1: g.left, Y1: y1, X2: g.left + tw, Y2: y1, Width: 0.5, Color: page.Gray(0.6)}}
+	if !below {
+		out = append(out, page.Line{X1: g.left, Y1: y0, X2: g.left + tw, Y2: y0, Width: 0.5, Color: page.Gray(0.6)})
+	} else {
+		y0 -= 0.5 * g.lead // the rule above is the last row's, a line higher
+	}
+	if len(row) == 0 {
+		return out, nil
+	}
+	total := 0.0
+	for _, b := range row {
+		total += b.weight()
+	}
+	gut := 1.5 * g.body
+	avail := tw - gut*float64(len(row)-1)
+	x := g.left
+	h := y1 - y0 - g.lead
+	var errs report.Errors
+	var tiles []int // indexes into out of the tiles' groups
+	inked := 0.0    // the tallest tile's ink
+	for _, b := range row {
+		w := avail * b.weight() / total
+		var its []page.Item
+		var err error
+		if b.fig != nil {
+			its, err = k.tile(b.fig, accent, w, h)
+		} else {
+			dx, cw := chartBox(b.chart, w, h)
+			its, err = k.chart(b.chart, accent, cw, h)
+			if err == nil && dx > 0 {
+				its = []page.Item{page.Group{X: dx, Items: its}}
+			}
+		}
+		switch {
+		case err != nil && b.fig != nil:
+			errs.Add(b.fig.Pos, "key figure %s: %v", b.fig.ID, err)
+		case err != nil:
+			errs.Add(b.chart.Pos, "%v", err)
+		default:
+			if b.fig != nil {
+				tiles = append(tiles, len(out))
+				inked = max(inked, inkBottom(its))
+			}
+			out = append(out, page.Group{X: x, Y: y0 + 0.5*g.lead, Items: its})
+		}
+		x += w + gut
+	}
+	// a tile's number is as big as its width allows, so in a band made tall by the charts
+	// across the fold the tiles would hang from the top rule over a strip of nothing: they
+	// are centred between the rules as one row, their tops aligned
+	if len(tiles) == len(row) && inked > 0 && inked < h {
+		for _, i := range tiles {
+			gr := out[i].(page.Group)
+			gr.Y += (h - inked) / 2
+			out[i] = gr
+		}
+	}
+	return out, errs
+}
+
+// bandWhite is the white a row of band items leaves beside its pies and donuts, which take a
+// circle and a legend's width of their share (see chartBox) and leave the rest empty, in
+// character × line cells: a lone pie across a single page's band is a hole the width of the page.
+func bandWhite(g grid, row []bandItem, lines int) float64 {
+	total := 0.0
+	for _, b := range row {
+		total += b.weight()
+	}
+	avail := g.typeW() - 1.5*g.body*float64(len(row)-1)
+	h := float64(lines)*g.lead - 2*g.lead // as bandItems: between the rules, less a line
+	white := 0.0
+	for _, b := range row {
+		if b.chart == nil {
+			continue
+		}
+		w := avail * b.weight() / total
+		_, cw := chartBox(b.chart, w, h)
+		white += (w - cw) / g.body * float64(lines)
+	}
+	return white
+}
+
+// inkBottom is how far below its origin a list of items reaches (text to its descent).
+func inkBottom(its []page.Item) float64 {
+	b := 0.0
+	for _, it := range its {
+		switch v := it.(type) {
+		case page.Text:
+			b = max(b, v.Y+0.2*v.Size)
+		case page.Rect:
+			b = max(b, v.Y+v.H)
+		case page.Line:
+			b = max(b, v.Y1, v.Y2)
+		case page.Image:
+			b = max(b, v.Y+v.H)
+		case page.Path:
+			for _, op := range v.Ops {
+				for _, pt := range op.Pts {
+					b = max(b, pt.Y)
+				}
+			}
+		case page.Group:
+			b = max(b, v.Y+inkBottom(v.Items))
+		}
+	}
+	return b
+}
+
+// chartBox centres a round chart in a box wider than it needs: a pie or donut is about as
+// wide as it is tall, plus a legend beside it, so a wide box would leave it at the left with
+// white on the right. It returns the offset and the width to draw at.
+func chartBox(c *report.Chart, w, h float64) (dx, cw float64) {
+	if c.Kind != "pie" && c.Kind != "donut" {
+		return 0, w
+	}
+	need := 2 * h // circle and legend side by side
+	if c.Kind == "donut" && len(c.Figures) == 1 {
+		need = 1.4 * h // a single share has no legend, its title wants some width
+	}
+	if w <= need {
+		return 0, w
+	}
+	return (w - need) / 2, need
+}

@@ -1,0 +1,578 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"unicode/utf8"
+
+	"spread/fonts"
+	"spread/page"
+	"spread/report"
+)
+
+// accentOf converts the report's accent (CMYK percent) to a page colour.
+func accentOf(r *report.Report) page.Color {
+	a := r.Layout.Accent
+	if a == [4]float64{} {
+		a = [4]float64{0, 100, 100, 10}
+	}
+	return page.Color{C: a[0] / 100, M: a[1] / 100, Y: a[2] / 100, K: a[3] / 100}
+}
+
+// gallery lists the photos that may go beside the lead, in the order they are taken: a round
+// over the sections, each giving up photos while it keeps at least one of its own. A section
+// gives its widest photos first: a row beside the lead is landscape, and a portrait there
+// would make the row as tall as the portrait.
+func gallery(r *report.Report) []*report.Photo {
+	var out []*report.Photo
+	given := make([][]*report.Photo, len(r.Sections))
+	for i, s := range r.Sections {
+		given[i] = append([]*report.Photo{}, s.Photos...)
+		sort.SliceStable(given[i], func(a, b int) bool { return aspect(given[i][a]) > aspect(given[i][b]) })
+	}
+	for i := 0; ; i++ {
+		took := false
+		for _, ps := range given {
+			if i < len(ps)-1 {
+				out = append(out, ps[i])
+				took = true
+			}
+		}
+		if !took {
+			return out
+		}
+	}
+}
+
+// aspect is a photo's width over its height (3:2 when its size is unknown).
+func aspect(p *report.Photo) float64 {
+	if p.PixelW <= 0 || p.PixelH <= 0 {
+		return 1.5
+	}
+	return float64(p.PixelW) / float64(p.PixelH)
+}
+
+// compose lays the whole spread out at one body size.
+//
+// Without draw it only plans and judges (no items, no charts drawn): the search drafts its
+// candidates so, and draws the one it keeps.
+func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o top, draw bool) result {
+	g, ok := newGridPitch(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, body, pitch)
+	g.tight = o.tightFigures
+	res := result{body: body, pitch: pitch, top: o, grid: g}
+	if !ok {
+		res.errs.Add(r.Layout.Pos, "the type area of %d columns at %gpt body (%.0f mm) does not fit a %.0f mm page with margins; use fewer columns or a smaller body",
+			g.cols, body, g.typeW()/page.MM, g.pageW/page.MM)
+		res.over = math.MaxInt32
+		return res
+	}
+	res.pages = make([][]page.Item, g.pages)
+	for p := range res.pages {
+		if draw {
+			res.pages[p] = append(res.pages[p], folio(k, g, r, p)...)
+		}
+	}
+	hl, line := headline(k, g, r, accent, o.headScale())
+	for p := range hl {
+		if draw {
+			res.pages[p] = append(res.pages[p], hl[p]...)
+		}
+	}
+	cursor := make([]int, g.pages)
+	for p := range cursor {
+		cursor[p] = line
+	}
+	// the lead and the photos beside it
+	gal := gallery(r)
+	if o.noGallery {
+		gal = nil
+	}
+	lr := planLeadRow(k, g, r.Lead, gal, int(o.lead*float64(g.nlines)))
+	res.leftover += lr.white
+	// empty tint in the lead box is a hole as much as white at the foot: a report too short
+	// for its page is not padded with it
+	res.hole = float64(lr.empty) / float64(g.nlines)
+	used := map[*report.Photo]bool{}
+	for _, f := range lr.frames {
+		used[f.photo] = true
+	}
+	for p := range cursor {
+		has := p == 0
+		for _, f := range lr.frames {
+			has = has || f.page == p
+		}
+		if has {
+			cursor[p] = line + lr.lines
+		}
+	}
+	if draw {
+		for p, its := range leadRowItems(k, g, lr, line, accent) {
+			res.pages[p] = append(res.pages[p], its...)
+		}
+	}
+	// the key-figures band
+	rows := bandRows(r, g.pages, o.oneBand)
+	bl := g.linesFor(o.band*(g.bottom-g.top)) + 1
+	// a band taller than its tiles need stretches them: half its extra height counts as white
+	if len(rows) > 0 {
+		res.leftover += 0.5 * float64((bl-g.linesFor(0.084*(g.bottom-g.top))-1)*g.gridChars(g.cols)*len(rows))
+	}
+	// the band's rules line up across the fold when the lead row spans both pages; a page
+	// with nothing in the lead row starts its band right under the headline instead of
+	// under a band of nothing
+	bandTop := 0
+	for _, c := range cursor {
+		bandTop = max(bandTop, c)
+	}
+	for _, c := range cursor {
+		if c == line {
+			bandTop = -1
+		}
+	}
+	for i, row := range rows {
+		p := min(i, g.pages-1)
+		if g.pages == 1 {
+			p = 0
+		}
+		n := bl
+		if g.pages == 1 && row[0].fig != nil {
+			n = g.linesFor(tileRow) + 1
+			if g.tight {
+				n = g.linesFor(tileTight) + 1
+			}
+			if row[len(row)-1].chart != nil {
+				n = g.linesFor(chartRow) + 1
+			}
+		}
+		if g.pages == 2 && bandTop < 0 && cursor[p] == line {
+			res.bare = true
+			extra := min(int(o.free*float64(lr.lines)), max(0, g.linesFor(bandMax)+1-n))
+			n += extra
+			res.leftover += 0.5 * float64(extra*g.gridChars(g.cols))
+		}
+		if g.pages == 2 && bandTop >= 0 {
+			cursor[p] = bandTop // the band's rules line up across the fold
+		}
+		below := false
+		for _, bp := range res.plan.bands {
+			below = below || bp.page == p && bp.line+bp.lines == cursor[p]
+		}
+		if draw {
+			its, errs := bandItems(k, g, row, cursor[p], n, accent, below)
+			res.errs = append(res.errs, errs...)
+			res.pages[p] = append(res.pages[p], its...)
+		}
+		res.leftover += bandWhite(g, row, n)
+		res.plan.bands = append(res.plan.bands, bandPlan{page: p, line: cursor[p], lines: n, items: row})
+		cursor[p] += n
+	}
+	// the sections: every way of cutting them between the pages is planned, the fullest kept
+	type try struct {
+		mods  []*module
+		plans []modPlan
+		over  int
+		white float64
+		skew  float64
+		hole  float64
+	}
+	// a try is better with fewer lines over, then without a hole at the foot (the shallower
+	// of two holes), then as cutBetter says
+	tryBetter := func(a, b *try) bool {
+		if a.over != b.over {
+			return a.over < b.over
+		}
+		if better, decided := holeOrder(a.hole, b.hole); decided {
+			return better
+		}
+		return cutBetter(a.skew, a.white, b.skew, b.white)
+	}
+	var best *try
+	for _, sc := range shifts(r, g, cuts(len(r.Sections), g.pages)) {
+		cut := sc.cut
+		if sc.rows && (!o.rows || best != nil && best.over == 0 && best.hole <= footTolerance) {
+			continue // rows only where side by side falls short
+		}
+		t := try{mods: arrange(k, r, g, cursor, used, cut, sc.shift, sc.rows, o.rows)}
+		if t.mods == nil {
+			continue
+		}
+		t.plans = planAll(k, g, t.mods)
+		for _, mp := range t.plans {
+			t.over += mp.over
+			t.white += mp.white + mp.excess
+		}
+		t.white += (holeCost - 1) * (ragged(t.plans) + between(t.plans))
+		t.skew = textSkew(k, r, cut)
+		t.hole = footHole(g, t.plans)
+		if best == nil || tryBetter(&t, best) {
+			best = &t
+		}
+		// the same cut with the right page's first section begun at the left page's foot:
+		// kept when it leaves less white (same text on each page, so the same skew)
+		if t.over > 0 {
+			continue
+		}
+		if pm := pullUp(g, t.mods, t.plans); pm != nil {
+			u := try{mods: pm, plans: planAll(k, g, pm), skew: t.skew}
+			u.hole = footHole(g, u.plans)
+			for _, mp := range u.plans {
+				u.over += mp.over
+				u.white += mp.white + mp.excess
+			}
+			u.white += (holeCost - 1) * (ragged(u.plans) + between(u.plans))
+			if u.over == 0 && u.white < t.white && pullFills(g, t.plans, u.plans) &&
+				(best == &t || tryBetter(&u, best)) {
+				best = &u
+			}
+		}
+	}
+	mods := best.mods
+	res.plan.head, res.plan.lead, res.plan.leadLine = line, lr, line
+	res.plan.mods, res.plan.plans = mods, best.plans
+	res.skew = best.skew
+	res.hole = max(res.hole, best.hole)
+	res.leftover += (holeCost - 1) * (ragged(best.plans) + between(best.plans))
+	heads := headSizes(k, g, mods)
+	for i, m := range mods {
+		mp := best.plans[i]
+		mp.headSize = heads[i]
+		if !mp.ok {
+			res.over += mp.over
+			// the page is numbered as the paper numbers it (paper.page), and said which
+			// page of the layout it is, so that "page 2" of a one-page report is not a puzzle
+			pg := m.parts[len(m.parts)-1].page
+			chars := overChars(mp)
+			// the closing box is blamed when it is what does not fit: a box of more lines than
+			// the section is over, longer than a closing paragraph runs
+			if len(m.closing) > 0 && mp.closeN > mp.over && mp.closeN > g.nlines/4 {
+				res.errs.Add(m.closing[0].Pos, "the closing does not fit under section %q on page %d (第%d版, %s): about %d characters over (%d lines); shorten the closing%s",
+					m.sec.Title.S, r.Paper.Page+pg, r.Paper.Page+pg, whichPage(g.pages, pg), chars, mp.over, hintPages(r))
+				continue
+			}
+			res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d (第%d版, %s): about %d characters over (%d lines); cut text, or a photo%s",
+				m.sec.Title.S, r.Paper.Page+pg, r.Paper.Page+pg, whichPage(g.pages, pg), chars, mp.over, hintPages(r))
+			continue
+		}
+		res.leftover += mp.white + mp.excess
+		if draw {
+			its, opens, errs := mp.items(k, g, accent, r.Paper.Page)
+			res.errs = append(res.errs, errs...)
+			for p, it := range its {
+				res.pages[p] = append(res.pages[p], it...)
+			}
+			for p, it := range opens {
+				res.pages[p] = append(it, res.pages[p]...)
+			}
+		}
+		title := m.sec.Title.S
+		if m.sec.Label != "" {
+			title = m.sec.Label + " " + title
+		}
+		res.outline = append(res.outline, page.Bookmark{Title: title, Page: m.parts[0].page, Y: g.y(m.headLine())})
+	}
+	// a lead that takes more than its share of the page is named too: it is the lead, not the
+	// sections under it, that an editor would cut
+	if res.over > 0 && len(r.Lead) > 0 && lr.lines > g.nlines/3 {
+		extra := lr.lines - g.nlines/3
+		chars := int(math.Round(float64(extra*lr.set.k)*lr.set.w/lr.set.size/10)) * 10
+		res.errs.Add(r.Lead[0].Pos, "the lead takes %d of the page's %d lines, more than a third: about %d characters over a third of the page; shorten the lead",
+			lr.lines, g.nlines, max(10, chars))
+	}
+	res.pages = append(res.pages[:0:0], res.pages...)
+	for p := range res.pages {
+		if draw {
+			res.pages[p] = append(res.pages[p], moduleRules(g, mods, p)...)
+		}
+	}
+	// in square points, so that grids of other pitches and body sizes compare; each step
+	// of leading above the tightest costs a line across the type area (at the tightest
+	// pitch), so the leading opens only when it fills the page (a tight one looks more like
+	// a daily)
+	res.cost = res.leftover*g.body*g.lead + pitchCost(pitch)*pitches()[0]*g.body*g.typeW()
+	return res
+}
+
+// footHole is the deepest white the plans leave at the foot under a module that stands on
+// it, as a share of the page's lines.
+func footHole(g grid, plans []modPlan) float64 {
+	h := 0.0
+	for _, p := range plans {
+		if p.m != nil && p.ok && p.m.limit == g.nlines {
+			h = max(h, float64(p.footGap())/float64(g.nlines))
+		}
+	}
+	return h
+}
+
+// raggedSlack is how many lines apart side-by-side modules may end at no cost.
+const raggedSlack = 3
+
+// ragged is the white a page's side-by-side modules leave by ending at different lines, in
+// character × line cells: each module's cells from its end down to the lowest end among its
+// neighbours. It is counted on top of their white, so a page whose sections end together
+// (white, if any, in one strip across the foot) beats one where a section runs to the foot
+// beside a neighbour that stops halfway.
+//
+// Ends within raggedSlack lines of each other are free: they read as one foot, and evening
+// them would cost a module fill it has.
+func ragged(plans []modPlan) float64 {
+	low := map[int]int{}
+	for _, p := range plans {
+		if pg, ok := sidePage(p.m); ok {
+			low[pg] = max(low[pg], p.used)
+		}
+	}
+	out := 0.0
+	for _, p := range plans {
+		if pg, ok := sidePage(p.m); ok {
+			out += float64(max(0, low[pg]-p.used-raggedSlack) * p.totalChars())
+		}
+	}
+	return out
+}
+
+// sidePage is the page where m stands side by side with others: its only part's, or for a
+// module begun in a strip on the page before, its own part's.
+func sidePage(m *module) (int, bool) {
+	if m == nil || m.stacked || len(m.parts) != 1 && (m.strip == 0 || len(m.parts) != 2) {
+		return 0, false
+	}
+	return m.parts[len(m.parts)-1].page, true
+}
+
+// pullFills reports whether the pulled arrangement (see pullUp) does what it is for: the
+// strip carries at least minStrip lines in each of its columns, the left page ends lower than
+// it did, and the right page no higher (within raggedSlack).
+func pullFills(g grid, was, pulled []modPlan) bool {
+	low := func(plans []modPlan, pg int) int {
+		n := 0
+		for _, p := range plans {
+			if p.m != nil && p.m.parts[len(p.m.parts)-1].page == pg || p.m != nil && p.m.strip > 0 {
+				n = max(n, p.used)
+			}
+		}
+		return n
+	}
+	for _, p := range pulled {
+		if p.m == nil || p.m.strip == 0 {
+			continue
+		}
+		if p.end-p.m.strip < headLines+minStrip {
+			return false
+		}
+		// what is carried on is a block too: no column of it with a stray line or two
+		carried := 0
+		for c := max(0, p.jumpIn); p.jumpIn >= 0 && c < len(p.counts); c++ {
+			if p.counts[c] > 0 && p.counts[c] < minBlock {
+				return false
+			}
+			carried += p.counts[c]
+		}
+		if p.jumpIn >= 0 && carried < minBlock {
+			return false
+		}
+	}
+	return low(pulled, 0) > low(was, 0)+raggedSlack && low(pulled, 1) >= low(was, 1)-raggedSlack
+}
+
+// minStrip is the fewest lines of text a section begun at the foot of the left page sets
+// there under its head: fewer reads as a stray.
+const minStrip = 3
+
+// pullUp is the arrangement mods (planned as plans) with the right page's first section
+// begun in a strip across the foot of the left page, under the left page's sections: its
+// head and first lines there, the rest threaded on into its own columns on the right page,
+// so that a left page whose sections end short fills to the foot. It is nil when the left
+// page has no such strip (stacked sections, or too little room under them).
+func pullUp(g grid, mods []*module, plans []modPlan) []*module {
+	if g.pages != 2 {
+		return nil
+	}
+	s, first := 0, -1
+	for i, m := range mods {
+		if len(m.parts) != 1 || m.strip > 0 {
+			return nil
+		}
+		switch {
+		case m.parts[0].page == 0:
+			if m.stacked || !plans[i].ok {
+				return nil
+			}
+			s = max(s, plans[i].used)
+		case first < 0:
+			first = i
+		}
+	}
+	if first <= 0 || mods[first].stacked || g.nlines-s < headLines+minStrip+raggedSlack {
+		return nil
+	}
+	out := make([]*module, len(mods))
+	for i, m := range mods {
+		c := *m
+		if m.parts[0].page == 0 {
+			c.limit = s
+		}
+		if i == first {
+			c.parts = []part{{page: 0, col: 0, n: g.cols}, m.parts[0]}
+			c.strip = s
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+// between is the foot white of stacked modules that have another module under them on
+// their page: white between blocks, a hole rather than a strip at the foot.
+func between(plans []modPlan) float64 {
+	out := 0.0
+	for i, p := range plans {
+		if p.m == nil || !p.m.stacked || i+1 >= len(plans) {
+			continue
+		}
+		if q := plans[i+1].m; q != nil && q.stacked && q.row > p.m.row && q.parts[0].page == p.m.parts[0].page {
+			out += p.foot
+		}
+	}
+	return out
+}
+
+// textSkew is how unevenly a cut shares the body text between the pages, as a fraction of
+// it: pages whose text is balanced read as one spread, whole sections on each.
+func textSkew(k *kit, r *report.Report, cut int) float64 {
+	if cut <= 0 {
+		return 0
+	}
+	var a, b float64
+	for i, s := range r.Sections {
+		n := float64(k.textRunes(s))
+		if i < cut {
+			a += n
+		} else {
+			b += n
+		}
+	}
+	return math.Abs(a-b) / math.Max(1, a+b)
+}
+
+// textRunes is how many characters the paragraphs of s hold.
+func (k *kit) textRunes(s *report.Section) int {
+	if n, ok := k.runes[s]; ok {
+		return n
+	}
+	n := 0
+	for _, p := range s.Paragraphs {
+		n += utf8.RuneCountInString(p.S)
+	}
+	if k.runes != nil {
+		k.runes[s] = n
+	}
+	return n
+}
+
+// cutBetter prefers the cut that balances the text between the pages, and of cuts within a
+// twentieth of each other, the one that leaves less white.
+func cutBetter(skew, white, bskew, bwhite float64) bool {
+	if math.Abs(skew-bskew) > 0.05 {
+		return skew < bskew
+	}
+	return white < bwhite
+}
+
+// whichPage names page p of a layout of n pages.
+func whichPage(n, p int) string {
+	switch {
+	case n == 1:
+		return "the report's only page"
+	case p == 0:
+		return "the left page of the spread"
+	default:
+		return "the right page of the spread"
+	}
+}
+
+func hintPages(r *report.Report) string {
+	if r.Layout.Pages == 1 {
+		return ", or use pages: 2"
+	}
+	return ""
+}
+
+// overChars is how many characters of body text the lines a plan is over hold, to the nearest
+// ten: the lines are of the module's text columns.
+func overChars(mp modPlan) int {
+	chars := 0
+	for _, c := range mp.cols {
+		chars = max(chars, c.chars)
+	}
+	return max(10, int(math.Round(float64(mp.over*chars)/10))*10)
+}
+
+// moduleRules draws hairlines between side-by-side modules on page p, and a rule over each row
+// of modules under another.
+func moduleRules(g grid, mods []*module, p int) []page.Item {
+	var out []page.Item
+	for _, m := range mods {
+		for _, pt := range m.parts {
+			if pt.page != p {
+				continue
+			}
+			// a row under another row is set off from it by a rule across its top, as the
+			// modules of a daily are
+			if m.stacked && m.row > 0 {
+				y := g.y(m.line0) + 0.1*g.lead
+				out = append(out, page.Line{X1: g.colX(pt.col), Y1: y, X2: g.colX(pt.col) + g.span(pt.n), Y2: y,
+					Width: 0.5, Color: page.Gray(0.6)})
+			}
+			if pt.col == 0 {
+				continue
+			}
+			x := g.colX(pt.col) - 0.5*g.body
+			out = append(out, page.Line{X1: x, Y1: g.y(m.line0) + 0.2*g.lead, X2: x, Y2: g.y(m.limit) - 0.2*g.lead,
+				Width: 0.25, Color: page.Gray(0.6)})
+		}
+	}
+	return out
+}
+
+// coverage checks every character of every text against the face it will be drawn in.
+func coverage(k *kit, r *report.Report) report.Errors {
+	var errs report.Errors
+	chk := func(role string, t report.Text) {
+		if t.S != "" {
+			errs = append(errs, k.check(role, t.S, t.Pos)...)
+		}
+	}
+	for _, t := range r.Headline.Title {
+		chk(fonts.Hei, t)
+		chk(fonts.Hei, report.Text{S: "\u3000", Pos: t.Pos})
+	}
+	chk(fonts.Kai, r.Headline.Kicker)
+	chk(fonts.Hei, report.Text{S: "——" + r.Headline.Subtitle.S, Pos: r.Headline.Subtitle.Pos})
+	chk(fonts.Kai, r.Byline)
+	for _, t := range r.Lead {
+		chk(fonts.Kai, t)
+	}
+	for _, t := range r.Closing {
+		chk(fonts.Kai, t)
+	}
+	chk(fonts.SongBold, r.Paper.Name)
+	chk(fonts.Song, r.Paper.Name)
+	chk(fonts.Song, r.Paper.Section)
+	chk(fonts.Song, report.Text{S: chineseDate(r.Paper.Date) + fmt.Sprintf("第%d版", r.Paper.Page), Pos: r.Paper.Pos})
+	for _, c := range r.Paper.Credits {
+		chk(fonts.Song, c)
+	}
+	for _, s := range r.Sections {
+		chk(fonts.Hei, s.Title)
+		chk(fonts.Hei, report.Text{S: s.Label, Pos: s.Pos})
+		for _, p := range s.Paragraphs {
+			chk(fonts.Song, p)
+		}
+		for _, p := range s.Photos {
+			chk(fonts.Kai, p.Caption)
+			chk(fonts.Song, p.Credit)
+		}
+	}
+	return errs
+}

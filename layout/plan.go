@@ -1,0 +1,260 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+
+	"spread/report"
+)
+
+// part is the piece of a module on one page: n grid columns from grid column col.
+type part struct{ page, col, n int }
+
+// module is one section's rectangle: its parts (one per page it covers), the grid lines from
+// line0 (the head) to limit (exclusive), and what goes in it.
+type module struct {
+	sec     *report.Section
+	parts   []part
+	line0   int
+	limit   int
+	photos  []*report.Photo
+	charts  []*report.Chart
+	closing []report.Text
+	stacked bool // in one of several rows of modules across the page (see planStack)
+	row     int  // which row of its page, when stacked
+	// strip, when above zero, is the grid line where the module begins in a strip across
+	// the foot of the page before its own (parts[0]): its head and first lines there, the
+	// rest threaded on from line0 of its other parts (see pullUp)
+	strip int
+}
+
+// headLine is the grid line of the module's head.
+func (m *module) headLine() int {
+	if m.strip > 0 {
+		return m.strip
+	}
+	return m.line0
+}
+
+// fig is a photo or chart placed at the top of text columns.
+type fig struct {
+	photo      *report.Photo
+	chart      *report.Chart
+	slot, j    int // first text column (module-wide index) and how many
+	top, lines int
+}
+
+// modPlan is a module laid out.
+type modPlan struct {
+	m       *module
+	cols    []columns // per part
+	slots   []slot
+	body    []bodyLine
+	counts  []int
+	figs    []fig
+	end     int // where the text columns end (balanced)
+	used    int // the module's last line + 1, closing included
+	over    int
+	ok      bool
+	closing leadSet
+	closeN  int
+	area    float64
+	white   float64 // empty character × line cells inside the module, holes weighted (holeCost)
+	hole    float64 // empty cells above the module's last content line (beside or under blocks)
+	foot    float64 // empty cells under all of the module's content, across its width
+	score   float64 // the fill search's judgement: higher is fuller
+	side    int     // the slot of the side block of stacked photos, or -1
+	// jumpOut and jumpIn are, for a module begun in a strip, the strip's last text column
+	// and the first column it carries on in (-1 otherwise): each gives a line to the jump
+	// line 下转第N版 at the strip's end and 上接第N版 where the text picks up (see items)
+	jumpOut, jumpIn int
+	sideEnd         int     // where the side block's photos end
+	loose           int     // paragraphs set looser to fill the columns (see loosenToFill)
+	excess          float64 // photo area beyond a moderate frame, in character × line cells
+	// headSize, when above zero, is the size of the section head, the one all heads of its
+	// page share (see headSizes); zero sets the module's own (headFit)
+	headSize float64
+}
+
+// figW is the width of a figure: the text columns it spans with their gutters.
+func (p modPlan) figW(f fig) float64 {
+	i := f.slot
+	for _, c := range p.cols {
+		if i < len(c.x) {
+			return c.spanW(i, min(f.j, len(c.x)-i))
+		}
+		i -= len(c.x)
+	}
+	return 0
+}
+
+// footGap is the most grid lines a column of the module leaves white above its limit, the
+// closing box under the text allowed for: under a column's last line of text, or under the
+// figure at its top when no text runs below it, or under a side block's photos. A strip's
+// columns on the page before (their foot is that page's) are left out.
+func (p modPlan) footGap() int {
+	limit := p.m.limit - p.closeN
+	gap := max(0, p.m.limit-p.used)
+	if p.side >= 0 && len(p.figs) > 0 {
+		gap = max(gap, limit-p.sideEnd) // under the side block's photos, beside the text
+	}
+	for c, s := range p.slots {
+		if c == p.side || p.jumpOut >= 0 && c <= p.jumpOut {
+			continue
+		}
+		bottom := s.start + p.counts[c]
+		if p.counts[c] == 0 {
+			bottom = s.start // the figure over it ends where the column would begin
+		}
+		gap = max(gap, limit-bottom)
+	}
+	return gap
+}
+
+// slot is the set of columns that text column (or side block) i, counted across all parts,
+// belongs to; the zero columns when there is no such column.
+func (p modPlan) slot(i int) columns {
+	for _, c := range p.cols {
+		if i < len(c.x) {
+			return c
+		}
+		i -= len(c.x)
+	}
+	return columns{}
+}
+
+// colW is the width of text column (or side block) i in points.
+func (p modPlan) colW(i int) float64 { return p.slot(i).w }
+
+// slotChars is the width of text column (or side block) i in characters.
+func (p modPlan) slotChars(i int) int { return p.slot(i).chars }
+
+// totalChars is the width of all the module's columns in characters.
+func (p modPlan) totalChars() int {
+	n := 0
+	for _, c := range p.cols {
+		n += c.chars * len(c.x)
+	}
+	return n
+}
+
+// colChars is the module's width in characters, to weigh its white.
+func (p modPlan) colChars() int {
+	n := 0
+	for _, c := range p.cols {
+		n += c.chars * len(c.x)
+	}
+	return max(1, n/max(1, len(p.slots)))
+}
+
+// plan is a candidate's make-up: where the headline ends, the lead row, the band's rows and the
+// section modules with their figures and text columns. It is built while a candidate is
+// judged, so the dump shows exactly what was chosen.
+type plan struct {
+	head     int // grid line under the headline block
+	lead     leadRow
+	leadLine int
+	bands    []bandPlan
+	mods     []*module
+	plans    []modPlan
+}
+
+// bandPlan is one row of the key-figures band on a page.
+type bandPlan struct {
+	page, line, lines int
+	items             []bandItem
+}
+
+// dump writes the plan as text, one block to a line, in grid units (columns, lines) so that a
+// change of make-up reads as a diff: the grid, the headline, the lead row and its photos, the
+// band, then each module with its columns, figures, text and white.
+func (res result) dump() string {
+	var b strings.Builder
+	g := res.grid
+	fmt.Fprintf(&b, "grid: %d pages, %d columns of %d characters, body %gpt, pitch %g, %d lines\n",
+		g.pages, g.cols, g.col, g.body, res.pitch, g.nlines)
+	pl := res.plan
+	fmt.Fprintf(&b, "headline: lines 0-%d", pl.head)
+	if res.top.smallHead {
+		b.WriteString(" (smaller)")
+	}
+	b.WriteString("\n")
+	lr := pl.lead
+	fmt.Fprintf(&b, "lead: lines %d-%d, box %d columns in %d, %gpt, %d lines of text",
+		pl.leadLine, pl.leadLine+lr.lines, lr.set.cols, lr.set.k, lr.set.size, lr.set.per)
+	if lr.empty > 0 {
+		fmt.Fprintf(&b, ", %d lines of empty tint", lr.empty)
+	}
+	b.WriteString("\n")
+	for _, f := range lr.frames {
+		fmt.Fprintf(&b, "  photo %s: page %d, columns %d-%d\n", f.photo.File, f.page+1, f.col, f.col+f.n)
+	}
+	for _, bp := range pl.bands {
+		var names []string
+		for _, it := range bp.items {
+			if it.fig != nil {
+				names = append(names, "tile "+it.fig.ID)
+			} else {
+				names = append(names, it.chart.Kind+" "+it.chart.Title.S)
+			}
+		}
+		fmt.Fprintf(&b, "band: page %d, lines %d-%d: %s\n", bp.page+1, bp.line, bp.line+bp.lines, strings.Join(names, ", "))
+	}
+	for i, m := range pl.mods {
+		p := pl.plans[i]
+		name := m.sec.Title.S
+		if m.sec.Label != "" {
+			name = m.sec.Label + " " + name
+		}
+		var parts []string
+		for _, pt := range m.parts {
+			parts = append(parts, fmt.Sprintf("page %d columns %d-%d", pt.page+1, pt.col, pt.col+pt.n))
+		}
+		fmt.Fprintf(&b, "section %s: %s, lines %d-%d", name, strings.Join(parts, " + "), m.line0, m.limit)
+		if m.stacked {
+			fmt.Fprintf(&b, ", row %d", m.row+1)
+		}
+		if m.strip > 0 {
+			fmt.Fprintf(&b, ", begun in a strip at line %d", m.strip)
+		}
+		if !p.ok {
+			fmt.Fprintf(&b, ", %d lines over", p.over)
+		}
+		b.WriteString("\n")
+		for _, f := range p.figs {
+			what := ""
+			if f.photo != nil {
+				what = "photo " + f.photo.File
+			} else {
+				what = f.chart.Kind + " " + f.chart.Title.S
+			}
+			fmt.Fprintf(&b, "  %s: text columns %d-%d, lines %d-%d\n", what, f.slot, f.slot+f.j, f.top, f.top+f.lines)
+		}
+		var cols []string
+		for c, n := range p.counts {
+			if c == p.side {
+				continue
+			}
+			cols = append(cols, fmt.Sprintf("%d", n))
+		}
+		chars := 0 // the text columns' measure (a side block of photos is no text column)
+		for c := range p.slots {
+			if c != p.side {
+				chars = max(chars, p.slotChars(c))
+			}
+		}
+		fmt.Fprintf(&b, "  text: %d columns of %d characters, lines per column %s, ends at line %d",
+			len(cols), chars, strings.Join(cols, " "), p.end)
+		if p.closeN > 0 {
+			fmt.Fprintf(&b, ", closing box %d lines", p.closeN-closeGap)
+		}
+		if p.loose > 0 {
+			fmt.Fprintf(&b, ", %d paragraphs set looser", p.loose)
+		}
+		if m.limit > p.used {
+			fmt.Fprintf(&b, ", %d lines white under it", m.limit-p.used)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,636 @@
+package layout
+
+import (
+	"math"
+
+	"spread/report"
+)
+
+// arrange assigns sections to pages in order, balancing their volume against each page's
+// room, and gives each page's sections side-by-side shares of its columns, or rows of them
+// across the page (see bestRows) when there are more sections than pairs of columns, when
+// inRows, or when mayRow and side by side does not fit. The closing goes to the last section.
+//
+// shift moves two grid columns per step from the second of two side-by-side sections on a
+// page to the first (or back, when negative), so that the search can give a short section
+// fewer columns and the pair ends nearer one line; nil when a share would drop below two.
+func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool, cut, shift int, inRows, mayRow bool) []*module {
+	vol := make([]float64, len(r.Sections))
+	for i, s := range r.Sections {
+		vol[i] = float64(k.textRunes(s) + 2*len(s.Paragraphs))
+		for _, p := range s.Photos {
+			if !gallery[p] {
+				vol[i] += 27 * 12 // a two-column photo of twelve lines
+			}
+		}
+		vol[i] += 27 * 9 * float64(len(sectionCharts(r, s)))
+		vol[i] += 27 * 4
+	}
+	room := make([]float64, g.pages)
+	for p := range room {
+		room[p] = float64(g.nlines-cursor[p]) * float64(g.gridChars(g.cols))
+	}
+	groups := splitGroups(vol, room, cut)
+	lastGroup := 0
+	for p, grp := range groups {
+		if len(grp) > 0 {
+			lastGroup = p
+		}
+	}
+	var mods []*module
+	for p, grp := range groups {
+		// the closing ends the last section: the rows are judged with it in place
+		var closing []report.Text
+		if p == lastGroup {
+			closing = r.Closing
+		}
+		if len(grp) == 0 {
+			continue
+		}
+		room := g.nlines - cursor[p]
+		if inRows && len(grp) >= 2 {
+			mods = append(mods, fullestRows(k, r, g, grp, vol, gallery, closing, p, cursor[p])...)
+			continue
+		}
+		if len(grp)*2 <= g.cols || len(grp) == 1 {
+			shares := shareCols(g.cols, grp, vol)
+			if shift != 0 {
+				if len(grp) != 2 || g.cols < 4 {
+					return nil
+				}
+				a := shares[0] + 2*shift
+				if a < 2 || g.cols-a < 2 {
+					return nil
+				}
+				shares[0], shares[1] = a, g.cols-a
+			}
+			var side []*module
+			c := 0
+			for i, s := range grp {
+				m := &module{sec: r.Sections[s], parts: []part{{page: p, col: c, n: shares[i]}}, line0: cursor[p], limit: g.nlines}
+				give(r, m, gallery)
+				side = append(side, m)
+				c += shares[i]
+			}
+			// side by side while every section fits its columns; when one does not, rows
+			// across the page if they need fewer lines
+			if mayRow && len(grp) >= 2 && shift == 0 && g.cols >= 4 {
+				need := 0
+				for _, m := range side {
+					need = max(need, minHeight(k, g, m, room))
+				}
+				if need > room {
+					if rows, rneed := bestRows(k, r, g, grp, vol, gallery, closing, p, cursor[p]); rneed < need {
+						side = rows
+					}
+				}
+			}
+			mods = append(mods, side...)
+			continue
+		}
+		// more sections than pairs of columns: rows of sections side by side, each row across
+		// the page (planStack then fits their heights to the page)
+		rows, _ := bestRows(k, r, g, grp, vol, gallery, closing, p, cursor[p])
+		mods = append(mods, rows...)
+	}
+	// a report with fewer sections than pages: the last section continues over the rest
+	if len(r.Sections) < g.pages && len(mods) > 0 {
+		last := mods[len(mods)-1]
+		for p := last.parts[0].page + 1; p < g.pages; p++ {
+			last.parts = append(last.parts, part{page: p, col: 0, n: g.cols})
+			last.line0 = max(last.line0, cursor[p])
+		}
+	}
+	if len(mods) > 0 {
+		mods[len(mods)-1].closing = r.Closing
+	}
+	return mods
+}
+
+// bestRows is, of the ways to cut a page's sections grp into rows across page p from line top,
+// the one whose rows need the fewest lines in all, and that many lines.
+func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) ([]*module, int) {
+	var best []*module
+	bestNeed := math.MaxInt
+	for _, rows := range rowCuts(grp, g.perRow()) {
+		ms := rowModules(r, g, rows, vol, p, top)
+		for _, m := range ms {
+			give(r, m, gallery)
+		}
+		ms[len(ms)-1].closing = closing
+		need := 0
+		for i := 0; i < len(ms); {
+			j, h := i, 0
+			for j < len(ms) && ms[j].row == ms[i].row {
+				h = max(h, minHeight(k, g, ms[j], g.nlines-top))
+				j++
+			}
+			need += h
+			i = j
+		}
+		if need < bestNeed {
+			best, bestNeed = ms, need
+		}
+	}
+	return best, bestNeed
+}
+
+// fullestRows is, of the ways to cut a page's sections grp into rows across page p from line
+// top, the one whose plan fits and fills the page best: fewest lines over, then no hole at the
+// foot (the shallowest), then the least white; a section alone across the page in a shallow
+// strip is not a way.
+func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) []*module {
+	var best []*module
+	var bOver int
+	var bHole, bWhite float64
+	for _, rows := range rowCuts(grp, g.perRow()) {
+		ms := rowModules(r, g, rows, vol, p, top)
+		for _, m := range ms {
+			give(r, m, gallery)
+		}
+		ms[len(ms)-1].closing = closing
+		plans := planAll(k, g, ms)
+		if shallowStrip(g, plans) {
+			continue
+		}
+		over, white := 0, 0.0
+		for _, mp := range plans {
+			over += mp.over
+			white += mp.white + mp.excess
+		}
+		hole := footHole(g, plans)
+		better := best == nil || over < bOver
+		if best != nil && over == bOver {
+			var decided bool
+			if better, decided = holeOrder(hole, bHole); !decided {
+				better = white < bWhite
+			}
+		}
+		if better {
+			best, bOver, bHole, bWhite = ms, over, hole, white
+		}
+	}
+	if best == nil {
+		best, _ = bestRows(k, r, g, grp, vol, gallery, closing, p, top)
+	}
+	return best
+}
+
+// give hands module m its section's figures: the photos not in the lead's gallery and the
+// charts placed in the section.
+func give(r *report.Report, m *module, gallery map[*report.Photo]bool) {
+	for _, ph := range m.sec.Photos {
+		if !gallery[ph] {
+			m.photos = append(m.photos, ph)
+		}
+	}
+	m.charts = append(m.charts, sectionCharts(r, m.sec)...)
+}
+
+// shallowStrip reports whether the plans set a section alone across a whole page in a row
+// shallower than its head and minStripDepth lines: a strip a page editor would not make.
+func shallowStrip(g grid, plans []modPlan) bool {
+	for i, p := range plans {
+		m := p.m
+		if m == nil || !m.stacked || m.parts[0].n != g.cols {
+			continue
+		}
+		alone := (i == 0 || plans[i-1].m.row != m.row || plans[i-1].m.parts[0].page != m.parts[0].page) &&
+			(i+1 == len(plans) || plans[i+1].m.row != m.row || plans[i+1].m.parts[0].page != m.parts[0].page)
+		if alone && m.limit-m.line0-headLines < minStripDepth {
+			return true
+		}
+	}
+	return false
+}
+
+// minStripDepth is the fewest lines of text a section set alone across a whole page carries
+// in each column.
+const minStripDepth = 8
+
+// rowCuts are the ways to cut a page's sections, in order, into rows of one to per sections.
+func rowCuts(grp []int, per int) [][][]int {
+	if len(grp) == 0 {
+		return [][][]int{nil}
+	}
+	var out [][][]int
+	for k := 1; k <= min(per, len(grp)); k++ {
+		for _, rest := range rowCuts(grp[k:], per) {
+			out = append(out, append([][]int{grp[:k]}, rest...))
+		}
+	}
+	return out
+}
+
+// rowModules lays rows of sections over page p from line top: each row across the page, its
+// sections side by side (see shareRow), its lines at first in proportion to its volume.
+func rowModules(r *report.Report, g grid, rows [][]int, vol []float64, p, top int) []*module {
+	total := 0.0
+	for _, row := range rows {
+		for _, s := range row {
+			total += vol[s]
+		}
+	}
+	var mods []*module
+	line := top
+	for ri, row := range rows {
+		lim := g.nlines
+		if ri < len(rows)-1 {
+			rv := 0.0
+			for _, s := range row {
+				rv += vol[s]
+			}
+			lim = line + int(float64(g.nlines-top)*rv/math.Max(total, 1))
+		}
+		shares := shareRow(g.cols, row, vol)
+		c := 0
+		for i, s := range row {
+			mods = append(mods, &module{sec: r.Sections[s], parts: []part{{page: p, col: c, n: shares[i]}}, line0: line, limit: lim,
+				stacked: true, row: ri})
+			c += shares[i]
+		}
+		line = lim
+	}
+	return mods
+}
+
+// perRow is how many sections a row of the grid's page sets side by side: each keeps at least
+// two grid columns, and on wide pages about three, so that a section reads as a block of
+// columns rather than a strip; grid columns of 20 characters or more (few given on a wide
+// page) are a text column each, and a section may have one.
+func (g grid) perRow() int {
+	switch {
+	case g.col >= 20:
+		return max(1, g.cols)
+	case g.cols < 8:
+		return max(1, g.cols/2)
+	}
+	return max(1, (g.cols+1)/3)
+}
+
+// cutShift is one way to arrange the sections: the cut between the pages and the shift of
+// columns between two side-by-side sections (see arrange).
+type cutShift struct {
+	cut, shift int
+	rows       bool // every page of two or more sections sets them in rows (see fullestRows)
+}
+
+// shifts pairs every cut with the column shifts worth trying: none, and one step either way
+// when some page may hold two sections side by side.
+func shifts(r *report.Report, g grid, cuts []int) []cutShift {
+	var out []cutShift
+	for _, c := range cuts {
+		out = append(out, cutShift{cut: c})
+		if g.cols >= 6 && len(r.Sections) >= 2 && len(r.Sections) <= 2*g.pages {
+			out = append(out, cutShift{cut: c, shift: -1}, cutShift{cut: c, shift: 1})
+		}
+	}
+	// rows come last: compose tries them only when side by side leaves a hole or does not fit
+	if len(r.Sections) > g.pages {
+		for _, c := range cuts {
+			out = append(out, cutShift{cut: c, rows: true})
+		}
+	}
+	return out
+}
+
+// cuts are the ways to cut n sections between the pages: the index of the first section of
+// the second page; 0 means a single run.
+func cuts(n, pages int) []int {
+	if pages < 2 || n < 2 {
+		return []int{0}
+	}
+	var out []int
+	for c := 1; c < n; c++ {
+		out = append(out, c)
+	}
+	return out
+}
+
+// splitGroups cuts the sections, in order, into one run per page: at cut when it is given,
+// else so that the fullest page is as little full as possible.
+func splitGroups(vol, room []float64, cut int) [][]int {
+	n, pages := len(vol), len(room)
+	groups := make([][]int, pages)
+	if pages == 1 || n <= 1 {
+		for i := range vol {
+			groups[0] = append(groups[0], i)
+		}
+		return groups
+	}
+	best := math.Inf(1)
+	for c := 1; c < n && cut <= 0; c++ {
+		a, b := 0.0, 0.0
+		for i := range vol {
+			if i < c {
+				a += vol[i]
+			} else {
+				b += vol[i]
+			}
+		}
+		if worst := math.Max(a/room[0], b/room[1]); worst < best {
+			best, cut = worst, c
+		}
+	}
+	for i := range vol {
+		p := 0
+		if i >= cut {
+			p = 1
+		}
+		groups[p] = append(groups[p], i)
+	}
+	return groups
+}
+
+// shareCols gives each section of a page a whole, preferably even, number of columns (at
+// least two) in proportion to its volume.
+func shareCols(cols int, grp []int, vol []float64) []int {
+	out := make([]int, len(grp))
+	if len(grp) == 1 {
+		out[0] = cols
+		return out
+	}
+	total := 0.0
+	for _, s := range grp {
+		total += vol[s]
+	}
+	left := cols
+	for i, s := range grp {
+		if i == len(grp)-1 {
+			out[i] = left
+			break
+		}
+		n := int(math.Round(float64(cols)*vol[s]/total/2) * 2)
+		n = max(2, min(n, left-2*(len(grp)-1-i)))
+		out[i] = n
+		left -= n
+	}
+	return out
+}
+
+// shareRow gives each section of a row whole grid columns (at least two) in proportion to its
+// volume, by largest remainder: a row's sections end nearer one line when their widths follow
+// their text, odd widths included.
+func shareRow(cols int, grp []int, vol []float64) []int {
+	out := make([]int, len(grp))
+	total := 0.0
+	for _, s := range grp {
+		total += vol[s]
+	}
+	left := cols
+	rem := make([]float64, len(grp))
+	for i, s := range grp {
+		q := float64(cols) * vol[s] / math.Max(total, 1)
+		out[i] = max(2, int(q))
+		rem[i] = q - float64(int(q))
+		left -= out[i]
+	}
+	for left > 0 {
+		b := 0
+		for i := range rem {
+			if rem[i] > rem[b] {
+				b = i
+			}
+		}
+		out[b]++
+		rem[b] = -1
+		left--
+	}
+	for left < 0 { // the two-column floor took too much: narrow the widest
+		b := 0
+		for i := range out {
+			if out[i] > out[b] {
+				b = i
+			}
+		}
+		out[b]--
+		left++
+	}
+	return out
+}
+
+// planAll plans the modules. Side-by-side modules are planned in their rectangles; a run of
+// stacked modules on a page is planned as a column of them: each first gets the least height
+// its content needs (figures at their smallest), and what is left of the page is shared out,
+// to the modules whose figures can grow it, else evenly as white under each, so no module
+// keeps a slot it cannot fill.
+func planAll(k *kit, g grid, mods []*module) []modPlan {
+	plans := make([]modPlan, len(mods))
+	for i := 0; i < len(mods); {
+		if !mods[i].stacked {
+			plans[i] = planModule(k, g, mods[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(mods) && mods[j].stacked && mods[j].parts[0].page == mods[i].parts[0].page {
+			j++
+		}
+		planStack(k, g, mods[i:j], plans[i:j])
+		i = j
+	}
+	return plans
+}
+
+// planStack plans the rows of stacked modules ms (in page order) into plans: each row first
+// gets the least height its modules fit in, and what is left of the page goes to the rows whose
+// figures can use it; when none has figures, to the last row, so the white lies at the foot.
+func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
+	top, bottom := ms[0].line0, ms[len(ms)-1].limit
+	// the rows: runs of modules with one row number
+	var rows [][]int
+	for i, m := range ms {
+		if i == 0 || m.row != ms[i-1].row {
+			rows = append(rows, nil)
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], i)
+	}
+	need := make([]int, len(rows))
+	total := 0
+	for r, row := range rows {
+		for _, i := range row {
+			need[r] = max(need[r], minHeight(k, g, ms[i], bottom-top))
+		}
+		total += need[r]
+	}
+	extra := bottom - top - total
+	if extra < 0 {
+		// the content does not fit: keep the proportional slots, the error counts the lines
+		for i, m := range ms {
+			plans[i] = planModule(k, g, m)
+		}
+		return
+	}
+	weight := make([]float64, len(rows))
+	sum := 0.0
+	for r, row := range rows {
+		for _, i := range row {
+			weight[r] += float64(len(ms[i].photos) + len(ms[i].charts))
+		}
+		sum += weight[r]
+	}
+	if sum == 0 {
+		weight[len(rows)-1], sum = 1, 1
+	}
+	line, acc := top, 0.0
+	heights := make([]int, len(rows))
+	for r, row := range rows {
+		// cumulative rounding: the shares add up to extra exactly
+		e := int(math.Round(acc+float64(extra)*weight[r]/sum)) - int(math.Round(acc))
+		acc += float64(extra) * weight[r] / sum
+		lim := line + need[r] + e
+		if r == len(rows)-1 {
+			lim = bottom
+		}
+		for _, i := range row {
+			ms[i].line0, ms[i].limit = line, lim
+			plans[i] = planModule(k, g, ms[i])
+		}
+		for _, i := range row {
+			if !plans[i].ok { // rounding: fall back to the least height
+				lim = line + need[r]
+				for _, j := range row {
+					ms[j].line0, ms[j].limit = line, lim
+					plans[j] = planModule(k, g, ms[j])
+				}
+				break
+			}
+		}
+		heights[r] = lim - line
+		line = lim
+	}
+	rebalanceRows(k, g, ms, plans, rows, heights, top)
+}
+
+// rebalanceRows moves the lines a row of stacked modules leaves empty under all its modules
+// (its figures at their greatest, its text at its end) to another row whose modules then fill
+// better, while that makes the deepest white under any column of the rows shallower: the share
+// by figure count above is a guess, and a row that cannot use its share leaves a hole inside
+// the page that the foot's measure does not see.
+func rebalanceRows(k *kit, g grid, ms []*module, plans []modPlan, rows [][]int, heights []int, top int) {
+	place := func(hs []int, out []modPlan) bool {
+		line := top
+		for r, row := range rows {
+			for _, i := range row {
+				ms[i].line0, ms[i].limit = line, line+hs[r]
+				out[i] = planModule(k, g, ms[i])
+				if !out[i].ok {
+					return false
+				}
+			}
+			line += hs[r]
+		}
+		return true
+	}
+	// deepest is the deepest white under a column of any module, then the white of all
+	deepest := func(ps []modPlan) (int, float64) {
+		d, w := 0, 0.0
+		for _, p := range ps {
+			d = max(d, p.footGap())
+			w += p.white
+		}
+		return d, w
+	}
+	for _, p := range plans {
+		if !p.ok {
+			return
+		}
+	}
+	bestD, bestW := deepest(plans)
+	trial := make([]modPlan, len(plans))
+	hs := make([]int, len(heights))
+	for range len(rows) {
+		// the row with the most lines under all its modules
+		from, spare := -1, 0
+		for r, row := range rows {
+			s := heights[r]
+			for _, i := range row {
+				s = min(s, plans[i].m.limit-plans[i].used)
+			}
+			if s > spare {
+				from, spare = r, s
+			}
+		}
+		if from < 0 {
+			break
+		}
+		to := -1
+		for q := range rows {
+			if q == from {
+				continue
+			}
+			copy(hs, heights)
+			hs[from] -= spare
+			hs[q] += spare
+			if !place(hs, trial) {
+				continue
+			}
+			if d, w := deepest(trial); d < bestD || d == bestD && w < bestW {
+				to, bestD, bestW = q, d, w
+			}
+		}
+		if to < 0 {
+			break
+		}
+		heights[from] -= spare
+		heights[to] += spare
+	}
+	place(heights, plans)
+}
+
+// minHeight is the fewest grid lines module m fits in, at most room (room+1 when it does
+// not fit at all). The answer for the page's whole height is remembered (see kit.needs): the
+// search asks it of the same module at many tops.
+func minHeight(k *kit, g grid, m *module, room int) int {
+	key, keyed := needKey(g, m)
+	need, ok := 0, false
+	if keyed && k.needs != nil {
+		need, ok = k.needs[key]
+	}
+	if !ok {
+		need = leastHeight(k, g, m, g.nlines)
+		if keyed && k.needs != nil {
+			k.needs[key] = need
+		}
+	}
+	if need > room {
+		return room + 1
+	}
+	return need
+}
+
+// needKey is m's key in minHeight's memo: planModule's key without what the least height does
+// not depend on — the module's lines, its row, and where its columns stand (only how many) — so
+// that one section at one width is measured once across the row cuts and shares the search
+// tries.
+func needKey(g grid, m *module) (planKey, bool) {
+	k, ok := keyOf(g, m)
+	k.line0, k.limit, k.row, k.stacked = 0, 0, 0, false
+	for i := range k.parts {
+		k.parts[i].col = 0
+	}
+	return k, ok
+}
+
+// leastHeight is minHeight without the memo.
+func leastHeight(k *kit, g grid, m *module, room int) int {
+	l0, lim := m.line0, m.limit
+	defer func() { m.line0, m.limit = l0, lim }()
+	fits := func(h int) bool {
+		m.line0, m.limit = 0, h
+		return fitsIn(k, g, m)
+	}
+	lo, hi := headLines+1, room
+	if !fits(hi) {
+		return room + 1
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
