@@ -10,7 +10,10 @@
 // (Document.Print == nil) convert it with Color.RGB.
 package page
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // MM is one millimetre in points.
 const MM = 72 / 25.4
@@ -147,4 +150,33 @@ type Document struct {
 	Outline                                   []Bookmark
 	Print                                     *Print
 	MaxPPI                                    float64 // photos above this effective resolution are downsampled where that saves bytes (see pdf; 0: never)
+}
+
+// Finite reports whether every number of an item is finite: a writer draws only such items (a
+// NaN would print as "NaN" in a PDF and as nothing in a picture).
+func Finite(it Item) bool {
+	var vs []float64
+	switch it := it.(type) {
+	case Text:
+		vs = []float64{it.X, it.Y, it.Size, it.Spacing}
+	case Rect:
+		vs = []float64{it.X, it.Y, it.W, it.H, it.LineWidth}
+	case Line:
+		vs = []float64{it.X1, it.Y1, it.X2, it.Y2, it.Width}
+	case Path:
+		vs = []float64{it.LineWidth}
+		for _, op := range it.Ops {
+			for _, p := range op.Pts {
+				vs = append(vs, p.X, p.Y)
+			}
+		}
+	case Image:
+		vs = []float64{it.X, it.Y, it.W, it.H, it.IX, it.IY, it.IW, it.IH}
+	}
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -28,3 +28,22 @@ func TestColor(t *testing.T) {
 		t.Errorf("25.4 mm = %g pt, want 72", MM*25.4)
 	}
 }
+
+func TestFinite(t *testing.T) {
+	nan := math.NaN()
+	for _, c := range []struct {
+		it   Item
+		want bool
+	}{
+		{Text{X: 1, Y: 2, Size: 9}, true},
+		{Text{X: nan, Size: 9}, false},
+		{Rect{W: math.Inf(1)}, false},
+		{Line{X2: 3, Width: 0.5}, true},
+		{Path{Ops: []PathOp{{Kind: LineTo, Pts: [3]Point{{X: nan}}}}}, false},
+		{Image{IW: math.Inf(-1)}, false},
+	} {
+		if got := Finite(c.it); got != c.want {
+			t.Errorf("Finite(%#v) = %v", c.it, got)
+		}
+	}
+}

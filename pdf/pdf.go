@@ -330,7 +330,7 @@ func check(doc *page.Document, fs *Faces) (map[string]map[rune]bool, error) {
 			if im, ok := it.(page.Image); ok {
 				src = im.Source
 			}
-			if !finite(it) || math.IsNaN(dx+dy) || math.IsInf(dx+dy, 0) {
+			if !page.Finite(it) || math.IsNaN(dx+dy) || math.IsInf(dx+dy, 0) {
 				errs.add(src, pg, "%T with a coordinate that is not a finite number", it)
 				return
 			}
@@ -377,34 +377,6 @@ func check(doc *page.Document, fs *Faces) (map[string]map[rune]bool, error) {
 		}
 	}
 	return used, errs.err()
-}
-
-// finite reports whether every number of an item is finite (NaN would print as "NaN").
-func finite(it page.Item) bool {
-	var vs []float64
-	switch it := it.(type) {
-	case page.Text:
-		vs = []float64{it.X, it.Y, it.Size, it.Spacing}
-	case page.Rect:
-		vs = []float64{it.X, it.Y, it.W, it.H, it.LineWidth}
-	case page.Line:
-		vs = []float64{it.X1, it.Y1, it.X2, it.Y2, it.Width}
-	case page.Path:
-		vs = []float64{it.LineWidth}
-		for _, op := range it.Ops {
-			for _, p := range op.Pts {
-				vs = append(vs, p.X, p.Y)
-			}
-		}
-	case page.Image:
-		vs = []float64{it.X, it.Y, it.W, it.H, it.IX, it.IY, it.IW, it.IH}
-	}
-	for _, v := range vs {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
 }
 
 // walk calls fn for every non-group item with the accumulated group offset.

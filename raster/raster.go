@@ -274,7 +274,7 @@ func walk(items []page.Item, dx, dy float64, fn func(it page.Item, dx, dy float6
 }
 
 func (c *canvas) item(it page.Item, dx, dy float64) error {
-	if !finite(it) || math.IsNaN(dx+dy) || math.IsInf(dx+dy, 0) {
+	if !page.Finite(it) || math.IsNaN(dx+dy) || math.IsInf(dx+dy, 0) {
 		return fmt.Errorf("%T with a coordinate that is not a finite number", it)
 	}
 	switch it := it.(type) {
@@ -290,34 +290,6 @@ func (c *canvas) item(it page.Item, dx, dy float64) error {
 		return c.image(it, dx, dy)
 	}
 	return nil
-}
-
-// finite reports whether every number of an item is finite.
-func finite(it page.Item) bool {
-	var vs []float64
-	switch it := it.(type) {
-	case page.Text:
-		vs = []float64{it.X, it.Y, it.Size, it.Spacing}
-	case page.Rect:
-		vs = []float64{it.X, it.Y, it.W, it.H, it.LineWidth}
-	case page.Line:
-		vs = []float64{it.X1, it.Y1, it.X2, it.Y2, it.Width}
-	case page.Path:
-		vs = []float64{it.LineWidth}
-		for _, op := range it.Ops {
-			for _, p := range op.Pts {
-				vs = append(vs, p.X, p.Y)
-			}
-		}
-	case page.Image:
-		vs = []float64{it.X, it.Y, it.W, it.H, it.IX, it.IY, it.IW, it.IH}
-	}
-	for _, v := range vs {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
 }
 
 // rgba is a colour as the picture paints it, opaque.
