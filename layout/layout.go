@@ -70,7 +70,7 @@
 // line, white under a figure, white between stacked sections) counts holeCost (4) times, so
 // the stacked photos end with their text rather than run past it beside a hole.
 // A section whose columns end up to maxLooseLines (4) lines short of its foot with nothing left
-// to grow is set a little looser (thread.go): paragraphs broken one or two characters narrower
+// to grow is set a little looser (copyfit.go): paragraphs broken a character narrower
 // run on by a line each and are spread back to the measure, never past looseMax (0.1 em) a gap,
 // so that its every column ends at the foot; the spacing stays in the range justification
 // gives any body line, and no line is stretched alone to fill.
