@@ -563,6 +563,18 @@ func coverage(k *kit, r *report.Report) report.Errors {
 	for _, c := range r.Paper.Credits {
 		chk(fonts.Song, c)
 	}
+	// the figures in every face they are drawn in: labels, units and notes in the charts and
+	// the briefing's table (Song), a tile's label (Song bold), chart titles (Hei)
+	for _, f := range r.Figures {
+		chk(fonts.Song, f.Label)
+		chk(fonts.Song, report.Text{S: f.Unit + f.Note, Pos: f.Pos})
+	}
+	for _, f := range tileFigures(r) {
+		chk(fonts.SongBold, f.Label)
+	}
+	for _, c := range r.Charts {
+		chk(fonts.Hei, c.Title)
+	}
 	for _, s := range r.Sections {
 		chk(fonts.Hei, s.Title)
 		chk(fonts.Hei, report.Text{S: s.Label, Pos: s.Pos})

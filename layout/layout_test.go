@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"spread/fonts"
 	"spread/page"
 	"spread/report"
 )
@@ -1036,6 +1038,29 @@ func TestSpreadTitleBreaksBetweenWords(t *testing.T) {
 		groups := titleGroups(fakeKit(), g, []report.Text{txt(c.title, 1)})
 		if len(groups) != 2 || len(groups[0]) != 1 || len(groups[1]) != 1 || groups[0][0] != c.left || groups[1][0] != c.right {
 			t.Errorf("%s over the fold: %q, want %s | %s", c.title, groups, c.left, c.right)
+		}
+	}
+}
+
+// A figure's label, a tile's and a chart's title are checked against the faces they are drawn
+// in before anything is laid out: a character the face lacks is an error at the figure, not a
+// blank in a chart or a failed PDF (found by FuzzPipeline: 䥊, U+494A, in a chart's label).
+func TestFigureLabelsAreCheckedAgainstTheFaces(t *testing.T) {
+	r, f := seed(t)
+	fig := r.Figures[0]
+	fig.Label.S = "规模主䥊工业"
+	for name, lay := range map[string]func(*report.Report, *fonts.Set) (*page.Document, error){"print": Print, "briefing": Briefing} {
+		_, err := lay(r, f)
+		var list report.Errors
+		if !errors.As(err, &list) {
+			t.Fatalf("%s: %v, want positioned errors", name, err)
+		}
+		found := false
+		for _, e := range list {
+			found = found || e.Pos == fig.Label.Pos && strings.Contains(e.Msg, "䥊")
+		}
+		if !found {
+			t.Errorf("%s: no error at the figure's label %v: %v", name, fig.Label.Pos, err)
 		}
 	}
 }
