@@ -8,10 +8,10 @@ import (
 
 // Sizes in points.
 const (
-	labelSize = 8   // category and value labels (7–9 pt)
-	tickSize  = 7   // axis tick labels
-	ruleWidth = 0.4 // axes and grid lines (0.3–0.5 pt)
-	gap       = 3   // between a label and what it labels
+	labelSize = 8     // category and value labels (7–9 pt)
+	tickSize  = 7.875 // axis tick labels: 六号, the least the brief allows
+	ruleWidth = 0.4   // axes and grid lines (0.3–0.5 pt)
+	gap       = 3     // between a label and what it labels
 	// legendSpace is between a legend entry's label and its value on one line
 	legendSpace = 4
 )

@@ -112,7 +112,7 @@ func (c *canvas) lines() error {
 	lc := chart.Chart{
 		Width: int(c.w * scale), Height: int(c.h * scale), DPI: 72 * scale,
 		Background: chart.Style{Padding: chart.Box{IsSet: true,
-			Top: int((top + vsize*1.5) * scale), Left: 1, Right: int(c.width(roleSong, xt[len(xt)-2].Label, tickSize) / 2 * scale), Bottom: int(tickSize * 0.15 * scale)}}, // room for the descent below go-chart's baseline,
+			Top: int((top + vsize*1.5) * scale), Left: 1, Right: int(c.width(roleSong, xt[len(xt)-2].Label, tickSize) / 2 * scale), Bottom: int(math.Floor(tickSize * 0.15 * scale))}}, // room for the descent below go-chart's baseline,
 		XAxis: chart.XAxis{
 			Style: chart.Style{StrokeColor: k.key(c.p.axis), StrokeWidth: 0.5 * scale, FontSize: tickSize, FontColor: axisText},
 			Ticks: xt, Range: &chart.ContinuousRange{Min: float64(yr0) - pad, Max: float64(yr1) + pad},

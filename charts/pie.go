@@ -151,7 +151,7 @@ func (c *canvas) pie(donut bool) error {
 
 	if single && donut {
 		num := valueLabel(c.s.Values[0], "%", c.s.Growth)
-		size := math.Min(inner*0.75, 1.6*inner/c.f.Width(roleHei, num))
+		size := math.Max(minText, math.Min(inner*0.75, 1.6*inner/c.f.Width(roleHei, num)))
 		nw := c.width(roleHei, num, size)
 		c.text(cx-nw/2, cy+size*0.36, roleHei, size, c.p.accent, num)
 		return nil

@@ -155,7 +155,7 @@ func wrap2(f Faces, role, text string, size, width float64) (lines []string, ok 
 
 // minText is the smallest size of any text a chart sets, pt: what a newspaper reader still
 // reads at arm's length (六号 is 7.875).
-const minText = 7.0
+const minText = 7.875
 
 // fitLabel wraps a category label onto at most two lines, shrinking from size down to minText;
 // a label that still does not fit is wrapped onto as many lines as it needs at minText, between

@@ -25,7 +25,8 @@ const (
 // and every acceptance report, both profiles — and checks each line of every text column: the
 // typesetter's own tests cover its output, this covers what layout does with it. It holds every
 // justified text, lead, closing box, captions and briefing as well as the body, to the body's
-// rule too: no run of characters is letter-spaced by more than 0.15 em.
+// rule too: no run of characters is letter-spaced by more than 0.15 em; and nothing is set
+// smaller than 六号 (the brief: only the slug outside the trim is).
 func TestNoLineStartsWithAProhibitedMark(t *testing.T) {
 	_, f := seed(t)
 	files, _ := filepath.Glob("../testdata/reports/*.yaml")
@@ -45,6 +46,9 @@ func TestNoLineStartsWithAProhibitedMark(t *testing.T) {
 			}
 			for pi, p := range d.Pages {
 				allItems(p.Items, page.Point{}, func(it page.Item, _ page.Point) {
+					if tx, ok := it.(page.Text); ok && strings.TrimSpace(tx.S) != "" && tx.Size < liuHao-1e-6 {
+						t.Errorf("%s %s page %d: %q set at %.2f pt, below 六号", filepath.Base(file), name, pi+1, tx.S, tx.Size)
+					}
 					if tx, ok := it.(page.Text); ok && len([]rune(tx.S)) > 1 && tx.Spacing > maxLeadStretch*tx.Size+1e-6 {
 						fmt.Fprintf(&stretched, "%s %s page %d: %s %.1fpt %q letter-spaced %.3f em\n", filepath.Base(file), name, pi+1,
 							tx.Font, tx.Size, tx.S, tx.Spacing/tx.Size)

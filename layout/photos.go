@@ -58,9 +58,9 @@ func photoImage(p *report.Photo, x, y, w, h float64) page.Image {
 }
 
 // captionSize is 六号–小五 depending on the body.
-func captionSize(body float64) float64 { return math.Max(7.875, body-1) }
+func captionSize(body float64) float64 { return math.Max(liuHao, body-1) }
 
-func creditSize(body float64) float64 { return math.Max(6.5, captionSize(body)-1) }
+func creditSize(body float64) float64 { return math.Max(liuHao, captionSize(body)-1) }
 
 // caption is the set caption of a photo at a width: Kai, ragged, the credit right-aligned on
 // the last line when it fits there, else on a line of its own.
