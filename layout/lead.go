@@ -349,7 +349,11 @@ func planLeadRowAll(k *kit, g grid, lead []report.Text, gallery []*report.Photo,
 		for i := range frames {
 			frames[i].photo = gallery[i]
 		}
-		for _, size := range []float64{10.5 * scale, 12 * scale, 14 * scale} {
+		sizes := []float64{10.5 * scale, 12 * scale, 14 * scale}
+		if g.tight {
+			sizes = append([]float64{9 * scale}, sizes...) // the body's size, for text that would not fit
+		}
+		for _, size := range sizes {
 			ls := setLead(k, g, lead, cols, size)
 			h := max(ls.boxLines(g), minLines)
 			his := make([]int, len(frames))
