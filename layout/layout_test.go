@@ -659,7 +659,7 @@ func TestStripJumpLines(t *testing.T) {
 // it pushes off the page.
 func TestLongLeadIsBlamed(t *testing.T) {
 	r := fakeReport(1, 2, 2000)
-	r.Lead = []report.Text{txt(para(900, "导语很长"), 18)}
+	r.Lead = []report.Text{txt(para(1800, "导语很长"), 18)}
 	_, err := printDoc(fakeKit(), r)
 	errs, ok := err.(report.Errors)
 	if !ok {
