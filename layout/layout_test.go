@@ -1064,3 +1064,23 @@ func TestFigureLabelsAreCheckedAgainstTheFaces(t *testing.T) {
 		}
 	}
 }
+
+// The space between a head's phrases is 1 em to the eye: beside a full-width quote or bracket,
+// whose glyph brings half an em of blank, the space gives that half up.
+func TestHeadSpaceBesideQuotes(t *testing.T) {
+	k := fakeKit() // every glyph 1 em, marks full-width
+	for _, c := range []struct {
+		title string
+		x     float64 // where the second phrase starts, em
+	}{
+		{"蹄疾步稳 经济发展有质量", 5},
+		{"家门口就业 “钱袋子”鼓起来", 5.5},
+		{"民生“网” 事事有回音", 5.5},
+		{"“网” “格”", 3},
+	} {
+		ws := headWords(k, c.title)
+		if len(ws) != 2 || math.Abs(ws[1].x-c.x) > 1e-9 {
+			t.Errorf("%s: %+v, want the second phrase at %g em", c.title, ws, c.x)
+		}
+	}
+}
