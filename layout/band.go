@@ -91,19 +91,14 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 	if len(row) == 0 {
 		return out, nil
 	}
-	total := 0.0
-	for _, b := range row {
-		total += b.weight()
-	}
-	gut := 1.5 * g.body
-	avail := tw - gut*float64(len(row)-1)
+	ws := bandWidths(g, row)
 	x := g.left
 	h := y1 - y0 - g.lead
 	var errs report.Errors
 	var tiles []int // indexes into out of the tiles' groups
 	inked := 0.0    // the tallest tile's ink
-	for _, b := range row {
-		w := avail * b.weight() / total
+	for i, b := range row {
+		w := ws[i]
 		var its []page.Item
 		var err error
 		if b.fig != nil {
@@ -127,7 +122,7 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 			}
 			out = append(out, page.Group{X: x, Y: y0 + 0.5*g.lead, Items: its})
 		}
-		x += w + gut
+		x += w + bandGutter*g.body
 	}
 	// a tile's number is as big as its width allows, so in a band made tall by the charts
 	// across the fold the tiles would hang from the top rule over a strip of nothing: they
@@ -142,22 +137,36 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 	return out, errs
 }
 
-// bandWhite is the white a row of band items leaves beside its pies and donuts, which take a
-// circle and a legend's width of their share (see chartBox) and leave the rest empty, in
-// character × line cells: a lone pie across a single page's band is a hole the width of the page.
-func bandWhite(g grid, row []bandItem, lines int) float64 {
+// bandGutter is the gutter between a band row's items, in body characters.
+const bandGutter = 1.5
+
+// bandWidths shares the type area's width among a band row's items by their weights, less the
+// gutters between them.
+func bandWidths(g grid, row []bandItem) []float64 {
 	total := 0.0
 	for _, b := range row {
 		total += b.weight()
 	}
-	avail := g.typeW() - 1.5*g.body*float64(len(row)-1)
+	avail := g.typeW() - bandGutter*g.body*float64(len(row)-1)
+	ws := make([]float64, len(row))
+	for i, b := range row {
+		ws[i] = avail * b.weight() / total
+	}
+	return ws
+}
+
+// bandWhite is the white a row of band items leaves beside its pies and donuts, which take a
+// circle and a legend's width of their share (see chartBox) and leave the rest empty, in
+// character × line cells: a lone pie across a single page's band is a hole the width of the page.
+func bandWhite(g grid, row []bandItem, lines int) float64 {
+	ws := bandWidths(g, row)
 	h := float64(lines)*g.lead - 2*g.lead // as bandItems: between the rules, less a line
 	white := 0.0
-	for _, b := range row {
+	for i, b := range row {
 		if b.chart == nil {
 			continue
 		}
-		w := avail * b.weight() / total
+		w := ws[i]
 		_, cw := chartBox(b.chart, w, h)
 		white += (w - cw) / g.body * float64(lines)
 	}
