@@ -176,6 +176,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 		chars = min(chars, c.chars)
 	}
 	base.body = breakParas(k, m.sec.Paragraphs, fonts.Song, float64(chars), 2)
+	base.measure = chars
 	textLimit := m.limit
 	if len(m.closing) > 0 {
 		last := m.parts[len(m.parts)-1]
@@ -712,7 +713,7 @@ func loosenToFill(k *kit, g grid, p modPlan) modPlan {
 	if len(paras) != len(m.sec.Paragraphs) {
 		return p
 	}
-	measure := float64(p.slotChars(firstText(p)))
+	measure := float64(p.measure) // the narrowest of its text columns, as the body was set
 	order := make([]int, len(paras))
 	for i := range order {
 		order[i] = i
@@ -770,12 +771,4 @@ func loosenToFill(k *kit, g grid, p modPlan) modPlan {
 	q.foot = 0
 	q.white = holeCost*q.hole + float64((m.limit-q.used)*p.colChars())
 	return q
-}
-
-// firstText is the slot of p's first text column (the side block of photos is not one).
-func firstText(p modPlan) int {
-	if p.side == 0 {
-		return 1
-	}
-	return 0
 }
