@@ -12,8 +12,9 @@
 //
 // The boundary with fpdf: fpdf is used through its public API only, and it owns the file — the
 // page tree and page boxes, images, outlines, metadata, object numbers, compression of the
-// content streams and the xref. Package pdf never reads or edits what fpdf writes and does not
-// keep its buffer (Output writes into a buffer of ours). What fpdf lacks is a small patch of
+// content streams and the xref. Package pdf never reads or edits what fpdf writes; it tells
+// fpdf how large the file will be (the patch's Reserve) and takes the finished bytes without a
+// copy (the patch's Bytes). What fpdf lacks is a small patch of
 // fpdf in third_party/fpdf (listed in its PATCHES file, each written to be sent upstream) or is
 // written through its public RawWriteStr:
 //
@@ -253,16 +254,17 @@ func (fs *Faces) Write(doc *page.Document) (out []byte, err error) {
 		return nil, w.errs.err()
 	}
 	w.outline()
-	var buf bytes.Buffer
-	buf.Grow(outputGuess(doc, embedded, packed))
-	if err := f.Output(&buf); err != nil {
+	f.Reserve(outputGuess(doc, embedded, packed))
+	out, err = f.Bytes()
+	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
-// outputGuess is a little over the size of the finished file, so that the buffer fpdf's output
-// is copied into is allocated once: the photos, the compressed faces, 32 bytes a glyph drawn
+// outputGuess is a little over the size of the finished file, so that fpdf writes it into one
+// allocation (a photo is a megabyte of memory to clear and copy each time a doubling buffer
+// outgrows it, which in a fresh process costs more than writing it): the photos, the compressed faces, 32 bytes a glyph drawn
 // for widths and ToUnicode, and 32 KB a page for the content (the seed's compressed pages take
 // 1–7 KB).
 func outputGuess(doc *page.Document, faces []*face, packed [][]byte) int {

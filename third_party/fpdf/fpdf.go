@@ -3863,6 +3863,30 @@ func (f *Fpdf) Output(w io.Writer) error {
 	return f.err
 }
 
+// Reserve makes room for n bytes of output: a caller that can estimate the size of its
+// document lets it be written into one allocation instead of a buffer that doubles (and is
+// copied) as it grows. It changes nothing in the output.
+func (f *Fpdf) Reserve(n int) {
+	if n > 0 {
+		f.buffer.Grow(n)
+	}
+}
+
+// Bytes closes the document if need be and returns it: the bytes Output would write, without
+// copying them into another buffer. The caller owns them; f must not be used afterwards.
+func (f *Fpdf) Bytes() ([]byte, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	if f.state < 3 {
+		f.Close()
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
+	return f.buffer.Bytes(), nil
+}
+
 func (f *Fpdf) getpagesizestr(sizeStr string) (size SizeType) {
 	if f.err != nil {
 		return
@@ -4028,6 +4052,11 @@ func (f *Fpdf) parsejpg(r io.Reader) (info *ImageInfoType) {
 		data bytes.Buffer
 		err  error
 	)
+	if l, ok := r.(interface{ Len() int }); ok {
+		// a reader that knows its length (bytes.Reader, bytes.Buffer, strings.Reader) is
+		// read into one allocation, not a buffer doubled up to the photo's size
+		data.Grow(l.Len() + bytes.MinRead)
+	}
 	_, err = data.ReadFrom(r)
 	if err != nil {
 		f.err = err
@@ -4107,8 +4136,18 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b) // not f.out(string(b)): a photo or font is copied once, not twice
 	f.out("endstream")
+}
+
+// outBytes adds a line of bytes to the document, as out does a string.
+func (f *Fpdf) outBytes(b []byte) {
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	must(buf.Write(b))
+	must(buf.WriteString("\n"))
 }
 
 // out; Add a line to the document

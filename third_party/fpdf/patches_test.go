@@ -7,7 +7,9 @@ package fpdf
 import (
 	"bytes"
 	"compress/zlib"
+	"errors"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"io"
 	"regexp"
@@ -115,5 +117,54 @@ func TestCompressReusesItsWriter(t *testing.T) {
 			t.Fatalf("round trip: %v", err)
 		}
 		mem.release()
+	}
+}
+
+// jpegDoc is a one-page document with a JPEG drawn, read from r.
+func jpegDoc(t *testing.T, r io.Reader) *Fpdf {
+	t.Helper()
+	f := New("P", "pt", "A4", "")
+	f.SetCatalogSort(true)
+	f.SetCreationDate(fixedTime)
+	f.SetModificationDate(fixedTime)
+	f.AddPage()
+	f.RegisterImageOptionsReader("photo", ImageOptions{ImageType: "JPG"}, r)
+	f.ImageOptions("photo", 10, 10, 100, 0, false, ImageOptions{ImageType: "JPG"}, 0, "")
+	if err := f.Error(); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestReserveBytesAndStreamsWrittenOnce(t *testing.T) {
+	var photo bytes.Buffer
+	img := image.NewGray(image.Rect(0, 0, 64, 48))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	if err := jpeg.Encode(&photo, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	// the reference: a reader without Len, written by Output
+	want := output(t, jpegDoc(t, io.MultiReader(bytes.NewReader(photo.Bytes()))))
+	if !strings.Contains(want, string(photo.Bytes())) {
+		t.Fatal("the JPEG is not in the file as it was given")
+	}
+	f := jpegDoc(t, bytes.NewReader(photo.Bytes()))
+	f.Reserve(len(want) + 100)
+	got, err := f.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("Reserve and Bytes changed the file (%d bytes against %d)", len(got), len(want))
+	}
+	if cap(got) < len(want)+100 {
+		t.Errorf("the file was not written into the reserved buffer (cap %d)", cap(got))
+	}
+	g := jpegDoc(t, bytes.NewReader(photo.Bytes()))
+	g.SetError(errors.New("broken"))
+	if _, err := g.Bytes(); err == nil {
+		t.Error("Bytes of a document in error returns no error")
 	}
 }
