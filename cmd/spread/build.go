@@ -70,6 +70,9 @@ type output struct {
 	pdf  []byte
 	pngs [][]byte
 	doc  *page.Document
+	// findings are what preflight says of doc (pdf.DocumentFindings), found beside the
+	// writing of its PDF
+	findings []pdf.Finding
 }
 
 // render runs the pipeline for one data file: load, lay out every profile, write the PDFs to
@@ -143,6 +146,9 @@ func renderContext(ctx context.Context, file, outDir string, profs []profile, ba
 		}
 		if err == nil && formats.png {
 			outs[i].pngs, err = raster.PNG(docs[i], faceData, pictures)
+		}
+		if err == nil {
+			outs[i].findings = pdf.DocumentFindings(docs[i])
 		}
 		if err != nil {
 			writeErrs[i] = writeError(file, profs[i].name, err)
@@ -277,16 +283,18 @@ func writeAll(ctx context.Context, built []output) error {
 		removeAll(tmps)
 		removeAll(backups)
 	}()
-	for i, o := range outs {
-		t, err := writeTemp(o.path, o.data)
+	// the temporary files are written at once (copying a megabyte into the page cache is
+	// most of a write); a failed one is reported after all have finished
+	errs := make([]error, len(outs))
+	each(len(outs), func(i int) { tmps[i], errs[i] = writeTemp(outs[i].path, outs[i].data) })
+	for _, err := range errs {
 		if err != nil {
 			return err
 		}
-		tmps[i] = t
-		testHook(ctx, "temp")
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
+	}
+	testHook(ctx, "temp")
+	if ctx.Err() != nil {
+		return errInterrupted
 	}
 	for i, o := range outs {
 		b, err := backup(o.path, tmps[i]+".old")
@@ -526,7 +534,7 @@ func buildAll(ctx context.Context, files []string, outDir string, profs []profil
 					for j, b := range o.pngs {
 						wrote = append(wrote, written{pngPath(o.path, j), 1, len(b)})
 					}
-					for _, f := range pdf.DocumentFindings(o.doc) {
+					for _, f := range o.findings {
 						if f.Severity == "warning" {
 							warns = append(warns, warning{o.path, f})
 						}
