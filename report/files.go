@@ -92,7 +92,12 @@ func (l *loader) file(n *yaml.Node, path, what string) (written, resolved string
 		l.errorf(n, "%s: cannot resolve %s: %v", path, written, unwrapPath(err))
 		return "", "", nil, false
 	}
-	data, err = io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	// read into one buffer of the size stat saw (a photo doubled up to its size by ReadAll
+	// is twice the memory to clear, which a fresh process pays for in page faults)
+	var buf bytes.Buffer
+	buf.Grow(int(min(opened.Size(), maxFileBytes)) + bytes.MinRead)
+	_, err = buf.ReadFrom(io.LimitReader(f, maxFileBytes+1))
+	data = buf.Bytes()
 	switch {
 	case err != nil:
 		l.errorf(n, "%s: cannot read %s: %v", path, written, unwrapPath(err))
