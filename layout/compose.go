@@ -470,10 +470,13 @@ func (k *kit) textRunes(s *report.Section) int {
 	return n
 }
 
+// skewTie is how unevenly two cuts may share the text between the pages and count as even.
+const skewTie = 0.05
+
 // cutBetter prefers the cut that balances the text between the pages, and of cuts within a
 // twentieth of each other, the one that leaves less white.
 func cutBetter(skew, white, bskew, bwhite float64) bool {
-	if math.Abs(skew-bskew) > 0.05 {
+	if math.Abs(skew-bskew) > skewTie {
 		return skew < bskew
 	}
 	return white < bwhite

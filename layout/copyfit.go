@@ -307,6 +307,12 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 	nfigs := len(cands) + len(stack)
 	cur, spare := newShapeBufs(len(base.slots), nfigs), shapeBufs{}
 	var heights []int
+	// the widths eval weighs white with, the same for every candidate
+	slotChars := make([]int, len(base.slots))
+	for i := range slotChars {
+		slotChars[i] = base.slotChars(i)
+	}
+	totalChars, colChars := base.totalChars(), base.colChars()
 	for combo := 0; combo < combos && !(probe && best.ok); combo++ {
 		rest := combo
 		for i, c := range cands {
@@ -410,25 +416,25 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 			// figure fills, holes under a figure included, in character × line cells
 			white := 0.0
 			for c := range p.counts {
-				white += float64((textLimit - base.slots[c].start - p.counts[c]) * p.slotChars(c))
+				white += float64((textLimit - base.slots[c].start - p.counts[c]) * slotChars[c])
 			}
 			for _, f := range p.figs {
 				cells := 0
 				for s := f.slot; s < f.slot+f.j; s++ {
-					cells += p.slotChars(s)
+					cells += slotChars[s]
 				}
 				white -= float64(cells * f.lines)
 			}
 			// the strip under everything, across the module's width, is foot white; the
 			// rest is holes beside or under blocks (columns that end early, a side block
 			// running past its text), which show far more and cost holeCost times as much
-			p.foot = float64((textLimit - max(end, figBottom)) * p.totalChars())
+			p.foot = float64((textLimit - max(end, figBottom)) * totalChars)
 			p.hole = math.Max(0, white-p.foot)
 			white = holeCost*p.hole + p.foot
 			// (the cells from the text's end to the limit are in white already; the
 			// closing box's lines are not, and count one column's worth)
-			p.white = white + float64((m.limit-p.used)*p.colChars())
-			cc := float64(p.colChars())
+			p.white = white + float64((m.limit-p.used)*colChars)
+			cc := float64(colChars)
 			// a text column of one to four lines under a figure is a stray, not a block: a
 			// section long enough for more is set without one
 			shallow := 0

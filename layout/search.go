@@ -221,28 +221,57 @@ func search(k *kit, r *report.Report, s step, accent page.Color, best *result, p
 	}
 	// the pitches are drafted pitchBatch at a time, tightest first: when no candidate of a batch
 	// fits, no looser pitch can (the text needs as many lines, the page has fewer, the figures
-	// as many millimetres), and the search stops there. The batch is a constant, not the
-	// machine's core count, so that every machine reports the same candidates
-	drafts := make([][]result, len(steps))
+	// as many millimetres), and the search stops there; nor is a pitch drafted whose leading
+	// alone costs more than the best so far, when nothing else could make it win (see
+	// settled). The batch is a constant, not the machine's core count, so that every machine
+	// reports the same candidates
 	for from := 0; from < len(steps); from += pitchBatch {
 		to := min(from+pitchBatch, len(steps))
+		for i := from; i < to; i++ {
+			if settled(best, costFloor(r, steps[i])) {
+				to = i // the floors grow with the pitch: no later step can win either
+				break
+			}
+		}
+		if to == from {
+			break
+		}
+		drafts := make([][]result, to-from)
 		parallel(k, to-from, func(k *kit, i int) {
-			drafts[from+i] = draft(k, r, steps[from+i], accent)
+			drafts[i] = draft(k, r, steps[from+i], accent)
 		})
-		if !anyFits(drafts[from:to]) {
-			drafts = drafts[:to]
+		// chosen in the search's order, as if drafted in turn
+		for _, rs := range drafts {
+			*pool = append(*pool, rs...)
+			for i := range rs {
+				if best == nil || better(rs[i], *best) {
+					best = &rs[i]
+				}
+			}
+		}
+		if !anyFits(drafts) || to < min(from+pitchBatch, len(steps)) {
 			break
 		}
 	}
-	for _, rs := range drafts {
-		*pool = append(*pool, rs...)
-		for i := range rs {
-			if best == nil || better(rs[i], *best) {
-				best = &rs[i]
-			}
-		}
-	}
 	return best
+}
+
+// costFloor is the least cost (see compose) a candidate of step s can have: that of its
+// leading's steps above the tightest, with no white at all.
+func costFloor(r *report.Report, s step) float64 {
+	g, ok := newGridPitch(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, s.body, s.pitch)
+	if !ok {
+		return 0
+	}
+	return pitchCost(s.pitch) * pitches()[0] * g.body * g.typeW()
+}
+
+// settled reports whether no candidate whose cost is at least floor can be better than best
+// (see better): best fits, leaves no hole past the tolerance, shares the text between the
+// pages within what a cut may differ by unnoticed (so that none can win on balance), and
+// costs less than floor.
+func settled(best *result, floor float64) bool {
+	return best != nil && len(best.errs) == 0 && best.hole <= footTolerance && best.skew <= skewTie && best.cost < floor
 }
 
 // pitchBatch is how many pitches search drafts side by side before it looks whether any fits.
