@@ -457,17 +457,13 @@ func textSkew(k *kit, r *report.Report, cut int) float64 {
 
 // textRunes is how many characters the paragraphs of s hold.
 func (k *kit) textRunes(s *report.Section) int {
-	if n, ok := k.runes[s]; ok {
+	return k.runes.get(s, func() int {
+		n := 0
+		for _, p := range s.Paragraphs {
+			n += utf8.RuneCountInString(p.S)
+		}
 		return n
-	}
-	n := 0
-	for _, p := range s.Paragraphs {
-		n += utf8.RuneCountInString(p.S)
-	}
-	if k.runes != nil {
-		k.runes[s] = n
-	}
-	return n
+	})
 }
 
 // skewTie is how unevenly two cuts may share the text between the pages and count as even.

@@ -40,16 +40,11 @@ const closeGap = 1
 // running a strip of text under them.
 func planModule(k *kit, g grid, m *module) modPlan {
 	key, ok := keyOf(g, m)
-	if ok && k.plans != nil {
-		if p, hit := k.plans[key]; hit {
-			p.m = m
-			return p
-		}
+	if !ok {
+		return loosenToFill(k, g, planModuleAll(k, g, m, false))
 	}
-	p := loosenToFill(k, g, planModuleAll(k, g, m, false))
-	if ok && k.plans != nil {
-		k.plans[key] = p
-	}
+	p := k.plans.get(key, func() modPlan { return loosenToFill(k, g, planModuleAll(k, g, m, false)) })
+	p.m = m // the module asked about, not the one first answered for
 	return p
 }
 

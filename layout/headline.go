@@ -104,14 +104,11 @@ func halves(k *kit, clauses []string) []string {
 // refused.
 func headline(k *kit, g grid, r *report.Report, accent page.Color, scale float64) ([][]page.Item, int) {
 	key := headKey{g: g, r: r, accent: accent, scale: scale}
-	if h, ok := k.heads[key]; ok {
-		return h.items, h.line
-	}
-	items, line := headlineAll(k, g, r, accent, scale)
-	if k.heads != nil {
-		k.heads[key] = headSet{items, line}
-	}
-	return items, line
+	h := k.heads.get(key, func() headSet {
+		items, line := headlineAll(k, g, r, accent, scale)
+		return headSet{items, line}
+	})
+	return h.items, h.line
 }
 
 // headKey is one headline request: the report by identity, the grid, the accent.

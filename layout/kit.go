@@ -19,14 +19,14 @@ type kit struct {
 	lines func(text, role string, o lineOpts) []textLine
 	chart func(c *report.Chart, accent page.Color, w, h float64) ([]page.Item, error)
 	tile  func(f *report.Figure, accent page.Color, w, h float64) ([]page.Item, error)
-	plans map[planKey]modPlan // planModule's answers within one layout call (see memo)
-	paras map[parasKey][]bodyLine
-	leads map[leadKey]leadSet
-	rows  map[rowKey]leadRow
-	photo map[photoKey]photoRange
-	runes map[*report.Section]int
-	heads map[headKey]headSet
-	needs map[planKey]int // minHeight's answers, for the whole page's height
+	plans *answers[planKey, modPlan] // planModule's answers within one layout call (see memo)
+	paras *answers[parasKey, []bodyLine]
+	leads *answers[leadKey, leadSet]
+	rows  *answers[rowKey, leadRow]
+	photo *answers[photoKey, photoRange]
+	runes *answers[*report.Section, int]
+	heads *answers[headKey, headSet]
+	needs *answers[planKey, int] // minHeight's answers, for the whole page's height
 	// drafts, when set, counts the candidates planShape drafts: the search's work, which
 	// benchmarks report because a busy machine's timings hide it
 	drafts *atomic.Int64
@@ -84,26 +84,69 @@ type lineKey struct {
 	o          lineOpts
 }
 
-// memo returns a copy of k whose line breaker remembers what it has set, for one layout call:
-// the cache lives and dies with the copy, so nothing is shared between calls. The lines it
-// returns are shared between callers and must not be modified.
+// memo returns a copy of k that remembers what it has answered, for one layout call: the
+// answers live and die with the copy, so nothing is shared between calls. What it returns is
+// shared between callers and must not be modified.
 //
-// The line cache is shared by the copy's forks (see fork), which may run at the same time: a
-// paragraph is set once, by the first to ask for it, and whoever asks meanwhile waits for it.
-// setMany sets the paragraphs not yet set on up to GOMAXPROCS goroutines, which is where the
-// time of a layout call goes (a paragraph takes tens of microseconds).
+// The copy may be used by several goroutines at once (the fill search drafts on every core):
+// its line breaker sets a paragraph once, by the first to ask for it, and whoever asks
+// meanwhile waits for it; setMany sets the paragraphs not yet set on up to GOMAXPROCS
+// goroutines, which is where the time of a layout call goes (a paragraph takes tens of
+// microseconds).
 //
-// The copy also remembers, by the identity of their inputs (the report does not change within
-// a call), the paragraphs set one after another (breakParas), the set lead (setLead), the lead
-// row (planLeadRow), the headline, photo heights (photoLines), sections' character counts and planModule's
-// answers: the fill search asks the same questions for many of its candidates. Without memo
-// (a bare kit) every answer is computed afresh, and is the same.
+// It also remembers, by the identity of their inputs (the report does not change within a
+// call), the paragraphs set one after another (breakParas), the set lead (setLead), the lead
+// row (planLeadRow), the headline, photo heights (photoLines), sections' character counts and
+// planModule's and minHeight's answers: the fill search asks the same questions for many of
+// its candidates, on both cores. Without memo (a bare kit) every answer is computed afresh,
+// and is the same.
 func (k *kit) memo() *kit {
 	c := *k
 	lc := &lineCache{set: k.lines, m: map[lineKey]*lineEntry{}, workers: runtime.GOMAXPROCS(0)}
 	c.lines = lc.lines
 	c.setMany = lc.setMany
-	return c.fork()
+	c.plans = newAnswers[planKey, modPlan]()
+	c.paras = newAnswers[parasKey, []bodyLine]()
+	c.leads = newAnswers[leadKey, leadSet]()
+	c.rows = newAnswers[rowKey, leadRow]()
+	c.photo = newAnswers[photoKey, photoRange]()
+	c.runes = newAnswers[*report.Section, int]()
+	c.heads = newAnswers[headKey, headSet]()
+	c.needs = newAnswers[planKey, int]()
+	return &c
+}
+
+// answers remembers a function's answers by their question, for goroutines at once; a nil
+// *answers remembers nothing. Two goroutines asking the same new question both compute it
+// (the answers are the same): a question costs microseconds to milliseconds, and waiting on
+// each other would cost more than the rare repeat.
+type answers[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]V
+}
+
+func newAnswers[K comparable, V any]() *answers[K, V] { return &answers[K, V]{m: map[K]V{}} }
+
+// get returns the answer to key, computing and keeping it when there is none yet.
+func (a *answers[K, V]) get(key K, compute func() V) V {
+	if a == nil {
+		return compute()
+	}
+	a.mu.Lock()
+	v, ok := a.m[key]
+	a.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	a.mu.Lock()
+	if old, ok := a.m[key]; ok {
+		v = old // the first answer stays, so that every caller shares one
+	} else {
+		a.m[key] = v
+	}
+	a.mu.Unlock()
+	return v
 }
 
 // lineCache is memo's line cache.
@@ -180,29 +223,3 @@ func (c *lineCache) setMany(paras []report.Text, role string, o lineOpts) {
 	wg.Wait()
 }
 
-// fork returns a copy of k with fresh memos for everything but the line cache, which it
-// shares: one for each goroutine of the fill search, whose other memos are not locked.
-func (k *kit) fork() *kit {
-	c := *k
-	c.plans = map[planKey]modPlan{}
-	c.paras = map[parasKey][]bodyLine{}
-	c.leads = map[leadKey]leadSet{}
-	c.rows = map[rowKey]leadRow{}
-	c.photo = map[photoKey]photoRange{}
-	c.runes = map[*report.Section]int{}
-	c.heads = map[headKey]headSet{}
-	c.needs = map[planKey]int{}
-	return &c
-}
-
-// remember returns m[key], computing and storing it on a miss; with a nil map it only computes.
-func remember[K comparable, V any](m map[K]V, key K, compute func() V) V {
-	if v, ok := m[key]; ok {
-		return v
-	}
-	v := compute()
-	if m != nil {
-		m[key] = v
-	}
-	return v
-}

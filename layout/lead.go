@@ -48,7 +48,7 @@ func setLead(k *kit, g grid, lead []report.Text, cols int, size float64) leadSet
 	if len(lead) > 0 {
 		key.first = &lead[0]
 	}
-	return remember(k.leads, key, func() leadSet { return setLeadAll(k, g, lead, cols, size) })
+	return k.leads.get(key, func() leadSet { return setLeadAll(k, g, lead, cols, size) })
 }
 
 // leadKey is one setLead request: the paragraphs by identity, the box and the sizes (the box
@@ -308,7 +308,7 @@ func planLeadRow(k *kit, g grid, lead []report.Text, gallery []*report.Photo, mi
 	if len(gallery) > 0 {
 		key.photo = gallery[0]
 	}
-	return remember(k.rows, key, func() leadRow { return planLeadRowAll(k, g, lead, gallery, minLines) })
+	return k.rows.get(key, func() leadRow { return planLeadRowAll(k, g, lead, gallery, minLines) })
 }
 
 // rowKey is one planLeadRow request: the lead and the gallery by identity (the gallery is

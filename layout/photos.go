@@ -134,14 +134,11 @@ func photoBlock(k *kit, g grid, p *report.Photo, x, w float64, line, lines int) 
 // height does (the frame is too wide for the pixels); hi is then lo.
 func photoLines(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok bool) {
 	key := photoKey{p: p, w: w, body: g.body, lead: g.lead, tight: g.tight}
-	if r, hit := k.photo[key]; hit {
-		return r.lo, r.hi, r.ok
-	}
-	lo, hi, ok = photoLinesAll(k, g, p, w)
-	if k.photo != nil {
-		k.photo[key] = photoRange{lo, hi, ok}
-	}
-	return lo, hi, ok
+	r := k.photo.get(key, func() photoRange {
+		lo, hi, ok := photoLinesAll(k, g, p, w)
+		return photoRange{lo, hi, ok}
+	})
+	return r.lo, r.hi, r.ok
 }
 
 // photoKey is one photoLines request: a photo at a width on a grid of a body and pitch.

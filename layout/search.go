@@ -236,10 +236,26 @@ func search(k *kit, r *report.Report, s step, accent page.Color, best *result, p
 		if to == from {
 			break
 		}
-		drafts := make([][]result, to-from)
-		parallel(k, to-from, func(k *kit, i int) {
-			drafts[i] = draft(k, r, steps[from+i], accent)
+		// each top of each pitch is a piece of work of its own, so that both cores keep busy
+		// to the batch's end (a pitch is fifteen or thirty of them)
+		type piece struct {
+			step int
+			o    top
+		}
+		var pieces []piece
+		for i := from; i < to; i++ {
+			for _, o := range draftTops(r, steps[i]) {
+				pieces = append(pieces, piece{i - from, o})
+			}
+		}
+		done := make([][]result, len(pieces))
+		parallel(len(pieces), func(i int) {
+			done[i] = draftTop(k, r, steps[from+pieces[i].step], pieces[i].o, accent)
 		})
+		drafts := make([][]result, to-from)
+		for i, p := range pieces {
+			drafts[p.step] = append(drafts[p.step], done[i]...)
+		}
 		// chosen in the search's order, as if drafted in turn
 		for _, rs := range drafts {
 			*pool = append(*pool, rs...)
@@ -305,15 +321,15 @@ type step struct {
 	tightFigures bool
 }
 
-// draft composes, without drawing, every candidate of one step in the search's order: each
-// height of the blocks above the sections, and for a page with nothing in its lead row each
-// share of that row given to its band.
-func draft(k *kit, r *report.Report, s step, accent page.Color) []result {
-	var out []result
+// draftTops are the heights of the blocks above the sections that a step drafts, in the
+// search's order: each of tops, and for a single page with tiles and charts each again with
+// them in one row (a lower band, room for the text).
+func draftTops(r *report.Report, s step) []top {
 	bands := []bool{false}
 	if r.Layout.Pages == 1 && len(bandRows(r, 1, false)) > 1 {
-		bands = append(bands, true) // tiles and charts in one row: a lower band, room for the text
+		bands = append(bands, true)
 	}
+	var out []top
 	for _, one := range bands {
 		ts := tops()
 		if s.tight {
@@ -321,27 +337,35 @@ func draft(k *kit, r *report.Report, s step, accent page.Color) []result {
 		}
 		for _, o := range ts {
 			o.oneBand, o.noGallery, o.smallHead, o.rows, o.tightFigures = one, s.bare, s.small, s.rows, s.tightFigures
-			for _, free := range []float64{0, 0.25, 0.5} {
-				o.free = free
-				res := compose(k, r, s.body, s.pitch, accent, o, false)
-				out = append(out, res)
-				if !res.bare {
-					break
-				}
-			}
+			out = append(out, o)
 		}
 	}
 	return out
 }
 
-// parallel calls do(k', i) for every i < n on at most GOMAXPROCS goroutines, each with its
-// own fork k' of k (see kit.fork), and returns when all are done. The order in which the i
-// are done is not fixed, so do must only write what belongs to i.
-func parallel(k *kit, n int, do func(k *kit, i int)) {
+// draftTop composes the candidates of one step and top: for a page with nothing in its lead
+// row, one for each share of that row given to its band.
+func draftTop(k *kit, r *report.Report, s step, o top, accent page.Color) []result {
+	var out []result
+	for _, free := range []float64{0, 0.25, 0.5} {
+		o.free = free
+		res := compose(k, r, s.body, s.pitch, accent, o, false)
+		out = append(out, res)
+		if !res.bare {
+			break
+		}
+	}
+	return out
+}
+
+// parallel calls do(i) for every i < n on at most GOMAXPROCS goroutines and returns when all
+// are done. The order in which the i are done is not fixed, so do must only write what belongs
+// to i (the memo kit it drafts with is safe to share, see kit.memo).
+func parallel(n int, do func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	if workers <= 1 {
 		for i := range n {
-			do(k, i)
+			do(i)
 		}
 		return
 	}
@@ -349,13 +373,12 @@ func parallel(k *kit, n int, do func(k *kit, i int)) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			kw := k.fork()
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= n {
 					return
 				}
-				do(kw, i)
+				do(i)
 			}
 		})
 	}

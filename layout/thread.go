@@ -24,7 +24,7 @@ func breakParasOpts(k *kit, paras []report.Text, role string, o lineOpts) []body
 		return nil
 	}
 	key := parasKey{first: &paras[0], n: len(paras), role: role, o: o}
-	return remember(k.paras, key, func() []bodyLine { return breakParasAll(k, paras, role, o) })
+	return k.paras.get(key, func() []bodyLine { return breakParasAll(k, paras, role, o) })
 }
 
 // parasKey is one breakParas request: paragraphs by identity, as the report holds them.

@@ -583,15 +583,12 @@ func rebalanceRows(k *kit, g grid, ms []*module, plans []modPlan, rows [][]int, 
 // search asks it of the same module at many tops.
 func minHeight(k *kit, g grid, m *module, room int) int {
 	key, keyed := needKey(g, m)
-	need, ok := 0, false
-	if keyed && k.needs != nil {
-		need, ok = k.needs[key]
-	}
-	if !ok {
-		need = leastHeight(k, g, m, g.nlines)
-		if keyed && k.needs != nil {
-			k.needs[key] = need
-		}
+	least := func() int { return leastHeight(k, g, m, g.nlines) }
+	need := 0
+	if keyed {
+		need = k.needs.get(key, least)
+	} else {
+		need = least()
 	}
 	if need > room {
 		return room + 1
