@@ -179,6 +179,7 @@ import (
 	"spread/page"
 	"spread/report"
 	"spread/typeset"
+	"sync"
 )
 
 // Print lays out the print pages: broadsheet, tabloid or A-size, one page or a spread.
@@ -257,12 +258,31 @@ func realKit(f *fonts.Set) *kit {
 		},
 		check: func(role, text string, at report.Pos) report.Errors { return fonts.Check(role, face(role), text, at) },
 	}
+	// a paragraph is cut into units and measured once for every measure it is set at (the
+	// search sets a lead at a dozen); the line breaking is what each measure costs
+	type prepKey struct {
+		text, role string
+		words      bool
+	}
+	var mu sync.Mutex
+	prepared := map[prepKey]*typeset.Prepared{}
 	k.lines = func(text, role string, o lineOpts) []textLine {
 		fc := face(role)
 		if fc == nil {
 			return nil
 		}
-		ls := typeset.Paragraph(text, fc, typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Words: o.Words, Level: typeset.Strict})
+		to := typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Words: o.Words, Level: typeset.Strict}
+		key := prepKey{text, role, o.Words}
+		mu.Lock()
+		p := prepared[key]
+		mu.Unlock()
+		if p == nil {
+			p = typeset.Prepare(text, fc, to)
+			mu.Lock()
+			prepared[key] = p
+			mu.Unlock()
+		}
+		ls := p.Lines(to)
 		out := make([]textLine, len(ls))
 		for i, l := range ls {
 			out[i].Width, out[i].Torn = l.Width, l.Torn

@@ -56,6 +56,10 @@
 //   - Strict: also no line starts with —— or ……, an iteration mark 々〻〃ゝゞヽヾ, ー, or a unit
 //     sign ℃ ‰ ° ′ ″ %.
 //
+// Prepare cuts a text into units once; Prepared.Lines breaks it at a measure, as often and on
+// as many goroutines as wanted (a layout that tries a paragraph at several widths pays for
+// the cutting once). Paragraph is the two in one.
+//
 // # Output
 //
 // A Line's Runs carry every character of the line in order; a new Run starts wherever the
@@ -153,12 +157,70 @@ func (fallback) Advance(r rune) float64 {
 
 // Paragraph breaks text into lines of o.Measure em; see the package documentation.
 func Paragraph(text string, m Metrics, o Options) []Line {
-	if text == "" {
-		return nil
-	}
+	return Prepare(text, m, o).Lines(o)
+}
+
+// Prepared is a text cut into units, measured and given its break classes, ready to be broken
+// at any measure: a layout that tries a paragraph at several widths prepares it once. It is
+// not changed by Lines, so one Prepared may be broken by several goroutines at once.
+type Prepared struct {
+	rs    []rune
+	advs  []float64
+	m     Metrics
+	level Level
+	words bool
+	segs  []textSeg
+}
+
+// textSeg is one \n-free run of the text, [s, e) in runes, with its units unsplit (nil when
+// empty); widest is its widest unit of more than one character, which only a measure narrower
+// than it cuts (see splitLong).
+type textSeg struct {
+	s, e   int
+	p      *para
+	widest float64
+}
+
+// Prepare cuts text into units with m's advances, the prohibitions of o.Level and, with
+// o.Words, the kept words; the rest of o is Lines'.
+func Prepare(text string, m Metrics, o Options) *Prepared {
 	if m == nil {
 		m = fallback{}
 	}
+	t := &Prepared{m: m, level: o.Level, words: o.Words}
+	if text == "" {
+		return t
+	}
+	t.rs = []rune(text)
+	t.advs = make([]float64, len(t.rs))
+	rs := t.rs
+	for s := 0; s < len(rs); {
+		e := s
+		for e < len(rs) && rs[e] != '\n' {
+			e++
+		}
+		seg := textSeg{s: s, e: e}
+		if e > s {
+			seg.p = newPara(rs[s:e], s, t.advs[s:e], m, &Options{Level: o.Level, Words: o.Words}, 0, false)
+			for _, a := range seg.p.atoms {
+				if a.end-a.start > 1 && a.kind != kSpace {
+					seg.widest = math.Max(seg.widest, a.w)
+				}
+			}
+		}
+		t.segs = append(t.segs, seg)
+		s = e + 1
+	}
+	return t
+}
+
+// Lines breaks the prepared text into lines of o.Measure em, with o's indent, raggedness and
+// evenness (its Level and Words are Prepare's); see the package documentation.
+func (t *Prepared) Lines(o Options) []Line {
+	if len(t.rs) == 0 {
+		return nil
+	}
+	o.Level, o.Words = t.level, t.words
 	if math.IsNaN(o.Measure) || o.Measure < 0 {
 		o.Measure = 0
 	}
@@ -169,32 +231,29 @@ func Paragraph(text string, m Metrics, o Options) []Line {
 		o.Indent = 0
 	}
 	o.Indent = math.Min(o.Indent, o.Measure)
-	rs := []rune(text)
-	advs := make([]float64, len(rs))
 	var lines []Line
 	var buf []glyph
-	for s := 0; s < len(rs); {
-		e := s
-		for e < len(rs) && rs[e] != '\n' {
-			e++
+	for _, seg := range t.segs {
+		if seg.p == nil {
+			lines = append(lines, Line{Start: seg.s, End: seg.s})
+			continue
 		}
-		first := s == 0
-		if e == s {
-			lines = append(lines, Line{Start: s, End: s})
-		} else {
-			lines, buf = setSegment(lines, buf, rs[s:e], s, advs[s:e], m, &o, first)
+		indent := 0.0
+		if seg.s == 0 {
+			indent = o.Indent
 		}
-		s = e + 1
+		p := seg.p
+		if seg.widest > o.Measure-indent+1e-9 {
+			// a unit wider than a line: cut into characters for this measure (rare), with
+			// advances of its own (atomize writes them; t is shared)
+			p = newPara(t.rs[seg.s:seg.e], seg.s, make([]float64, seg.e-seg.s), t.m, &o, indent, true)
+		}
+		lines, buf = setSegment(lines, buf, p, t.rs[seg.s:seg.e], seg.s, &o, indent)
 	}
 	return lines
 }
 
-func setSegment(lines []Line, buf []glyph, rs []rune, base int, advs []float64, m Metrics, o *Options, first bool) ([]Line, []glyph) {
-	indent := 0.0
-	if first {
-		indent = o.Indent
-	}
-	p := newPara(rs, base, advs, m, o, indent, true)
+func setSegment(lines []Line, buf []glyph, p *para, rs []rune, base int, o *Options, indent float64) ([]Line, []glyph) {
 	breaks := p.breakLines(o, indent)
 	a := 0
 	for i, b := range breaks {

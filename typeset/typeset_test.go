@@ -2,7 +2,9 @@ package typeset
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -87,5 +89,35 @@ func TestRules(t *testing.T) {
 			}
 			checkLines(t, c.text, lines, c.o)
 		})
+	}
+}
+
+// A text prepared once and broken at many measures, on several goroutines at once, gives at
+// each measure exactly what Paragraph gives: the units cut for a measure narrower than a
+// number stay that measure's own.
+func TestPreparedLinesAreParagraphsAtEveryMeasure(t *testing.T) {
+	text := "全区生产总值达到194.34亿元，比上年增长3.6%。“十三五”以来，累计完成固定资产投资1234567890123元。\n\n第二段：ABCDEFGHIJKLMNOPQRSTUVWXYZ与汉字混排，测试——破折号和……省略号。"
+	for _, words := range []bool{false, true} {
+		base := Options{Indent: 2, Level: Strict, Words: words}
+		p := Prepare(text, fakeFace{}, base)
+		var wg sync.WaitGroup
+		for _, m := range []float64{3, 5.5, 8, 13, 20, 31, 1000} {
+			for _, ragged := range []bool{false, true} {
+				o := base
+				o.Measure, o.Ragged = m, ragged
+				want := Paragraph(text, fakeFace{}, o)
+				wg.Go(func() {
+					for range 2 { // a second break of the same measure: Lines changed nothing
+						if got := p.Lines(o); !reflect.DeepEqual(got, want) {
+							t.Errorf("words %v measure %g ragged %v: prepared lines differ from Paragraph's", words, m, ragged)
+						}
+					}
+				})
+			}
+		}
+		wg.Wait()
+	}
+	if Prepare("", nil, Options{}).Lines(Options{Measure: 10}) != nil {
+		t.Error("an empty text gives lines")
 	}
 }
