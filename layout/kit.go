@@ -222,4 +222,3 @@ func (c *lineCache) setMany(paras []report.Text, role string, o lineOpts) {
 	work()
 	wg.Wait()
 }
-
