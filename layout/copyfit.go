@@ -684,7 +684,7 @@ func spread(l textLine, extra float64) (textLine, bool) {
 // loosenToFill sets p's text looser where that fills every text column of the module to its
 // foot (see Loosening): the longest paragraphs first, each gaining one line, until the lines
 // are as many as the columns hold; p as it was when no choice of paragraphs fills the columns
-// without a widow or an orphan at a column break.
+// without a widow at a column break.
 func loosenToFill(k *kit, g grid, p modPlan) modPlan {
 	m := p.m
 	if !p.ok || p.jumpOut >= 0 || len(m.sec.Paragraphs) == 0 || len(p.counts) != len(p.slots) {

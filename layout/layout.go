@@ -37,8 +37,8 @@
 // broadsheet), the cut into rows the one whose rows need the fewest lines. In a section,
 // figures sit at the tops of text columns — the rightmost of the lowest places, so the text
 // begins at the top of the first column — and the text threads through the columns below them,
-// balanced to end on one baseline (or one line above), with widows and orphans moved off the
-// column breaks. The closing paragraph ends the last section in a tinted box.
+// balanced to end on one baseline (or one line above), with widows moved off the column breaks
+// (a paragraph's first line may end a column). The closing paragraph ends the last section in a tinted box.
 //
 // On a spread whose left page's sections end short, the right page's first section may begin
 // in a strip across the foot of the left page (通版): its head and first lines there, in text

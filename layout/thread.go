@@ -51,14 +51,14 @@ func breakParasAll(k *kit, paras []report.Text, role string, o lineOpts) []bodyL
 }
 
 // widowAt reports whether starting a column with line i leaves a paragraph's last line alone at
-// the column top (a widow), or ending one before i strands a first line at the foot (an orphan).
+// the column top (a widow). A paragraph's first line at a column's foot (an orphan) is let
+// stand, as dailies do: moving it on would end that column a line early on the paragraph
+// before's short last line, two lines of white under most of its width.
 func widowAt(ls []bodyLine, i int) bool {
 	if i <= 0 || i >= len(ls) {
 		return false
 	}
-	widow := ls[i].last && !ls[i].first
-	orphan := ls[i-1].first && !ls[i-1].last
-	return widow || orphan
+	return ls[i].last && !ls[i].first
 }
 
 // thread distributes n lines over text columns that start at grid lines starts[c] and may run
