@@ -431,9 +431,10 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 			p.white = white + float64((m.limit-p.used)*colChars)
 			cc := float64(colChars)
 			// a text column of one to four lines under a figure is a stray, not a block: a
-			// section long enough for more is set without one
+			// section of two blocks' lines or more is set without one (it can always be set
+			// in fewer, deeper columns, whatever the module's width)
 			shallow := 0
-			if len(p.body) >= minBlock*len(p.counts) {
+			if len(p.body) >= 2*minBlock {
 				for _, n := range p.counts {
 					if n > 0 && n < minBlock {
 						shallow++

@@ -1084,3 +1084,29 @@ func TestHeadSpaceBesideQuotes(t *testing.T) {
 		}
 	}
 }
+
+// A section of three or four columns' worth of lines, a photo and a chart across a full-width
+// row sets no text column of one to four lines: a stray line or two under a figure reads as a
+// misprint, whatever the section's length (it only needs two columns' worth of blocks).
+func TestNoStrayColumnUnderFigures(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	for _, n := range []int{300, 420, 560} {
+		sec := &report.Section{Title: txt("标题", 30), Paragraphs: []report.Text{txt(para(n/2, "字"), 31), txt(para(n/2, "文"), 32)}}
+		photo := &report.Photo{PixelW: 2400, PixelH: 1600, Caption: txt("图片说明", 40)}
+		chart := &report.Chart{Kind: "bar", Title: txt("图表", 41), Figures: []*report.Figure{{}, {}}}
+		m := &module{sec: sec, parts: []part{{col: 0, n: g.cols}}, photos: []*report.Photo{photo}, charts: []*report.Chart{chart}}
+		for _, limit := range []int{18, 22, 26} {
+			m.line0, m.limit = 0, limit
+			p := planModule(k, g, m)
+			if !p.ok {
+				continue
+			}
+			for c, lines := range p.counts {
+				if lines > 0 && lines < minBlock {
+					t.Errorf("%d characters in %d lines: column %d carries %d lines (%v)", n, limit, c, lines, p.counts)
+				}
+			}
+		}
+	}
+}
