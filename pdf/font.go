@@ -206,7 +206,7 @@ func newFace(cf *cutFace, key, res string, runes map[rune]bool) (*face, error) {
 
 // appendHex writes s as the big-endian hex glyph ids of a Tj string and records every glyph's
 // width and character for the /W array and the ToUnicode CMap.
-func (fc *face) appendHex(sb *strings.Builder, s string) {
+func (fc *face) appendHex(b []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
 	for _, r := range s {
 		g := fc.cut.face.GlyphID(r)
@@ -216,11 +216,9 @@ func (fc *face) appendHex(sb *strings.Builder, s string) {
 		if u, ok := fc.uni[g]; g != 0 && (!ok || r < u) {
 			fc.uni[g] = r
 		}
-		sb.WriteByte(hex[g>>12])
-		sb.WriteByte(hex[g>>8&15])
-		sb.WriteByte(hex[g>>4&15])
-		sb.WriteByte(hex[g&15])
+		b = append(b, hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15])
 	}
+	return b
 }
 
 // descriptor is what the FontDescriptor says, in 1000/em.

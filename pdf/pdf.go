@@ -89,6 +89,7 @@ import (
 	"math"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -416,28 +417,36 @@ func (w *writer) raw(format string, args ...any) { w.f.RawWriteStr(fmt.Sprintf(f
 
 // colour writes a fill (stroke=false) or stroke colour operator.
 func (w *writer) colour(c page.Color, stroke bool) {
+	var buf [64]byte
+	b := buf[:0]
+	nums := func(op string, vs ...float64) {
+		for _, v := range vs {
+			b = append(appendNum(b, v), ' ')
+		}
+		w.f.RawWriteStr(string(append(b, op...)))
+	}
 	if w.print {
 		op := "k"
 		if stroke {
 			op = "K"
 		}
-		w.raw("%s %s %s %s %s", num(c.C), num(c.M), num(c.Y), num(c.K), op)
+		nums(op, c.C, c.M, c.Y, c.K)
 		return
 	}
-	r, g, b := c.RGB()
-	if r == g && g == b {
+	r, g, bl := c.RGB()
+	if r == g && g == bl {
 		op := "g"
 		if stroke {
 			op = "G"
 		}
-		w.raw("%s %s", num(r), op)
+		nums(op, r)
 		return
 	}
 	op := "rg"
 	if stroke {
 		op = "RG"
 	}
-	w.raw("%s %s %s %s", num(r), num(g), num(b), op)
+	nums(op, r, g, bl)
 }
 
 func (w *writer) item(it page.Item, dx, dy float64) {
@@ -523,12 +532,13 @@ func (w *writer) glyphs(t page.Text, dx, dy float64, paint func()) {
 	if t.Spacing != 0 {
 		w.raw("%s Tc", num(t.Spacing))
 	}
-	var sb strings.Builder
-	sb.Grow(48 + 4*len(t.S))
-	fmt.Fprintf(&sb, "BT /%s %.2f Tf %.2f %.2f Td <", fc.res, t.Size, w.margin+dx+t.X, w.mediaH-(w.margin+dy+t.Y))
-	fc.appendHex(&sb, t.S)
-	sb.WriteString("> Tj ET")
-	w.f.RawWriteStr(sb.String())
+	b := make([]byte, 0, 48+4*len(t.S))
+	b = append(append(append(b, "BT /"...), fc.res...), ' ')
+	b = append(strconv.AppendFloat(b, t.Size, 'f', 2, 64), " Tf "...)
+	b = append(strconv.AppendFloat(b, w.margin+dx+t.X, 'f', 2, 64), ' ')
+	b = append(strconv.AppendFloat(b, w.mediaH-(w.margin+dy+t.Y), 'f', 2, 64), " Td <"...)
+	b = fc.appendHex(b, t.S)
+	w.f.RawWriteStr(string(append(b, "> Tj ET"...)))
 	if t.Spacing != 0 {
 		w.raw("0 Tc") // Tc outlives ET
 	}
@@ -720,12 +730,25 @@ func (w *writer) outline() {
 
 // num formats a coordinate with three decimals and no trailing zeros.
 func num(v float64) string {
-	s := fmt.Sprintf("%.3f", v)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" {
-		return "0"
+	var b [32]byte
+	return string(appendNum(b[:0], v))
+}
+
+// appendNum appends num(v) to b: what fmt's %.3f writes, trailing zeros and point trimmed
+// (strconv, as fmt, without fmt's cost on every operator of a page).
+func appendNum(b []byte, v float64) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 3, 64)
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
 	}
-	return s
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	if string(b[start:]) == "-0" {
+		b = append(b[:start], '0')
+	}
+	return b
 }
 
 // pdfName turns a role into a PDF-name-safe lowercase key.
