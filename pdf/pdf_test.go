@@ -757,7 +757,7 @@ func TestSlugWithCharactersOutsideTheFace(t *testing.T) {
 // num writes what %.3f writes with its trailing zeros and point trimmed, as the goldens were
 // made with, for every kind of value a page holds.
 func TestNumIsTrimmedPercentThreeF(t *testing.T) {
-	for _, v := range []float64{0, -0.0, 1, -1, 0.5, 0.1234, 0.0004, -0.0004, -0.0006, 12.3456, 841.89, -3.1, 1e-9, 123456.789, 0.9999, 10, 100.1} {
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1, 0.5, 0.1234, 0.0004, -0.0004, -0.0006, 12.3456, 841.89, -3.1, 1e-9, 123456.789, 0.9999, 10, 100.1} {
 		want := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", v), "0"), ".")
 		if want == "-0" {
 			want = "0"
