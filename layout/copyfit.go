@@ -308,6 +308,15 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 		slotChars[i] = base.slotChars(i)
 	}
 	totalChars, colChars := base.totalChars(), base.colChars()
+	// a figure's width at each slot and span, and the frame past which a photo is large
+	figWs := make([][]float64, len(base.slots))
+	for s := range figWs {
+		figWs[s] = make([]float64, len(base.slots)+1)
+		for j := 1; j <= len(base.slots)-s; j++ {
+			figWs[s][j] = base.figW(fig{slot: s, j: j})
+		}
+	}
+	large := moderate(g)
 	for combo := 0; combo < combos && !(probe && best.ok); combo++ {
 		rest := combo
 		for i, c := range cands {
@@ -344,7 +353,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 				c := &cands[i]
 				f := fig{photo: c.photo, chart: c.chart, j: js[i]}
 				f.slot, f.top = window(p, sky, f.j)
-				w := p.figW(f)
+				w := figWs[f.slot][f.j]
 				if !c.seen || c.w != w {
 					if c.photo != nil {
 						c.lo, c.hi, c.ok = photoLines(k, g, c.photo, w)
@@ -368,7 +377,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 				figBottom = max(figBottom, f.top+f.lines)
 				p.area += w * float64(f.lines)
 				if c.photo != nil {
-					p.excess += 0.5 * math.Max(0, w/g.body*float64(f.lines)-moderate(g))
+					p.excess += 0.5 * math.Max(0, w/g.body*float64(f.lines)-large)
 				}
 				// a bar chart wider than it reads spreads its bars thin: the spare
 				// width counts as white, so its neighbours get it unless nothing else can
@@ -398,7 +407,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 					p.figs = append(p.figs, f)
 					y += h
 					p.area += sideW * float64(h)
-					p.excess += 0.5 * math.Max(0, sideW/g.body*float64(h)-moderate(g))
+					p.excess += 0.5 * math.Max(0, sideW/g.body*float64(h)-large)
 				}
 				figBottom = max(figBottom, y)
 				p.sideEnd = y
