@@ -562,8 +562,8 @@ func rebalanceRows(k *kit, g grid, ms []*module, plans []modPlan, rows [][]int, 
 			copy(hs, heights)
 			hs[from] -= spare
 			hs[q] += spare
-			if !place(hs, trial) {
-				continue
+			if !place(hs, trial) || shallowStrip(g, trial) {
+				continue // a row may not shrink to a strip fullestRows would not have made
 			}
 			if d, w := deepest(trial); d < bestD || d == bestD && w < bestW {
 				to, bestD, bestW = q, d, w
