@@ -3,7 +3,6 @@ module spread
 go 1.26.8
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/wcharczuk/go-chart/v2 v2.1.2
@@ -12,5 +11,3 @@ require (
 )
 
 require golang.org/x/text v0.37.0 // indirect
-
-replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

@@ -5,9 +5,8 @@ import (
 	"os"
 	"testing"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"spread/page"
+	"spread/third_party/fpdf"
 )
 
 var preview = flag.String("preview", "", "write every chart kind and some tiles to this PDF, to look at")

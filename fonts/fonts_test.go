@@ -10,9 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"spread/report"
+	"spread/third_party/fpdf"
 )
 
 var roles = []string{Song, SongBold, Hei, Kai}

@@ -12,10 +12,9 @@ import (
 	"strings"
 	"sync"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"spread/fonts"
 	"spread/page"
+	"spread/third_party/fpdf"
 )
 
 // Faces are the faces of one or more documents, each cut to the characters the documents draw

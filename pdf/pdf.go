@@ -94,11 +94,11 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/draw"
 
 	"spread/fonts"
 	"spread/page"
+	"spread/third_party/fpdf"
 )
 
 // registration is the colour of marks and slug (page.Registration) as operands.

@@ -147,7 +147,7 @@ func TestReserveBytesAndStreamsWrittenOnce(t *testing.T) {
 	}
 	// the reference: a reader without Len, written by Output
 	want := output(t, jpegDoc(t, io.MultiReader(bytes.NewReader(photo.Bytes()))))
-	if !strings.Contains(want, string(photo.Bytes())) {
+	if !strings.Contains(want, photo.String()) {
 		t.Fatal("the JPEG is not in the file as it was given")
 	}
 	f := jpegDoc(t, bytes.NewReader(photo.Bytes()))
