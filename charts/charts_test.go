@@ -635,3 +635,66 @@ func TestPieLegendInALowBox(t *testing.T) {
 	}
 	checkItemsWith(t, items, 172.8, 86.4, set)
 }
+
+// A donut of one share in a low box never sets its number over the ring: the hole opens to
+// hold it at the least text size, or, in a box too low even for that, the number stands
+// beside the ring.
+func TestDonutNumberNeverOverTheRing(t *testing.T) {
+	s := Spec{Kind: "donut", Title: "覆盖率", Unit: "%", Accent: red, Labels: []string{"覆盖率"}, Values: []float64{96.2}}
+	for _, h := range []float64{44, 48, 52, 60, 85, 160} {
+		items, err := Draw(s, 200, h, fakeFaces{})
+		if err != nil {
+			t.Fatalf("%.0f pt high: %v", h, err)
+		}
+		checkItems(t, items, 200, h)
+		// the ring's centre, outer and inner radii from its paths' points
+		x0, x1, y0, y1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+		var pts []page.Point
+		for _, it := range items {
+			p, ok := it.(page.Path)
+			curved := false
+			for _, op := range p.Ops {
+				curved = curved || op.Kind == page.CurveTo
+			}
+			if !ok || p.Fill == nil || !curved {
+				continue // the ring's slices are the paths with arcs
+			}
+			for _, op := range p.Ops {
+				var pt page.Point
+				switch op.Kind {
+				case page.MoveTo, page.LineTo:
+					pt = op.Pts[0]
+				case page.CurveTo:
+					pt = op.Pts[2]
+				default:
+					continue
+				}
+				pts = append(pts, pt)
+				x0, x1, y0, y1 = math.Min(x0, pt.X), math.Max(x1, pt.X), math.Min(y0, pt.Y), math.Max(y1, pt.Y)
+			}
+		}
+		cx, cy, r := (x0+x1)/2, (y0+y1)/2, (x1-x0)/2
+		inner := r
+		for _, pt := range pts {
+			inner = math.Min(inner, math.Hypot(pt.X-cx, pt.Y-cy))
+		}
+		var num page.Text
+		for _, tx := range texts(items) {
+			if tx.S == "96.2%" {
+				num = tx
+			}
+		}
+		if num.S == "" {
+			t.Fatalf("%.0f pt high: the number is not drawn", h)
+		}
+		left, right := num.X, num.X+fakeFaces{}.Width("", num.S)*num.Size
+		inside := left >= cx-inner-1e-6 && right <= cx+inner+1e-6
+		beside := left >= cx+r
+		if !inside && !beside {
+			t.Errorf("%.0f pt high: the number spans %.1f–%.1f pt, over a ring of %.1f–%.1f around %.1f", h, left, right, inner, r, cx)
+		}
+		if num.Size < 7.875-1e-9 {
+			t.Errorf("%.0f pt high: the number is %.2f pt, under 六号", h, num.Size)
+		}
+	}
+}

@@ -17,6 +17,13 @@ type slice struct {
 // minRadius is the smallest a pie is drawn, in points (a circle of about 1 cm).
 const minRadius = 15
 
+// A donut's hole is 0.6 of its radius, up to maxHole to hold its one number, which fills at
+// most holeFill of the hole's width.
+const (
+	maxHole  = 0.8
+	holeFill = 0.8
+)
+
 // pie draws a pie or donut entirely here (go-chart's drops nothing we allow, but overlaps its
 // rim labels): wedges as Béziers from twelve o'clock clockwise, separated by thin paper-white
 // gaps, and a legend beside or below instead of labels around the rim.
@@ -85,9 +92,23 @@ func (c *canvas) pie(donut bool) error {
 	}
 
 	var cx, cy, r, lx, ly float64
+	// a donut of one share carries its number in the hole; when the hole is too small for it
+	// at the least text size even with the ring thinned (a donut in a low box), the number
+	// stands beside the ring instead of running over it
+	var single1 string
+	besideW := 0.0
 	if !showLegend {
+		single1 = valueLabel(c.s.Values[0], "%", c.s.Growth)
 		r = math.Min(c.w, areaH) / 2
 		cx, cy = c.w/2, top+areaH/2
+		if w := c.width(roleHei, single1, minText); w > 2*holeFill*maxHole*r {
+			besideW = w
+			r = math.Min(areaH/2, (c.w-w-gap)/2)
+			if r < areaH/4 {
+				return fmt.Errorf("a %.0f × %.0f mm box leaves no room for the %s and its number", c.w/page.MM, c.h/page.MM, c.s.Kind)
+			}
+			cx = (c.w - (2*r + gap + w)) / 2 + r
+		}
 	} else if side := c.w - areaH; side >= c.w*0.38 {
 		r = areaH / 2
 		lw := c.w - 2*r - 2*gap
@@ -123,6 +144,11 @@ func (c *canvas) pie(donut bool) error {
 	inner := 0.0
 	if donut {
 		inner = r * 0.6
+		if single1 != "" && besideW == 0 {
+			// the hole opens (the ring thins, to maxHole of the radius) to hold the number at
+			// the least text size
+			inner = math.Max(inner, math.Min(maxHole*r, c.width(roleHei, single1, minText)/(2*holeFill)))
+		}
 	}
 	paper := page.Color{}
 	a := -math.Pi / 2
@@ -150,8 +176,12 @@ func (c *canvas) pie(donut bool) error {
 	}
 
 	if single && donut {
-		num := valueLabel(c.s.Values[0], "%", c.s.Growth)
-		size := math.Max(minText, math.Min(inner*0.75, 1.6*inner/c.f.Width(roleHei, num)))
+		num := single1
+		if besideW > 0 {
+			c.text(cx+r+gap, cy+minText*0.36, roleHei, minText, c.p.accent, num)
+			return nil
+		}
+		size := math.Max(minText, math.Min(inner*0.75, 2*holeFill*inner/c.f.Width(roleHei, num)))
 		nw := c.width(roleHei, num, size)
 		c.text(cx-nw/2, cy+size*0.36, roleHei, size, c.p.accent, num)
 		return nil
