@@ -107,7 +107,7 @@ func (c *canvas) pie(donut bool) error {
 			if r < areaH/4 {
 				return fmt.Errorf("a %.0f × %.0f mm box leaves no room for the %s and its number", c.w/page.MM, c.h/page.MM, c.s.Kind)
 			}
-			cx = (c.w - (2*r + gap + w)) / 2 + r
+			cx = (c.w-(2*r+gap+w))/2 + r
 		}
 	} else if side := c.w - areaH; side >= c.w*0.38 {
 		r = areaH / 2
