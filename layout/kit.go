@@ -117,36 +117,44 @@ func (k *kit) memo() *kit {
 }
 
 // answers remembers a function's answers by their question, for goroutines at once; a nil
-// *answers remembers nothing. Two goroutines asking the same new question both compute it
-// (the answers are the same): a question costs microseconds to milliseconds, and waiting on
-// each other would cost more than the rare repeat.
+// *answers remembers nothing. A question is answered once: whoever asks it while another
+// goroutine is answering waits for that answer (an answer never waits on its own question, as
+// the layout's are computed from smaller ones), so the work, and the drafts a benchmark
+// counts, do not depend on the scheduling.
 type answers[K comparable, V any] struct {
 	mu sync.Mutex
-	m  map[K]V
+	m  map[K]*answer[V]
 }
 
-func newAnswers[K comparable, V any]() *answers[K, V] { return &answers[K, V]{m: map[K]V{}} }
+// answer is one question's answer, or the promise of it: done is closed when v is there.
+type answer[V any] struct {
+	done chan struct{}
+	v    V
+}
 
-// get returns the answer to key, computing and keeping it when there is none yet.
+func newAnswers[K comparable, V any]() *answers[K, V] {
+	return &answers[K, V]{m: map[K]*answer[V]{}}
+}
+
+// get returns the answer to key, computing it when nobody has.
 func (a *answers[K, V]) get(key K, compute func() V) V {
 	if a == nil {
 		return compute()
 	}
 	a.mu.Lock()
-	v, ok := a.m[key]
+	e, ok := a.m[key]
+	if !ok {
+		e = &answer[V]{done: make(chan struct{})}
+		a.m[key] = e
+	}
 	a.mu.Unlock()
 	if ok {
-		return v
+		<-e.done
+		return e.v
 	}
-	v = compute()
-	a.mu.Lock()
-	if old, ok := a.m[key]; ok {
-		v = old // the first answer stays, so that every caller shares one
-	} else {
-		a.m[key] = v
-	}
-	a.mu.Unlock()
-	return v
+	defer close(e.done) // a waiter must never hang, whatever compute does
+	e.v = compute()
+	return e.v
 }
 
 // lineCache is memo's line cache.

@@ -227,13 +227,11 @@ func search(k *kit, r *report.Report, s step, accent page.Color, best *result, p
 	// reports the same candidates
 	for from := 0; from < len(steps); from += pitchBatch {
 		to := min(from+pitchBatch, len(steps))
-		for i := from; i < to; i++ {
-			if settled(best, costFloor(r, steps[i])) {
-				to = i // the floors grow with the pitch: no later step can win either
-				break
-			}
-		}
-		if to == from {
+		// judged at the batch's first pitch only, where best is final for all drafted so far
+		// (better is not transitive: a candidate of this batch that beats best could lose to
+		// one of a pitch skipped on best's account); the floors grow with the pitch, so no
+		// later step can win either
+		if settled(best, costFloor(r, steps[from])) {
 			break
 		}
 		// each top of each pitch is a piece of work of its own, so that both cores keep busy
@@ -265,7 +263,7 @@ func search(k *kit, r *report.Report, s step, accent page.Color, best *result, p
 				}
 			}
 		}
-		if !anyFits(drafts) || to < min(from+pitchBatch, len(steps)) {
+		if !anyFits(drafts) {
 			break
 		}
 	}
