@@ -215,6 +215,11 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 		return js
 	}
 	widths := spans(2, 4)
+	// a panorama may run across the whole module, as a banner over its text
+	banner := widths
+	if n := m.parts[0].n; n > 4 {
+		banner = spans(2, n)
+	}
 	// a portrait stands in a narrower frame: as wide as a landscape photo it would run down
 	// half the page
 	portrait := spans(1, 3)
@@ -227,8 +232,11 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 		// only the widths the photo's pixels allow; when none does, one text column, the
 		// narrowest a photo over text can be (however few grid columns that spans)
 		ws := widths
-		if p.PixelH > p.PixelW {
+		switch {
+		case p.PixelH > p.PixelW:
 			ws = portrait
+		case p.PixelW >= 2*p.PixelH:
+			ws = banner
 		}
 		var js []int
 		for _, j := range ws {

@@ -1110,3 +1110,22 @@ func TestNoStrayColumnUnderFigures(t *testing.T) {
 		}
 	}
 }
+
+// A panorama over a short section across a wide row may run across the whole module, a banner
+// over its text, instead of standing in some of its columns above a hole.
+func TestPanoramaRunsAcrossTheModule(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	sec := &report.Section{Title: txt("标题", 30), Paragraphs: []report.Text{txt(para(600, "字"), 31), txt(para(600, "文"), 32)}}
+	pano := &report.Photo{PixelW: 3600, PixelH: 1200, Caption: txt("图片说明", 40)}
+	for _, limit := range []int{60, 64, 70} {
+		m := &module{sec: sec, parts: []part{{col: 0, n: g.cols}}, photos: []*report.Photo{pano}, line0: 0, limit: limit}
+		p := planModule(k, g, m)
+		if !p.ok || len(p.figs) != 1 {
+			t.Fatalf("%d lines: fits %v, %d figures", limit, p.ok, len(p.figs))
+		}
+		if f := p.figs[0]; f.j != len(p.slots) {
+			t.Errorf("%d lines: the panorama spans %d of the module's %d text columns (%d lines)", limit, f.j, len(p.slots), f.lines)
+		}
+	}
+}
