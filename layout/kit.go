@@ -102,7 +102,7 @@ type lineKey struct {
 // and is the same.
 func (k *kit) memo() *kit {
 	c := *k
-	lc := &lineCache{set: k.lines, m: map[lineKey]*lineEntry{}, workers: runtime.GOMAXPROCS(0)}
+	lc := &lineCache{set: k.lines, a: newAnswers[lineKey, []textLine](), workers: runtime.GOMAXPROCS(0)}
 	c.lines = lc.lines
 	c.setMany = lc.setMany
 	c.plans = newAnswers[planKey, modPlan]()
@@ -141,75 +141,54 @@ func (a *answers[K, V]) get(key K, compute func() V) V {
 	if a == nil {
 		return compute()
 	}
+	e, mine := a.claim(key)
+	if mine {
+		e.fill(compute)
+	}
+	<-e.done
+	return e.v
+}
+
+// claim returns key's entry, and whether it is new: then the caller must fill it.
+func (a *answers[K, V]) claim(key K) (*answer[V], bool) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	e, ok := a.m[key]
 	if !ok {
 		e = &answer[V]{done: make(chan struct{})}
 		a.m[key] = e
 	}
-	a.mu.Unlock()
-	if ok {
-		<-e.done
-		return e.v
-	}
-	defer close(e.done) // a waiter must never hang, whatever compute does
-	e.v = compute()
-	return e.v
+	return e, !ok
 }
 
-// lineCache is memo's line cache.
+// fill computes a claimed entry's answer.
+func (e *answer[V]) fill(compute func() V) {
+	defer close(e.done) // a waiter must never hang, whatever compute does
+	e.v = compute()
+}
+
+// lineCache is memo's line cache: its answers are set paragraphs.
 type lineCache struct {
 	set     func(text, role string, o lineOpts) []textLine
-	mu      sync.Mutex
-	m       map[lineKey]*lineEntry
+	a       *answers[lineKey, []textLine]
 	workers int
 }
 
-// lineEntry is a paragraph set, or being set: done is closed when ls is there.
-type lineEntry struct {
-	done chan struct{}
-	ls   []textLine
-}
-
 func (c *lineCache) lines(text, role string, o lineOpts) []textLine {
-	key := lineKey{text, role, o}
-	c.mu.Lock()
-	e, ok := c.m[key]
-	if !ok {
-		e = &lineEntry{done: make(chan struct{})}
-		c.m[key] = e
-	}
-	c.mu.Unlock()
-	if ok {
-		<-e.done
-		return e.ls
-	}
-	c.fill(key, e)
-	return e.ls
-}
-
-// fill sets the paragraph of key into e, which the caller has claimed.
-func (c *lineCache) fill(key lineKey, e *lineEntry) {
-	defer close(e.done) // a waiter must never hang, whatever set does
-	e.ls = c.set(key.text, key.role, key.o)
+	return c.a.get(lineKey{text, role, o}, func() []textLine { return c.set(text, role, o) })
 }
 
 // setMany claims the paragraphs of paras not yet set or being set and sets them on up to
 // workers goroutines (the caller's among them).
 func (c *lineCache) setMany(paras []report.Text, role string, o lineOpts) {
 	var keys []lineKey
-	var todo []*lineEntry
-	c.mu.Lock()
+	var todo []*answer[[]textLine]
 	for _, p := range paras {
 		key := lineKey{p.S, role, o}
-		if _, ok := c.m[key]; ok {
-			continue
+		if e, mine := c.a.claim(key); mine {
+			keys, todo = append(keys, key), append(todo, e)
 		}
-		e := &lineEntry{done: make(chan struct{})}
-		c.m[key] = e
-		keys, todo = append(keys, key), append(todo, e)
 	}
-	c.mu.Unlock()
 	if len(todo) == 0 {
 		return
 	}
@@ -220,7 +199,8 @@ func (c *lineCache) setMany(paras []report.Text, role string, o lineOpts) {
 			if i >= len(todo) {
 				return
 			}
-			c.fill(keys[i], todo[i])
+			key := keys[i]
+			todo[i].fill(func() []textLine { return c.set(key.text, key.role, key.o) })
 		}
 	}
 	var wg sync.WaitGroup
