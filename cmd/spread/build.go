@@ -459,11 +459,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spread: %v\n", err)
 		return exitUsage
 	}
-	diag, err := diagFormat()
-	if err != nil {
-		fmt.Fprintf(stderr, "spread: %v\n", err)
-		return exitUsage
-	}
+	diag := *diagFormat
 	files := flags.Args()
 	if len(files) == 0 {
 		files = []string{"data.yaml"}

@@ -18,11 +18,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
 	}
-	diag, err := diagFormat()
-	if err != nil {
-		fmt.Fprintf(stderr, "spread: %v\n", err)
-		return exitUsage
-	}
+	diag := *diagFormat
 	files := flags.Args()
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "spread check: name at least one data file")

@@ -54,21 +54,37 @@ const excerptLead = 24
 // maxSourceBytes is the largest file an excerpt is read from: the loader's limit of a data file.
 const maxSourceBytes = 4 << 20
 
-// diagFlag declares -diagnostic-format and returns a function that reads it after parsing.
-func diagFlag(flags *flag.FlagSet) func() (diagnostics, error) {
-	format := flags.String("diagnostic-format", diagHuman,
+// diagFlag declares -diagnostic-format: the flag package refuses a value other than human or
+// short as it parses, and the diagnostics it points to are the value parsed.
+func diagFlag(flags *flag.FlagSet) *diagnostics {
+	d := &diagnostics{}
+	flags.Var(diagValue{d}, "diagnostic-format",
 		"how errors are printed (`FORMAT` is "+diagHuman+" or "+diagShort+"):\n"+
 			diagHuman+": each FILE:LINE:COL: message with its source line and a caret under the column\n"+
 			diagShort+": the FILE:LINE:COL: message lines alone, for tools")
-	return func() (diagnostics, error) {
-		switch *format {
-		case diagHuman:
-			return diagnostics{}, nil
-		case diagShort:
-			return diagnostics{short: true}, nil
-		}
-		return diagnostics{}, fmt.Errorf("-diagnostic-format %q: want %s or %s", *format, diagHuman, diagShort)
+	return d
+}
+
+// diagValue is -diagnostic-format as a flag.Value.
+type diagValue struct{ d *diagnostics }
+
+func (v diagValue) String() string {
+	if v.d != nil && v.d.short {
+		return diagShort
 	}
+	return diagHuman
+}
+
+// Get makes it a string flag for the help, which quotes its default.
+func (v diagValue) Get() any { return v.String() }
+
+func (v diagValue) Set(s string) error {
+	switch s {
+	case diagHuman, diagShort:
+		v.d.short = s == diagShort
+		return nil
+	}
+	return fmt.Errorf("want %s or %s", diagHuman, diagShort)
 }
 
 // errors prints an error of building file: one FILE:LINE:COL line per problem, each followed by

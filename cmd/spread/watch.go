@@ -25,11 +25,7 @@ func watch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(flags, args, stdout); !ok {
 		return code
 	}
-	diag, err := diagFormat()
-	if err != nil {
-		fmt.Fprintf(stderr, "spread: %v\n", err)
-		return exitUsage
-	}
+	diag := *diagFormat
 	if flags.NArg() > 1 {
 		fmt.Fprintln(stderr, "spread watch: one data file at a time")
 		return exitUsage
