@@ -179,7 +179,6 @@ import (
 	"spread/page"
 	"spread/report"
 	"spread/typeset"
-	"sync"
 )
 
 // Print lays out the print pages: broadsheet, tabloid or A-size, one page or a spread.
@@ -264,24 +263,14 @@ func realKit(f *fonts.Set) *kit {
 		text, role string
 		words      bool
 	}
-	var mu sync.Mutex
-	prepared := map[prepKey]*typeset.Prepared{}
+	prepared := newAnswers[prepKey, *typeset.Prepared]()
 	k.lines = func(text, role string, o lineOpts) []textLine {
 		fc := face(role)
 		if fc == nil {
 			return nil
 		}
 		to := typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Words: o.Words, Level: typeset.Strict}
-		key := prepKey{text, role, o.Words}
-		mu.Lock()
-		p := prepared[key]
-		mu.Unlock()
-		if p == nil {
-			p = typeset.Prepare(text, fc, to)
-			mu.Lock()
-			prepared[key] = p
-			mu.Unlock()
-		}
+		p := prepared.get(prepKey{text, role, o.Words}, func() *typeset.Prepared { return typeset.Prepare(text, fc, to) })
 		ls := p.Lines(to)
 		out := make([]textLine, len(ls))
 		for i, l := range ls {
