@@ -193,20 +193,41 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		if sc.rows && (!o.rows || best != nil && best.over == 0 && best.hole <= footTolerance) {
 			continue // rows only where side by side falls short
 		}
-		t := try{mods: arrange(k, r, g, cursor, used, cut, sc.shift, sc.rows, o.rows)}
-		if t.mods == nil {
+		plan := func(sc cutShift) *try {
+			t := try{mods: arrange(k, r, g, cursor, used, sc, o.rows)}
+			if t.mods == nil {
+				return nil
+			}
+			t.plans = planAll(k, g, t.mods)
+			if sc.carry > 0 && !carriedBlocks(t.plans) {
+				return nil
+			}
+			for _, mp := range t.plans {
+				t.over += mp.over
+				t.white += mp.white + mp.excess
+			}
+			t.white += (holeCost - 1) * (ragged(t.plans) + between(t.plans))
+			t.skew = textSkew(k, r, cut)
+			t.hole = footHole(g, t.plans)
+			if best == nil || tryBetter(&t, best) {
+				best = &t
+			}
+			return &t
+		}
+		t := plan(sc)
+		if t == nil {
 			continue
 		}
-		t.plans = planAll(k, g, t.mods)
-		for _, mp := range t.plans {
-			t.over += mp.over
-			t.white += mp.white + mp.excess
-		}
-		t.white += (holeCost - 1) * (ragged(t.plans) + between(t.plans))
-		t.skew = textSkew(k, r, cut)
-		t.hole = footHole(g, t.plans)
-		if best == nil || tryBetter(&t, best) {
-			best = &t
+		// a left page whose last section does not fit: that section carried on over the
+		// fold, in the right page's first columns beside the sections there
+		if o.carry && t.over > 0 && g.pages == 2 && cut > 0 && sc.shift == 0 && !sc.rows && leftOver(t.mods, t.plans) {
+			carryOver(g, cursor[1], len(r.Sections)-cut, func(carry, at int) (bool, bool) {
+				ct := plan(cutShift{cut: cut, carry: carry, at: at})
+				if ct == nil {
+					return false, false
+				}
+				return carriedFits(ct.mods, ct.plans)
+			})
 		}
 		// the same cut with the right page's first section begun at the left page's foot:
 		// kept when it leaves less white (same text on each page, so the same skew)
@@ -222,7 +243,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			}
 			u.white += (holeCost - 1) * (ragged(u.plans) + between(u.plans))
 			if u.over == 0 && u.white < t.white && pullFills(g, t.plans, u.plans) &&
-				(best == &t || tryBetter(&u, best)) {
+				(best == t || tryBetter(&u, best)) {
 				best = &u
 			}
 		}
@@ -298,7 +319,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 func footHole(g grid, plans []modPlan) float64 {
 	h := 0.0
 	for _, p := range plans {
-		if p.m != nil && p.ok && p.m.limit == g.nlines {
+		if p.m != nil && p.ok && (p.m.limit == g.nlines || p.m.carry > 0) {
 			h = max(h, float64(p.footGap())/float64(g.nlines))
 		}
 	}
@@ -332,10 +353,103 @@ func ragged(plans []modPlan) float64 {
 	return out
 }
 
+// carryOver tries the ways to carry the left page's last section on over the fold beside or
+// above the right page's n sections (see carryInto), calling try for each: in the right page's
+// first columns, to the foot, beside them; or across the right page from line top, above them
+// from a line at, for the lines at which the carried section and the sections under it can
+// both fit. try reports whether the carried section fits and whether the others do.
+func carryOver(g grid, top, n int, try func(carry, at int) (carried, rest bool)) {
+	for c := 1; c <= g.cols-2*n; c++ {
+		try(c, 0)
+	}
+	if 2*n > g.cols {
+		return
+	}
+	// the carried text needs more lines as the sections under it start higher, they fewer:
+	// the least line at which it fits, the most at which they do, and a few between
+	lo, hi := top+1+minBlock, g.nlines-headLines-minBlock
+	a, b := lo, hi+1
+	for a < b {
+		if x := (a + b) / 2; func() bool { ok, _ := try(g.cols, x); return ok }() {
+			b = x
+		} else {
+			a = x + 1
+		}
+	}
+	least := a
+	a, b = least, hi+1
+	for a < b {
+		if x := (a + b) / 2; func() bool { _, ok := try(g.cols, x); return ok }() {
+			a = x + 1
+		} else {
+			b = x
+		}
+	}
+	most := a - 1
+	for i := range carrySamples {
+		if most > least {
+			try(g.cols, least+(most-least)*(i+1)/(carrySamples+1))
+		}
+	}
+}
+
+// carrySamples is how many lines between the least and the most carryOver tries.
+const carrySamples = 4
+
+// carriedBlocks reports whether a section carried over the fold is set in blocks on both
+// sides of it: every column before the fold carries at least minBlock lines, and what is
+// carried on at least minBlock, in columns of minStrip lines or more. A section whose text
+// ends before the fold is not carried, whatever its figures do.
+func carriedBlocks(plans []modPlan) bool {
+	for _, p := range plans {
+		if p.m == nil || p.m.carry == 0 || !p.ok {
+			continue
+		}
+		split, carried := len(p.cols[0].x), 0
+		for c, n := range p.counts {
+			switch {
+			case c < split && n < minBlock, c >= split && n > 0 && n < minStrip:
+				return false
+			}
+			if c >= split {
+				carried += n
+			}
+		}
+		if carried < minBlock {
+			return false
+		}
+	}
+	return true
+}
+
+// carriedFits reports, of an arrangement with a section carried over the fold, whether the
+// carried section fits and whether all the others do.
+func carriedFits(mods []*module, plans []modPlan) (carried, rest bool) {
+	rest = true
+	for i, m := range mods {
+		if m.carry > 0 {
+			carried = plans[i].ok
+		} else {
+			rest = rest && plans[i].ok
+		}
+	}
+	return carried, rest
+}
+
+// leftOver reports whether the last module on the left page is over its lines.
+func leftOver(mods []*module, plans []modPlan) bool {
+	for i := len(mods) - 1; i >= 0; i-- {
+		if mods[i].parts[0].page == 0 {
+			return !plans[i].ok
+		}
+	}
+	return false
+}
+
 // sidePage is the page where m stands side by side with others: its only part's, or for a
 // module begun in a strip on the page before, its own part's.
 func sidePage(m *module) (int, bool) {
-	if m == nil || m.stacked || len(m.parts) != 1 && (m.strip == 0 || len(m.parts) != 2) {
+	if m == nil || m.stacked || len(m.parts) != 1 && (m.strip == 0 && m.carry == 0 || len(m.parts) != 2) {
 		return 0, false
 	}
 	return m.parts[len(m.parts)-1].page, true
@@ -527,7 +641,11 @@ func moduleRules(g grid, mods []*module, p int) []page.Item {
 				continue
 			}
 			x := g.colX(pt.col) - 0.5*g.body
-			out = append(out, page.Line{X1: x, Y1: g.y(m.line0) + 0.2*g.lead, X2: x, Y2: g.y(m.limit) - 0.2*g.lead,
+			bottom := m.limit
+			if m.carry > 0 && pt.page == m.parts[0].page {
+				bottom = m.foot // the part before the fold runs to its page's foot
+			}
+			out = append(out, page.Line{X1: x, Y1: g.y(m.line0) + 0.2*g.lead, X2: x, Y2: g.y(bottom) - 0.2*g.lead,
 				Width: 0.25, Color: page.Gray(0.6)})
 		}
 	}

@@ -58,7 +58,8 @@ type planKey struct {
 	photos, charts    int
 	closing           *report.Text
 	stacked           bool
-	row, strip        int
+	row, strip, carry int
+	foot              int
 	body, lead, width float64
 	tight             bool
 }
@@ -66,7 +67,7 @@ type planKey struct {
 // keyOf is m's key; ok is false for a module of more than two parts.
 func keyOf(g grid, m *module) (planKey, bool) {
 	k := planKey{sec: m.sec, line0: m.line0, limit: m.limit, photos: len(m.photos), charts: len(m.charts),
-		stacked: m.stacked, row: m.row, strip: m.strip, body: g.body, lead: g.lead, width: g.left, tight: g.tight}
+		stacked: m.stacked, row: m.row, strip: m.strip, carry: m.carry, foot: m.foot, body: g.body, lead: g.lead, width: g.left, tight: g.tight}
 	if len(m.parts) > 2 {
 		return k, false
 	}
@@ -261,12 +262,15 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 		if m.strip > 0 && pi == 0 {
 			st = m.strip + headLines
 		}
+		if m.carry > 0 && pi > 0 {
+			st = m.carry
+		}
 		for _, x := range c.x {
 			base.slots = append(base.slots, slot{page: pg, x: x, start: st})
 		}
 	}
 	base.jumpOut, base.jumpIn = -1, -1
-	if m.strip > 0 && side == 0 && len(base.cols) > 1 {
+	if (m.strip > 0 || m.carry > 0) && side == 0 && len(base.cols) > 1 {
 		base.jumpOut, base.jumpIn = len(base.cols[0].x)-1, len(base.cols[0].x)
 	}
 	// the side block's photos: their height ranges at its width
@@ -316,6 +320,25 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 		slotChars[i] = base.slotChars(i)
 	}
 	totalChars, colChars := base.totalChars(), base.colChars()
+	// each text column's last line + 1: a carried module's columns before the fold run to
+	// their page's foot (split of them), the rest to the module's limit
+	split := len(base.slots)
+	if m.carry > 0 {
+		split = len(base.cols[0].x)
+	}
+	limits := make([]int, len(base.slots))
+	footChars := 0
+	for c := range limits {
+		limits[c] = textLimit
+		if c < split && m.carry > 0 {
+			limits[c] = m.foot
+			continue
+		}
+		footChars += slotChars[c]
+	}
+	if m.carry == 0 {
+		footChars = totalChars
+	}
 	// a figure's width at each slot and span, and the frame past which a photo is large
 	figWs := make([][]float64, len(base.slots))
 	for s := range figWs {
@@ -356,6 +379,10 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 			}
 			p.figs = cur.figs[:0]
 			figBottom := top
+			if m.carry > 0 {
+				figBottom = m.carry // the module's foot is its carried part's
+			}
+			figOver := 0       // how far a figure before the fold runs past its page's foot
 			lowres := stackLow // figures wider than their pixels allow at minPPI, by how much
 			for _, i := range order {
 				c := &cands[i]
@@ -382,7 +409,11 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 				for s := f.slot; s < f.slot+f.j; s++ {
 					sky[s] = f.top + f.lines
 				}
-				figBottom = max(figBottom, f.top+f.lines)
+				if m.carry > 0 && f.slot < split {
+					figOver = max(figOver, f.top+f.lines-m.foot)
+				} else {
+					figBottom = max(figBottom, f.top+f.lines)
+				}
 				p.area += w * float64(f.lines)
 				if c.photo != nil {
 					p.excess += 0.5 * math.Max(0, w/g.body*float64(f.lines)-large)
@@ -399,7 +430,14 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 			for i := range p.slots {
 				p.slots[i].start = sky[i]
 			}
-			counts, end, over, ok := threadInto(p.body, sky, textLimit, cur.counts, capBuf)
+			var counts []int
+			var end, over int
+			var ok bool
+			if m.carry > 0 {
+				counts, end, over, ok = threadCarried(p.body, sky, split, m.foot, textLimit, cur.counts, capBuf)
+			} else {
+				counts, end, over, ok = threadInto(p.body, sky, textLimit, cur.counts, capBuf)
+			}
 			p.counts, p.end, p.over, p.ok = counts, end, over, ok
 			if p.side >= 0 {
 				// the photos stack down the side block to the text's end or to the foot, or
@@ -420,15 +458,15 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 				figBottom = max(figBottom, y)
 				p.sideEnd = y
 			}
-			if p.ok && figBottom > textLimit {
-				p.ok, p.over = false, figBottom-textLimit
+			if p.ok && (figBottom > textLimit || figOver > 0) {
+				p.ok, p.over = false, max(figBottom-textLimit, figOver)
 			}
 			p.used = max(end, figBottom) + p.closeN
 			// white is every grid cell of the module's columns that neither text nor a
 			// figure fills, holes under a figure included, in character × line cells
 			white := 0.0
 			for c := range p.counts {
-				white += float64((textLimit - base.slots[c].start - p.counts[c]) * slotChars[c])
+				white += float64((limits[c] - base.slots[c].start - p.counts[c]) * slotChars[c])
 			}
 			for _, f := range p.figs {
 				cells := 0
@@ -440,7 +478,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 			// the strip under everything, across the module's width, is foot white; the
 			// rest is holes beside or under blocks (columns that end early, a side block
 			// running past its text), which show far more and cost holeCost times as much
-			p.foot = float64((textLimit - max(end, figBottom)) * totalChars)
+			p.foot = float64((textLimit - max(end, figBottom)) * footChars)
 			p.hole = math.Max(0, white-p.foot)
 			white = holeCost*p.hole + p.foot
 			// (the cells from the text's end to the limit are in white already; the
@@ -452,8 +490,10 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 			// in fewer, deeper columns, whatever the module's width)
 			shallow := 0
 			if len(p.body) >= 2*minBlock {
-				for _, n := range p.counts {
-					if n > 0 && n < minBlock {
+				for c, n := range p.counts {
+					// a carried module's columns before the fold all carry a block: its
+					// figures do not crowd the text on to the next page
+					if n > 0 && n < minBlock || m.carry > 0 && c < split && n < minBlock {
 						shallow++
 					}
 				}

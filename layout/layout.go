@@ -49,6 +49,16 @@
 // next, and the text carried on from the strip opens the right page's content, so text read
 // back in drawing order (pdftotext -raw, screen readers) runs on across the fold.
 //
+// The other way over the fold: when nothing else fits (the last fallback of the search), the
+// left page's last section, too long for it, is carried on to the right page (module.carry): its
+// columns on the left page run to the foot, and the rest goes on in the right page's first
+// columns to its foot, beside that page's sections, or across the right page above them in a row
+// (the line between them found by halving, where the carried text fits and the sections under
+// it still do). Both ends are set in blocks: every column before the fold at least minBlock
+// lines, what is carried on at least minBlock in columns of minStrip or more; a section whose
+// text ends before the fold is not carried. 下转 and 上接 lines and the drawing order are a
+// strip's.
+//
 // # The fill search
 //
 // The page is full when the content can fill it: for each body size that fits (the given one,
@@ -159,6 +169,11 @@
 //     columns end together or one line apart. Its last column gives its last line to
 //     （下转第N版） and the column where the text picks up on the right page its first line to
 //     （上接第N版）.
+//   - Only the left page's last section is carried over, only from sections side by side,
+//     and only on to the right page's first columns or above its sections in one row; its
+//     figures go where they fit in either part (the carried text under a photo there). A
+//     report still over after that is refused with the carried arrangement's overs: n08 of
+//     the corpus is two lines over at its written 9 pt.
 //   - Side-by-side sections are each planned on their own; the ragged cost only chooses
 //     between cuts and shifts. A section that ends lower is not shrunk to meet a neighbour
 //     that ends early: a text-only section in narrow columns beside sections with figures

@@ -655,6 +655,94 @@ func TestStripJumpLines(t *testing.T) {
 	}
 }
 
+// A section carried over the fold fills its columns on the page before to that page's foot,
+// carries the rest on in its columns of the next page from the carry line (under 上接), and
+// says so in both places.
+func TestCarriedSectionFillsThePageBefore(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 2, 8, 9)
+	sec := &report.Section{Label: "A", Title: txt("第一节标题", 40), Paragraphs: []report.Text{txt(para(1000, "正文甲乙"), 41)}}
+	at := g.nlines - 20
+	m := &module{sec: sec, parts: []part{{page: 0, col: 4, n: 4}, {page: 1, col: 0, n: g.cols}}, line0: g.nlines - 40,
+		limit: at, carry: 30, foot: g.nlines}
+	p := planModule(k, g, m)
+	if !p.ok || p.jumpOut < 0 || p.jumpIn != p.jumpOut+1 {
+		t.Fatalf("carried module: ok %v, jump %d→%d, counts %v", p.ok, p.jumpOut, p.jumpIn, p.counts)
+	}
+	total := 0
+	for c, s := range p.slots {
+		total += p.counts[c]
+		end := s.start + p.counts[c]
+		switch {
+		case s.page == 0 && end < g.nlines-1:
+			t.Errorf("column %d before the fold ends at line %d, not at the foot %d", c, end, g.nlines)
+		case s.page == 1 && (s.start < m.carry || end > at):
+			t.Errorf("carried column %d runs %d-%d, outside %d-%d", c, s.start, end, m.carry, at)
+		case c == p.jumpIn && s.start != m.carry+1:
+			t.Errorf("the carried text starts at line %d, not under 上接 at %d", s.start, m.carry+1)
+		}
+	}
+	if total != len(p.body) {
+		t.Errorf("%d lines threaded of %d", total, len(p.body))
+	}
+	out, opens, errs := p.items(k, g, page.Color{M: 1}, 2)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	has := func(its []page.Item, s string) bool {
+		for _, it := range its {
+			if v, ok := it.(page.Text); ok && v.S == s {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(out[0], "（下转第3版）") || !has(out[1], "（上接第2版）") {
+		t.Errorf("jump lines missing: 下转 %v, 上接 %v", has(out[0], "（下转第3版）"), has(out[1], "（上接第2版）"))
+	}
+	if len(opens[1]) == 0 {
+		t.Errorf("the carried text does not open the next page's content")
+	}
+}
+
+// A spread whose left page cannot hold its long section is not refused when the section fits
+// carried on over the fold, above the right page's sections: before, only the right page's
+// first section could cross the fold.
+func TestLongLeftSectionIsCarriedOver(t *testing.T) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Load(corpusDir + "/n08-a4-two-pages-shiwan.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the same report a little shorter: no closing, the right page's section without its photo
+	r.Closing = nil
+	r.Sections[len(r.Sections)-1].Photos = nil
+	res, err := printPlan(realKit(f), r)
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	carried := 0
+	for i, m := range res.plan.mods {
+		if m.carry > 0 {
+			carried++
+			if m.sec != r.Sections[0] || !res.plan.plans[i].ok {
+				t.Errorf("carried %q, ok %v", m.sec.Title.S, res.plan.plans[i].ok)
+			}
+		}
+	}
+	if carried != 1 {
+		t.Errorf("%d sections carried over the fold, want 1:\n%s", carried, res.dump())
+	}
+	d, err := printDoc(realKit(f), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proseIn(t, r, d)
+}
+
 // A lead too long for its page is blamed at the lead's own position, as well as the sections
 // it pushes off the page.
 func TestLongLeadIsBlamed(t *testing.T) {

@@ -26,6 +26,11 @@ type module struct {
 	// the foot of the page before its own (parts[0]): its head and first lines there, the
 	// rest threaded on from line0 of its other parts (see pullUp)
 	strip int
+	// carry, when above zero, is the grid line where the text of a module that fills its
+	// first part to the foot carries on in its other part, on the next page (see carryInto):
+	// head and figures stay in the first part. foot is then the first part's last line + 1,
+	// its page's foot, and limit that of the part carried on
+	carry, foot int
 }
 
 // headLine is the grid line of the module's head.
@@ -64,8 +69,8 @@ type modPlan struct {
 	foot    float64 // empty cells under all of the module's content, across its width
 	score   float64 // the fill search's judgement: higher is fuller
 	side    int     // the slot of the side block of stacked photos, or -1
-	// jumpOut and jumpIn are, for a module begun in a strip, the strip's last text column
-	// and the first column it carries on in (-1 otherwise): each gives a line to the jump
+	// jumpOut and jumpIn are, for a module begun in a strip or carried on (module.carry), the
+	// last text column before the fold and the first column it carries on in (-1 otherwise): each gives a line to the jump
 	// line 下转第N版 at the strip's end and 上接第N版 where the text picks up (see items)
 	jumpOut, jumpIn int
 	sideEnd         int     // where the side block's photos end
@@ -100,12 +105,16 @@ func (p modPlan) footGap() int {
 		gap = max(gap, limit-p.sideEnd) // under the side block's photos, beside the text
 	}
 	for c, s := range p.slots {
-		if c == p.side || p.jumpOut >= 0 && c <= p.jumpOut {
+		if c == p.side || p.m.strip > 0 && p.jumpOut >= 0 && c <= p.jumpOut {
 			continue
 		}
 		bottom := s.start + p.counts[c]
 		if p.counts[c] == 0 {
 			bottom = s.start // the figure over it ends where the column would begin
+		}
+		if p.m.carry > 0 && s.page == p.m.parts[0].page {
+			gap = max(gap, p.m.foot-bottom) // a carried module's columns before the fold
+			continue
 		}
 		gap = max(gap, limit-bottom)
 	}
@@ -217,6 +226,9 @@ func (res result) dump() string {
 		}
 		if m.strip > 0 {
 			fmt.Fprintf(&b, ", begun in a strip at line %d", m.strip)
+		}
+		if m.carry > 0 {
+			fmt.Fprintf(&b, ", carried on at line %d", m.carry)
 		}
 		if !p.ok {
 			fmt.Fprintf(&b, ", %d lines over", p.over)

@@ -69,6 +69,7 @@ type top struct {
 	smallHead        bool // the headline block is set smaller (see headline)
 	rows             bool // pages of sections side by side may set them in rows instead
 	tightFigures     bool // figures at their least sizes a notch smaller (see grid.tight)
+	carry            bool // a left page's last section that does not fit may go on over the fold
 }
 
 // headScale is the headline's size against its natural one.
@@ -128,13 +129,14 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 	// side may go in rows (for a hole at the foot, or text that does not fit); then, for text
 	// that does not fit, the headline is set smaller, the lead row gives its photos back to
 	// their sections (a box across the row takes fewer lines than one beside photos), and the
-	// figures' least sizes go a notch smaller
+	// figures' least sizes go a notch smaller; last, a section that does not fit the left page
+	// of a spread goes on over the fold, which an editor does only when nothing else fits
 	for _, fallback := range []step{{rows: true}, {rows: true, small: true}, {rows: true, small: true, bare: true},
-		{rows: true, small: true, bare: true, tightFigures: true}} {
+		{rows: true, small: true, bare: true, tightFigures: true}, {rows: true, small: true, bare: true, tightFigures: true, carry: true}} {
 		if best == nil || len(best.errs) == 0 && (fallback.small || best.hole <= footTolerance) {
 			break
 		}
-		if fallback.bare && !fallback.tightFigures && len(gallery(r)) == 0 {
+		if fallback.bare && !fallback.tightFigures && len(gallery(r)) == 0 || fallback.carry && r.Layout.Pages != 2 {
 			continue
 		}
 		// text that does not fit gains nothing from taller blocks above it: the fallback
@@ -317,6 +319,7 @@ type step struct {
 	half        bool // the pitches between the usual ones (see halfPitches)
 	// tightFigures gives the figures smaller least sizes (see grid.tight)
 	tightFigures bool
+	carry        bool // a section may be carried over the fold (see carryOver)
 }
 
 // draftTops are the heights of the blocks above the sections that a step drafts, in the
@@ -334,7 +337,7 @@ func draftTops(r *report.Report, s step) []top {
 			ts = ts[:1]
 		}
 		for _, o := range ts {
-			o.oneBand, o.noGallery, o.smallHead, o.rows, o.tightFigures = one, s.bare, s.small, s.rows, s.tightFigures
+			o.oneBand, o.noGallery, o.smallHead, o.rows, o.tightFigures, o.carry = one, s.bare, s.small, s.rows, s.tightFigures, s.carry
 			out = append(out, o)
 		}
 	}

@@ -115,6 +115,36 @@ func threadInto(ls []bodyLine, starts []int, limit int, counts, caps []int) ([]i
 	return counts, end, 0, true
 }
 
+// threadCarried threads the lines of a module carried over the fold (module.carry): its
+// first split columns, on the page before, are filled to foot, as that page's columns end at
+// its foot, and the lines left over are threaded into the others as thread does, to limit. A
+// line is held back from the page before where the break would leave a widow, at the fold or
+// between its columns.
+func threadCarried(ls []bodyLine, starts []int, split, foot, limit int, counts, caps []int) ([]int, int, int, bool) {
+	room := 0
+	for _, st := range starts[:split] {
+		room += max(0, foot-st)
+	}
+	clear(counts[:split])
+	n0 := min(room, len(ls))
+	placed := n0 == 0
+	for lo := max(0, n0-split-2); !placed && n0 > lo; n0-- {
+		if !widowAt(ls, n0) && fill(ls[:n0], starts[:split], foot, room-n0, counts[:split], caps[:split]) {
+			placed = true
+			break
+		}
+	}
+	if !placed { // every break leaves a widow: fill to the foot, widows and all
+		n0 = min(room, len(ls))
+		fillPlain(n0, starts[:split], foot, counts[:split])
+	}
+	_, end, over, ok := threadInto(ls[n0:], starts[split:], limit, counts[split:], caps[split:])
+	if !ok {
+		return nil, limit, over, false
+	}
+	return counts, end, 0, true
+}
+
 // fill fills columns to line e, the last `short` columns that have room one line shorter, and
 // moves a line on at every break that would make a widow or an orphan. It writes the lines per
 // column into counts and reports whether all fit; caps is scratch.

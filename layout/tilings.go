@@ -11,10 +11,16 @@ import (
 // across the page (see bestRows) when there are more sections than pairs of columns, when
 // inRows, or when mayRow and side by side does not fit. The closing goes to the last section.
 //
-// shift moves two grid columns per step from the second of two side-by-side sections on a
+// sc.shift moves two grid columns per step from the second of two side-by-side sections on a
 // page to the first (or back, when negative), so that the search can give a short section
 // fewer columns and the pair ends nearer one line; nil when a share would drop below two.
-func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool, cut, shift int, inRows, mayRow bool) []*module {
+//
+// sc.carry, when above zero, carries the left page's last section on into the first sc.carry
+// grid columns of the right page, to its foot, beside the right page's sections (see
+// module.carry): a long section that does not fit its page goes on over the fold. nil when the
+// right page's sections cannot stand side by side in the columns left.
+func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report.Photo]bool, sc cutShift, mayRow bool) []*module {
+	cut, shift, inRows := sc.cut, sc.shift, sc.rows
 	vol := make([]float64, len(r.Sections))
 	for i, s := range r.Sections {
 		vol[i] = float64(k.textRunes(s) + 2*len(s.Paragraphs))
@@ -48,6 +54,13 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 			continue
 		}
 		room := g.nlines - cursor[p]
+		if sc.carry > 0 && p == 1 {
+			mods = carryInto(r, g, mods, grp, vol, gallery, cursor, sc.carry, sc.at, p)
+			if mods == nil {
+				return nil
+			}
+			continue
+		}
 		if inRows && len(grp) >= 2 {
 			mods = append(mods, fullestRows(k, r, g, grp, vol, gallery, closing, p, cursor[p])...)
 			continue
@@ -103,6 +116,49 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 	}
 	if len(mods) > 0 {
 		mods[len(mods)-1].closing = r.Closing
+	}
+	return mods
+}
+
+// carryInto adds page p's sections grp to mods, side by side in the grid columns from carry on,
+// with the section before them (the last of mods, on the page before) carried on into the
+// first carry columns of p; nil when that arrangement cannot be made.
+//
+// carry of g.cols or more carries the section on across page p from its cursor to line at,
+// with p's sections in one row under it.
+func carryInto(r *report.Report, g grid, mods []*module, grp []int, vol []float64, gallery map[*report.Photo]bool, cursor []int, carry, at, p int) []*module {
+	cols := g.cols - carry // beside the carried part
+	if carry >= g.cols {
+		cols = g.cols // under it
+	}
+	if p != 1 || len(mods) == 0 || len(grp)*2 > cols {
+		return nil
+	}
+	last := mods[len(mods)-1]
+	if last.stacked || len(last.parts) != 1 || last.parts[0].page != p-1 {
+		return nil
+	}
+	last.carry, last.foot = cursor[p], g.nlines
+	if carry >= g.cols {
+		// across the page, the page's sections in a row under it
+		last.parts = append(last.parts, part{page: p, col: 0, n: g.cols})
+		last.limit = at
+		c := 0
+		for i, n := range shareCols(g.cols, grp, vol) {
+			m := &module{sec: r.Sections[grp[i]], parts: []part{{page: p, col: c, n: n}}, line0: at, limit: g.nlines, stacked: true, row: 1}
+			give(r, m, gallery)
+			mods = append(mods, m)
+			c += n
+		}
+		return mods
+	}
+	last.parts = append(last.parts, part{page: p, col: 0, n: carry})
+	c := carry
+	for i, n := range shareCols(g.cols-carry, grp, vol) {
+		m := &module{sec: r.Sections[grp[i]], parts: []part{{page: p, col: c, n: n}}, line0: cursor[p], limit: g.nlines}
+		give(r, m, gallery)
+		mods = append(mods, m)
+		c += n
 	}
 	return mods
 }
@@ -273,6 +329,8 @@ func (g grid) perRow() int {
 type cutShift struct {
 	cut, shift int
 	rows       bool // every page of two or more sections sets them in rows (see fullestRows)
+	carry      int  // grid columns of the right page the left page's last section goes on in
+	at         int  // when carry is all of them: the line where the right page's sections begin
 }
 
 // shifts pairs every cut with the column shifts worth trying: none, and one step either way
