@@ -293,12 +293,13 @@ func table(f *flow) {
 		return
 	}
 	frac := tableFrac(f.k, rows)
+	widths := tableWidths(f.k, rows, f.w)
 	f.heading("主要指标一览", tPitch*4)
 	header := func() {
 		fill := tint(f.accent, 0.1)
 		f.add(page.Line{X1: bMargin, Y1: f.y, X2: bMargin + f.w, Y2: f.y, Width: 0.75, Color: page.Gray(1)})
 		f.add(page.Rect{X: bMargin, Y: f.y + 0.375, W: f.w, H: tPitch - 0.75, Fill: &fill})
-		tableRow(f, tableHead, fonts.Hei, [5]float64{})
+		tableRow(f, tableHead, fonts.Hei, [5]float64{}, widths)
 		f.add(page.Line{X1: bMargin, Y1: f.y, X2: bMargin + f.w, Y2: f.y, Width: 0.5, Color: page.Gray(1)})
 	}
 	f.room(tPitch * 4)
@@ -310,7 +311,7 @@ func table(f *flow) {
 			f.newPage()
 			header()
 		}
-		tableRow(f, rw, fonts.Song, frac)
+		tableRow(f, rw, fonts.Song, frac, widths)
 		w, c := 0.25, page.Gray(0.45)
 		if last {
 			w, c = 0.75, page.Gray(1)
@@ -326,10 +327,44 @@ var tableCols = [5]struct {
 	right bool
 }{{0.42, false}, {0.17, true}, {0.12, false}, {0.13, true}, {0.16, false}}
 
-func tableRow(f *flow, cells [5]string, role string, frac [5]float64) {
+// tableWidths are the columns' widths across w: their shares, widened where a column's widest
+// cell (the header's included) would not fit at tSize, the width taken from the columns with
+// room to spare, so that a long unit (微克/立方米) is not set below 六号 to fit its share.
+func tableWidths(k *kit, rows [][5]string, w float64) [5]float64 {
+	var need, out [5]float64
+	for c := range need {
+		out[c] = tableCols[c].share * w
+		need[c] = (k.width(fonts.Hei, tableHead[c]) + 1.6) * tSize
+		for _, rw := range rows {
+			need[c] = max(need[c], (k.width(fonts.Song, rw[c])+1.6)*tSize)
+		}
+	}
+	short, spare := 0.0, 0.0
+	for c := range out {
+		if need[c] > out[c] {
+			short += need[c] - out[c]
+		} else {
+			spare += out[c] - need[c]
+		}
+	}
+	if short == 0 || spare == 0 {
+		return out
+	}
+	take := min(1, short/spare) // of each column's spare room
+	for c := range out {
+		if need[c] > out[c] {
+			out[c] += (need[c] - out[c]) * min(1, spare/short)
+		} else {
+			out[c] -= (out[c] - need[c]) * take
+		}
+	}
+	return out
+}
+
+func tableRow(f *flow, cells [5]string, role string, frac, widths [5]float64) {
 	x := bMargin
 	for c, s := range cells {
-		cw := tableCols[c].share * f.w
+		cw := widths[c]
 		pad := tSize * 0.8
 		if s != "" {
 			size := fit(f.k, role, s, tSize, cw-2*pad)

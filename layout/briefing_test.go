@@ -493,3 +493,27 @@ func TestBriefingNoStrandedLine(t *testing.T) {
 		t.Errorf("only %d columns checked", checked)
 	}
 }
+
+// A unit longer than its column's share widens the column, from the columns with room to
+// spare, so that it is set at the table's size; short units keep the shares.
+func TestTableWidensForALongUnit(t *testing.T) {
+	k := fakeKit()
+	w := 480.0
+	rows := [][5]string{{"空气质量", "32", "微克/立方米", "-5.2", ""}}
+	widths := tableWidths(k, rows, w)
+	sum := 0.0
+	for _, x := range widths {
+		sum += x
+	}
+	if math.Abs(sum-w) > 1e-6 {
+		t.Errorf("widths %v add up to %g, not %g", widths, sum, w)
+	}
+	if need := (k.width(fonts.Song, "微克/立方米") + 1.6) * tSize; widths[2] < need-1e-6 {
+		t.Errorf("the unit column is %g wide, %g needed", widths[2], need)
+	}
+	for c, x := range tableWidths(k, [][5]string{{"产值", "32", "亿元", "5.2", ""}}, w) {
+		if math.Abs(x-tableCols[c].share*w) > 1e-6 {
+			t.Errorf("column %d is %g wide, not its share %g", c, x, tableCols[c].share*w)
+		}
+	}
+}
