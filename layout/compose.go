@@ -221,8 +221,8 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		// a left page whose last section does not fit: that section carried on over the
 		// fold, in the right page's first columns beside the sections there
 		if o.carry && t.over > 0 && g.pages == 2 && cut > 0 && sc.shift == 0 && !sc.rows && leftOver(t.mods, t.plans) {
-			carryOver(g, cursor[1], len(r.Sections)-cut, func(carry, at int) (bool, bool) {
-				ct := plan(cutShift{cut: cut, carry: carry, at: at})
+			carryOver(g, cursor[1], len(r.Sections)-cut, func(carry, at int, rows bool) (bool, bool) {
+				ct := plan(cutShift{cut: cut, carry: carry, at: at, rowsUnder: rows})
 				if ct == nil {
 					return false, false
 				}
@@ -356,39 +356,41 @@ func ragged(plans []modPlan) float64 {
 // carryOver tries the ways to carry the left page's last section on over the fold beside or
 // above the right page's n sections (see carryInto), calling try for each: in the right page's
 // first columns, to the foot, beside them; or across the right page from line top, above them
-// from a line at, for the lines at which the carried section and the sections under it can
-// both fit. try reports whether the carried section fits and whether the others do.
-func carryOver(g grid, top, n int, try func(carry, at int) (carried, rest bool)) {
+// (in a row side by side, or in the rows bestRows cuts) from a line at, for the lines at which
+// the carried section and the sections under it can both fit. try reports whether the carried section fits and whether the others do.
+func carryOver(g grid, top, n int, try func(carry, at int, rows bool) (carried, rest bool)) {
 	for c := 1; c <= g.cols-2*n; c++ {
-		try(c, 0)
-	}
-	if 2*n > g.cols {
-		return
+		try(c, 0, false)
 	}
 	// the carried text needs more lines as the sections under it start higher, they fewer:
 	// the least line at which it fits, the most at which they do, and a few between
-	lo, hi := top+1+minBlock, g.nlines-headLines-minBlock
-	a, b := lo, hi+1
-	for a < b {
-		if x := (a + b) / 2; func() bool { ok, _ := try(g.cols, x); return ok }() {
-			b = x
-		} else {
-			a = x + 1
+	for _, rows := range []bool{false, true} {
+		if rows && n < 2 || !rows && 2*n > g.cols {
+			continue
 		}
-	}
-	least := a
-	a, b = least, hi+1
-	for a < b {
-		if x := (a + b) / 2; func() bool { _, ok := try(g.cols, x); return ok }() {
-			a = x + 1
-		} else {
-			b = x
+		lo, hi := top+1+minBlock, g.nlines-headLines-minBlock
+		a, b := lo, hi+1
+		for a < b {
+			if x := (a + b) / 2; func() bool { ok, _ := try(g.cols, x, rows); return ok }() {
+				b = x
+			} else {
+				a = x + 1
+			}
 		}
-	}
-	most := a - 1
-	for i := range carrySamples {
-		if most > least {
-			try(g.cols, least+(most-least)*(i+1)/(carrySamples+1))
+		least := a
+		a, b = least, hi+1
+		for a < b {
+			if x := (a + b) / 2; func() bool { _, ok := try(g.cols, x, rows); return ok }() {
+				a = x + 1
+			} else {
+				b = x
+			}
+		}
+		most := a - 1
+		for i := range carrySamples {
+			if most > least {
+				try(g.cols, least+(most-least)*(i+1)/(carrySamples+1), rows)
+			}
 		}
 	}
 }

@@ -706,41 +706,56 @@ func TestCarriedSectionFillsThePageBefore(t *testing.T) {
 }
 
 // A spread whose left page cannot hold its long section is not refused when the section fits
-// carried on over the fold, above the right page's sections: before, only the right page's
-// first section could cross the fold.
+// carried on over the fold, above the right page's sections (in a row, or in rows when they do
+// not fit side by side): before, only the right page's first section could cross the fold.
 func TestLongLeftSectionIsCarriedOver(t *testing.T) {
 	f, err := fonts.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := report.Load(corpusDir + "/n08-a4-two-pages-shiwan.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// the same report a little shorter: no closing, the right page's section without its photo
-	r.Closing = nil
-	r.Sections[len(r.Sections)-1].Photos = nil
-	res, err := printPlan(realKit(f), r)
-	if err != nil {
-		t.Fatalf("refused: %v", err)
-	}
-	carried := 0
-	for i, m := range res.plan.mods {
-		if m.carry > 0 {
-			carried++
-			if m.sec != r.Sections[0] || !res.plan.plans[i].ok {
-				t.Errorf("carried %q, ok %v", m.sec.Title.S, res.plan.plans[i].ok)
+	for _, c := range []struct {
+		file string
+		rows int // rows of sections under the carried text
+	}{
+		{"n08-a4-two-pages-shiwan.yaml", 1},
+		{"n11-a4-two-pages-longfirst.yaml", 2},
+	} {
+		r, err := report.Load(corpusDir + "/" + c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// the same report a little shorter: the last section without its photo (and n08
+		// without its closing)
+		if c.rows == 1 {
+			r.Closing = nil
+		}
+		r.Sections[len(r.Sections)-1].Photos = nil
+		res, err := printPlan(realKit(f), r)
+		if err != nil {
+			t.Errorf("%s refused: %v", c.file, err)
+			continue
+		}
+		carried, rows := 0, map[int]bool{}
+		for i, m := range res.plan.mods {
+			switch {
+			case m.carry > 0:
+				carried++
+				if m.sec != r.Sections[0] || !res.plan.plans[i].ok {
+					t.Errorf("%s: carried %q, ok %v", c.file, m.sec.Title.S, res.plan.plans[i].ok)
+				}
+			case m.parts[0].page == 1 && m.stacked:
+				rows[m.row] = true
 			}
 		}
+		if carried != 1 || len(rows) != c.rows {
+			t.Errorf("%s: %d sections carried over the fold, %d rows under, want 1 and %d:\n%s", c.file, carried, len(rows), c.rows, res.dump())
+		}
+		d, err := printDoc(realKit(f), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proseIn(t, r, d)
 	}
-	if carried != 1 {
-		t.Errorf("%d sections carried over the fold, want 1:\n%s", carried, res.dump())
-	}
-	d, err := printDoc(realKit(f), r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proseIn(t, r, d)
 }
 
 // A lead too long for its page is blamed at the lead's own position, as well as the sections

@@ -132,7 +132,8 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 	// figures' least sizes go a notch smaller; last, a section that does not fit the left page
 	// of a spread goes on over the fold, which an editor does only when nothing else fits
 	for _, fallback := range []step{{rows: true}, {rows: true, small: true}, {rows: true, small: true, bare: true},
-		{rows: true, small: true, bare: true, tightFigures: true}, {rows: true, small: true, bare: true, tightFigures: true, carry: true}} {
+		{rows: true, small: true, bare: true, tightFigures: true}, {rows: true, small: true, carry: true},
+		{rows: true, small: true, bare: true, tightFigures: true, carry: true}} {
 		if best == nil || len(best.errs) == 0 && (fallback.small || best.hole <= footTolerance) {
 			break
 		}

@@ -55,7 +55,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 		}
 		room := g.nlines - cursor[p]
 		if sc.carry > 0 && p == 1 {
-			mods = carryInto(r, g, mods, grp, vol, gallery, cursor, sc.carry, sc.at, p)
+			mods = carryInto(k, r, g, mods, grp, vol, gallery, closing, cursor, sc, p)
 			if mods == nil {
 				return nil
 			}
@@ -125,13 +125,11 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 // first carry columns of p; nil when that arrangement cannot be made.
 //
 // carry of g.cols or more carries the section on across page p from its cursor to line at,
-// with p's sections in one row under it.
-func carryInto(r *report.Report, g grid, mods []*module, grp []int, vol []float64, gallery map[*report.Photo]bool, cursor []int, carry, at, p int) []*module {
-	cols := g.cols - carry // beside the carried part
-	if carry >= g.cols {
-		cols = g.cols // under it
-	}
-	if p != 1 || len(mods) == 0 || len(grp)*2 > cols {
+// with p's sections under it: in one row when they stand side by side and not sc.rowsUnder, else in
+// the rows bestRows cuts (closing is then the last one's).
+func carryInto(k *kit, r *report.Report, g grid, mods []*module, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, cursor []int, sc cutShift, p int) []*module {
+	carry, at := sc.carry, sc.at
+	if p != 1 || len(mods) == 0 || carry < g.cols && len(grp)*2 > g.cols-carry {
 		return nil
 	}
 	last := mods[len(mods)-1]
@@ -143,6 +141,13 @@ func carryInto(r *report.Report, g grid, mods []*module, grp []int, vol []float6
 		// across the page, the page's sections in a row under it
 		last.parts = append(last.parts, part{page: p, col: 0, n: g.cols})
 		last.limit = at
+		if sc.rowsUnder || len(grp)*2 > g.cols {
+			rows, _ := bestRows(k, r, g, grp, vol, gallery, closing, p, at)
+			for _, m := range rows {
+				m.row++ // under the carried text, the page's first row
+			}
+			return append(mods, rows...)
+		}
 		c := 0
 		for i, n := range shareCols(g.cols, grp, vol) {
 			m := &module{sec: r.Sections[grp[i]], parts: []part{{page: p, col: c, n: n}}, line0: at, limit: g.nlines, stacked: true, row: 1}
@@ -331,6 +336,7 @@ type cutShift struct {
 	rows       bool // every page of two or more sections sets them in rows (see fullestRows)
 	carry      int  // grid columns of the right page the left page's last section goes on in
 	at         int  // when carry is all of them: the line where the right page's sections begin
+	rowsUnder  bool // and they go in rows under the carried text, not side by side
 }
 
 // shifts pairs every cut with the column shifts worth trying: none, and one step either way
