@@ -658,10 +658,7 @@ func (l *loader) layout(n *yaml.Node) Layout {
 		}
 	}
 	lay.Width, lay.Height, lay.Columns = wmm*pointsPerMM, hmm*pointsPerMM, columns
-	lay.Pages = 1
-	if lay.Size == "broadsheet" {
-		lay.Pages = 2
-	}
+	lay.Pages = 1 // a spread only when asked for: "broadsheet" alone is one 对开 page
 	if v := m["pages"]; v != nil {
 		if p, ok := l.integer(v, "layout.pages"); ok {
 			if p != 1 && p != 2 {

@@ -442,3 +442,25 @@ func TestWarningsOddLeftPage(t *testing.T) {
 		}
 	}
 }
+
+// A broadsheet without layout.pages is one 对开 page, as every other size is: a spread only
+// when the data asks for one.
+func TestBroadsheetIsOnePageUnlessAsked(t *testing.T) {
+	dir := t.TempDir()
+	writeImages(t, dir)
+	for _, c := range []struct {
+		layout string
+		pages  int
+	}{
+		{"layout: {size: broadsheet}", 1},
+		{"layout: {size: broadsheet, pages: 2}", 2},
+	} {
+		r, err := Parse("x.yaml", []byte(doc(nil, c.layout)), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Layout.Pages != c.pages {
+			t.Errorf("%s: %d pages, want %d", c.layout, r.Layout.Pages, c.pages)
+		}
+	}
+}
