@@ -16,6 +16,16 @@ const (
 	bandMax   = 80 * page.MM // the tallest a band grows on a page with nothing beside the lead: its pies stay pies of a band
 )
 
+// tileMinChars is the narrowest a tile of the band is, in body characters: its label in two
+// lines of about four characters, its number at a size that still reads as the band's.
+const tileMinChars = 8
+
+// tilesAcross is how many tiles a row of the band holds across g's type area at tileMinChars
+// each, with the band's gutters between them (at least two).
+func tilesAcross(g grid) int {
+	return max(2, int((g.typeW()/g.body+bandGutter)/(tileMinChars+bandGutter)))
+}
+
 // bandItem is a tile or a chart in the key-figures band.
 type bandItem struct {
 	fig   *report.Figure
@@ -35,8 +45,9 @@ func (b bandItem) weight() float64 {
 
 // bandRows groups the band's items into rows, one per page on a spread (tiles first, split where
 // the weights balance), a row of tiles and a row of charts on a single page, or with one all
-// in one row.
-func bandRows(r *report.Report, pages int, one bool) [][]bandItem {
+// in one row. A single page's tiles go in as many even rows as keep each at most across to a
+// row (see tilesAcross), and one is not taken when its row would hold more than that.
+func bandRows(r *report.Report, pages int, one bool, across int) [][]bandItem {
 	var tiles, charts []bandItem
 	for _, f := range tileFigures(r) {
 		tiles = append(tiles, bandItem{fig: f})
@@ -48,22 +59,25 @@ func bandRows(r *report.Report, pages int, one bool) [][]bandItem {
 	if len(all) == 0 {
 		return nil
 	}
-	if pages == 1 && one {
+	weight := 0.0
+	for _, b := range all {
+		weight += b.weight()
+	}
+	if pages == 1 && one && weight <= float64(across) {
 		return [][]bandItem{all}
 	}
 	if pages == 1 {
 		var rows [][]bandItem
-		for _, row := range [][]bandItem{tiles, charts} {
-			if len(row) > 0 {
-				rows = append(rows, row)
-			}
+		for _, n := range tileRows(len(tiles), across) {
+			rows = append(rows, tiles[:n])
+			tiles = tiles[n:]
+		}
+		if len(charts) > 0 {
+			rows = append(rows, charts)
 		}
 		return rows
 	}
-	total := 0.0
-	for _, b := range all {
-		total += b.weight()
-	}
+	total := weight
 	bi, best, acc := 1, math.Inf(1), 0.0
 	for i := 1; i <= len(all); i++ {
 		acc += all[i-1].weight()

@@ -112,7 +112,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 	}
 	// the key-figures band
-	rows := bandRows(r, g.pages, o.oneBand)
+	rows := bandRows(r, g.pages, o.oneBand, tilesAcross(g))
 	bl := g.linesFor(o.band*(g.bottom-g.top)) + 1
 	// a band taller than its tiles need stretches them: half its extra height counts as white
 	if len(rows) > 0 {

@@ -1232,3 +1232,41 @@ func TestPanoramaRunsAcrossTheModule(t *testing.T) {
 		}
 	}
 }
+
+// Ten highlighted figures on one A4 page go in even rows of tiles no narrower than
+// tileMinChars: before, they stood in one row of ten 37-point tiles, too small to draw, and the
+// report was refused for its tiles although its text fitted.
+func TestManyTilesGoInRows(t *testing.T) {
+	r := fakeReport(1, 1, 200)
+	r.Layout.Width, r.Layout.Height, r.Layout.Columns = 210*page.MM, 297*page.MM, 4
+	r.Figures, r.Sections[0].Photos = nil, nil
+	manyFigures(r, 10)
+	for _, f := range r.Figures {
+		f.Highlight = true
+	}
+	g, _ := newGrid(r.Layout.Width, r.Layout.Height, 1, 4, 9)
+	across := tilesAcross(g)
+	for _, one := range []bool{false, true} {
+		rows := bandRows(r, 1, one, across)
+		n := 0
+		for _, row := range rows {
+			n += len(row)
+			if len(row) > across {
+				t.Errorf("one %v: a row of %d tiles, at most %d fit", one, len(row), across)
+			}
+			for _, w := range bandWidths(g, row) {
+				if w < tileMinChars*g.body-1e-6 {
+					t.Errorf("one %v: a tile %.1f pt wide, narrower than %d characters", one, w, tileMinChars)
+				}
+			}
+		}
+		if n != 10 || len(rows) != 2 {
+			t.Errorf("one %v: %d tiles in %d rows, want 10 in 2", one, n, len(rows))
+		}
+	}
+	d, err := printDoc(fakeKit(), r)
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	proseIn(t, r, d)
+}

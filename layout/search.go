@@ -335,7 +335,7 @@ type step struct {
 // them in one row (a lower band, room for the text).
 func draftTops(r *report.Report, s step) []top {
 	bands := []bool{false}
-	if r.Layout.Pages == 1 && len(bandRows(r, 1, false)) > 1 {
+	if r.Layout.Pages == 1 && len(bandRows(r, 1, false, 1<<20)) > 1 {
 		bands = append(bands, true)
 	}
 	var out []top
