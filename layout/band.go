@@ -120,6 +120,12 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 		} else {
 			dx, cw := chartBox(b.chart, w, h)
 			its, err = k.chart(b.chart, accent, cw, h)
+			if err != nil && cw < w {
+				// a low band: the legend fits beside a circle its box is too narrow for, in
+				// the item's whole width
+				dx, cw = 0, w
+				its, err = k.chart(b.chart, accent, cw, h)
+			}
 			if err == nil && dx > 0 {
 				its = []page.Item{page.Group{X: dx, Items: its}}
 			}

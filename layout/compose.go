@@ -114,6 +114,13 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 	// the key-figures band
 	rows := bandRows(r, g.pages, o.oneBand, tilesAcross(g))
 	bl := g.linesFor(o.band*(g.bottom-g.top)) + 1
+	// a spread's band is as tall as a chart in it reads, however small its pages (an A4
+	// spread's least band would leave a pie's legend no room)
+	for _, row := range rows {
+		if g.pages == 2 && len(row) > 0 && row[len(row)-1].chart != nil {
+			bl = max(bl, g.linesFor(chartRow)+1)
+		}
+	}
 	// a band taller than its tiles need stretches them: half its extra height counts as white
 	if len(rows) > 0 {
 		res.leftover += 0.5 * float64((bl-g.linesFor(0.084*(g.bottom-g.top))-1)*g.gridChars(g.cols)*len(rows))

@@ -290,3 +290,61 @@ func proseChars(r *report.Report) int {
 	}
 	return max(n, 1)
 }
+
+// The overset message says about how much to cut: every refused corpus report fits once the
+// characters its errors name (half again, and a line's worth) are cut from its longest
+// paragraphs. Before, rows that did not fit each kept a proportional slot and were each a line
+// or two over, so a report 1,150 characters over was said to be 270 + 90 + 820 over at
+// sections that fitted, and cutting any of them changed nothing.
+func TestOversetNamesWhatToCut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out each refused report twice")
+	}
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	over := regexp.MustCompile(`about (\d+) characters over`)
+	files, _ := filepath.Glob(corpusDir + "/*.yaml")
+	refused := 0
+	for _, file := range files {
+		r, err := report.Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = printPlan(realKit(f), r)
+		if err == nil {
+			continue
+		}
+		refused++
+		named := 0
+		for _, m := range over.FindAllStringSubmatch(err.Error(), -1) {
+			var n int
+			fmt.Sscan(m[1], &n)
+			named += n
+		}
+		if named == 0 {
+			t.Errorf("%s: refused without saying how much is over: %v", filepath.Base(file), err)
+			continue
+		}
+		// cut ten characters at a time from the longest paragraph
+		for cut := 0; cut < named*3/2+50; cut += 10 {
+			var lp *report.Text
+			for _, s := range r.Sections {
+				for i := range s.Paragraphs {
+					if lp == nil || len([]rune(s.Paragraphs[i].S)) > len([]rune(lp.S)) {
+						lp = &s.Paragraphs[i]
+					}
+				}
+			}
+			rs := []rune(lp.S)
+			lp.S = string(rs[:max(0, len(rs)-10)])
+		}
+		if _, err := printPlan(realKit(f), r); err != nil {
+			t.Errorf("%s: said to be about %d characters over, still refused with %d cut: %v", filepath.Base(file), named, named*3/2+50, err)
+		}
+	}
+	if refused == 0 {
+		t.Skip("no corpus report is refused: nothing to measure")
+	}
+}

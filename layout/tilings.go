@@ -519,9 +519,20 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 	}
 	extra := bottom - top - total
 	if extra < 0 {
-		// the content does not fit: keep the proportional slots, the error counts the lines
-		for i, m := range ms {
-			plans[i] = planModule(k, g, m)
+		// the content does not fit: each row its least height from the top, so that what is
+		// over is the page's shortfall, at the rows that run past the foot (proportional slots
+		// would put a line or two over in every row, however much is cut from the others)
+		line := top
+		for r, row := range rows {
+			lim := min(bottom, line+need[r])
+			if r == len(rows)-1 {
+				lim = bottom
+			}
+			for _, i := range row {
+				ms[i].line0, ms[i].limit = line, lim
+				plans[i] = planModule(k, g, ms[i])
+			}
+			line = lim
 		}
 		return
 	}
