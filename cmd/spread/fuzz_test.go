@@ -15,7 +15,8 @@ import (
 // reports, with all their photos in one folder.
 func FuzzPipeline(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join(repoRoot, "testdata/reports/*.yaml"))
-	seeds = append(seeds, filepath.Join(repoRoot, "data.yaml"))
+	corpus, _ := filepath.Glob(filepath.Join(repoRoot, "testdata/reports/corpus/*.yaml"))
+	seeds = append(append(seeds, corpus...), filepath.Join(repoRoot, "data.yaml"))
 	for _, s := range seeds {
 		b, err := os.ReadFile(s)
 		if err != nil {
@@ -31,6 +32,22 @@ func FuzzPipeline(f *testing.F) {
 	dir := f.TempDir()
 	for _, from := range []string{"photos", "testdata/reports/photos"} {
 		if err := os.CopyFS(filepath.Join(dir, "photos"), os.DirFS(filepath.Join(repoRoot, from))); err != nil {
+			f.Fatal(err)
+		}
+	}
+	// the corpus's photos beside them, where a name is not taken already (its stand-ins of the
+	// same name are crops of the same pictures)
+	more, _ := filepath.Glob(filepath.Join(repoRoot, "testdata/reports/corpus/photos/*"))
+	for _, m := range more {
+		to := filepath.Join(dir, "photos", filepath.Base(m))
+		if _, err := os.Stat(to); err == nil {
+			continue
+		}
+		b, err := os.ReadFile(m)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if err := os.WriteFile(to, b, 0o644); err != nil {
 			f.Fatal(err)
 		}
 	}
