@@ -28,7 +28,9 @@
 // clauses puts the break on the fold, the left clause set against it, the byline under it on
 // the left page when the subtitle takes the right); the lead in a tinted box
 // with photos beside it (taken from the sections, each section keeping one); the key-figures
-// band between thin rules (tiles on the left page, lead charts on the right, split by weight;
+// band between thin rules (tiles on the left page, lead charts on the right, split by weight,
+// the band as tall as a chart reads when it holds one; on a single page the tiles in even rows
+// of tiles at least tileMinChars wide, the charts in a row under them;
 // a tile shows a figure's value big and its growth small, and a figure of growth only as a rate,
 // 增长 or 下降 before it and at most 0.6 of an amount's size, the same in print and briefing);
 // then the sections, assigned to pages in order so the fuller page is as empty as possible, side
@@ -104,17 +106,22 @@
 // fallbacks, each a search of its own, stopping at the first that fits and fills: sections side
 // by side may go in rows instead (each page picking its cut into rows by planning them all), then
 // the headline is set smaller, then the lead row gives its photos back to their sections, then
-// the figures' least sizes go a notch smaller (charts 32 mm, a single page's tiles 18 mm). A
-// fallback fighting overset drafts only the least heights of the blocks above the sections. A
-// page still short at the end gets one more search at the leadings between the tenths (1.55 …
-// 1.85 × body). Rows of stacked sections first take the least height their modules fit in and
+// the figures' least sizes go a notch smaller (charts 32 mm, a single page's tiles 18 mm), and
+// last a spread's left-page section may be carried over the fold (below). A fallback fighting
+// overset drafts only the least heights of the blocks above the sections. A page that fits but
+// is still short gets a search with the lead row's photos given back to their sections, and
+// one more at the leadings between the tenths (1.55 … 1.85 × body). Rows of stacked sections first take the least height their modules fit in and
 // share the rest by their figures; a row that cannot use its share (its figures at their
-// greatest) passes the lines to the row that then leaves the shallowest white under any module.
+// greatest) passes the lines to the row that then leaves the shallowest white under any module;
+// rows that together do not fit each take their least height from the top, so the lines over
+// are the page's shortfall, at the rows past the foot.
 // The search stops where more work cannot help: a larger body is searched only when the smaller
 // fits and stops short, a looser pitch only when a tighter fits (pitches are drafted two at a
 // time, tightest first), and a module's least height asks only whether some arrangement fits.
 // Text that still cannot fit is an error at its section (or at the closing, or the lead, when
-// that is what takes the room), in characters and lines over. The winner is drawn; when a chart
+// that is what takes the room), in characters and lines over: cutting about that many
+// characters (half again at most, TestOversetNamesWhatToCut) makes the corpus's refused reports
+// fit. The winner is drawn; when a chart
 // cannot be drawn in the box its plan gave it, the next best is.
 //
 // The chosen make-up is a value, plan, kept with the candidate and dumped as text by dump: the
@@ -172,8 +179,7 @@
 //   - Only the left page's last section is carried over, only from sections side by side,
 //     and only on to the right page's first columns or above its sections in one row; its
 //     figures go where they fit in either part (the carried text under a photo there). A
-//     report still over after that is refused with the carried arrangement's overs: n08 of
-//     the corpus is two lines over at its written 9 pt.
+//     report still over after that is refused with the carried arrangement's overs.
 //   - Side-by-side sections are each planned on their own; the ragged cost only chooses
 //     between cuts and shifts. A section that ends lower is not shrunk to meet a neighbour
 //     that ends early: a text-only section in narrow columns beside sections with figures
