@@ -77,6 +77,9 @@ type Tile struct {
 	Growth                   *float64
 	GrowthText               string // the growth as the data writes it (5.0), printed so; "" formats Growth
 	Accent                   page.Color
+	// MaxSize, when above zero, is the most the big number is set at, so that the tiles of a
+	// row can share one size (see DrawTileSize); a rate keeps its share of it
+	MaxSize float64
 }
 
 // Draw renders s into the box (0,0)-(w,h), in points with y down.

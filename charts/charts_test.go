@@ -698,3 +698,32 @@ func TestDonutNumberNeverOverTheRing(t *testing.T) {
 		}
 	}
 }
+
+// DrawTileSize says the size an amount asks of its row, and MaxSize holds the number to a
+// row's size: the number is then set at it, a rate at its share of it.
+func TestTileMaxSize(t *testing.T) {
+	g := 4.5
+	big := func(items []page.Item, s string) float64 {
+		for _, it := range items {
+			if v, ok := it.(page.Text); ok && v.S == s {
+				return v.Size
+			}
+		}
+		return 0
+	}
+	amount := Tile{Label: "地区生产总值", Value: "352.34", Unit: "亿元"}
+	items, size, err := DrawTileSize(amount, 115, 90, fakeFaces{})
+	if err != nil || math.Abs(big(items, "352.34")-size) > 1e-9 {
+		t.Fatalf("size %g, number at %g (%v)", size, big(items, "352.34"), err)
+	}
+	amount.MaxSize = size / 2
+	if items, _, err = DrawTileSize(amount, 115, 90, fakeFaces{}); err != nil || math.Abs(big(items, "352.34")-size/2) > 1e-9 {
+		t.Errorf("held to %g, number at %g (%v)", size/2, big(items, "352.34"), err)
+	}
+	rate := Tile{Label: "固定资产投资", Growth: &g}
+	_, full, _ := DrawTileSize(rate, 115, 90, fakeFaces{})
+	rate.MaxSize = full / 2
+	if items, _, err = DrawTileSize(rate, 115, 90, fakeFaces{}); err != nil || big(items, "4.5%") > full/2*growthShare+1e-9 {
+		t.Errorf("a rate held to %g set at %g (%v)", full/2, big(items, "4.5%"), err)
+	}
+}

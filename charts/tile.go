@@ -16,17 +16,25 @@ import (
 // style, and the rate at most growthShare of the size an amount would get (持平 alone when the
 // change rounds to nothing), so that it does not pose as the band's biggest figure.
 func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
+	its, _, err := DrawTileSize(t, w, h, f)
+	return its, err
+}
+
+// DrawTileSize is DrawTile, also returning the size the big number is set at: the size an
+// amount gets in the box (at most t.MaxSize), which for a rate is the size its neighbours'
+// amounts would get.
+func DrawTileSize(t Tile, w, h float64, f Faces) ([]page.Item, float64, error) {
 	if f == nil {
-		return nil, errors.New("charts: no faces to measure text with")
+		return nil, 0, errors.New("charts: no faces to measure text with")
 	}
 	if !(w > 0 && h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
-		return nil, fmt.Errorf("tile %q: box %gx%g pt is empty", t.Label, w, h)
+		return nil, 0, fmt.Errorf("tile %q: box %gx%g pt is empty", t.Label, w, h)
 	}
 	if t.Growth != nil && !finite(*t.Growth) {
-		return nil, fmt.Errorf("tile %q: growth is not a number", t.Label)
+		return nil, 0, fmt.Errorf("tile %q: growth is not a number", t.Label)
 	}
 	if t.Value == "" && t.Growth == nil {
-		return nil, fmt.Errorf("tile %q has neither a value nor a growth", t.Label)
+		return nil, 0, fmt.Errorf("tile %q has neither a value nor a growth", t.Label)
 	}
 	c := newCanvas(Spec{Accent: t.Accent}, w, h, f)
 	p := c.p
@@ -74,8 +82,11 @@ func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
 
 	main, mainCol, unit, word := t.Value, p.accent, t.Unit, ""
 	maxSize := math.Min(40, (h-y-below)/1.05)
+	if t.MaxSize > 0 {
+		maxSize = math.Min(maxSize, math.Max(6, t.MaxSize))
+	}
 	if maxSize < 6 {
-		return nil, fmt.Errorf("tile %q: a %gx%g pt box is too small", t.Label, w, h)
+		return nil, 0, fmt.Errorf("tile %q: a %gx%g pt box is too small", t.Label, w, h)
 	}
 	full := 0.0 // for a rate: the size an amount would get, whose baseline it shares
 	if t.Value == "" {
@@ -111,6 +122,10 @@ func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
 			break
 		}
 	}
+	amount := size // what this tile asks of its row: an amount's size, a rate's amount's
+	if t.Value == "" {
+		amount = full
+	}
 	base := y + math.Max(size, full)*0.86 // a rate on the baseline of its neighbours' amounts
 	x := 0.0
 	if word != "" {
@@ -140,7 +155,7 @@ func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
 			c.text(0, y+ns*1.2, roleSong, ns, p.axis, nl[0])
 		}
 	}
-	return c.items, nil
+	return c.items, amount, nil
 }
 
 // growthShare is the largest size of a growth-only tile's rate against an amount's in the

@@ -88,6 +88,27 @@ func bandRows(r *report.Report, pages int, one bool, across int) [][]bandItem {
 	return [][]bandItem{all[:bi], all[bi:]}
 }
 
+// drawTiles draws the tiles figs, each ws[i] wide and h high, with their numbers at one size:
+// the least any of them sets an amount at in its box, so that a tile with a growth line (less
+// room for its number) does not stand beside bigger numbers.
+func drawTiles(k *kit, figs []*report.Figure, accent page.Color, ws []float64, h float64) ([][]page.Item, []error) {
+	its, errs := make([][]page.Item, len(figs)), make([]error, len(figs))
+	sizes := make([]float64, len(figs))
+	least := math.Inf(1)
+	for i, fg := range figs {
+		its[i], sizes[i], errs[i] = k.tile(fg, accent, ws[i], h, 0)
+		if errs[i] == nil {
+			least = math.Min(least, sizes[i])
+		}
+	}
+	for i, fg := range figs {
+		if errs[i] == nil && sizes[i] > least+1e-9 {
+			its[i], _, errs[i] = k.tile(fg, accent, ws[i], h, least)
+		}
+	}
+	return its, errs
+}
+
 // bandItems draws a row of band items across a type area, between thin rules, in `lines`
 // grid lines from `line`.
 //
@@ -111,12 +132,21 @@ func bandItems(k *kit, g grid, row []bandItem, line, lines int, accent page.Colo
 	var errs report.Errors
 	var tiles []int // indexes into out of the tiles' groups
 	inked := 0.0    // the tallest tile's ink
+	var figs []*report.Figure
+	var figW []float64
+	for i, b := range row {
+		if b.fig != nil {
+			figs, figW = append(figs, b.fig), append(figW, ws[i])
+		}
+	}
+	drawn, tileErrs := drawTiles(k, figs, accent, figW, h)
 	for i, b := range row {
 		w := ws[i]
 		var its []page.Item
 		var err error
 		if b.fig != nil {
-			its, err = k.tile(b.fig, accent, w, h)
+			its, err = drawn[0], tileErrs[0]
+			drawn, tileErrs = drawn[1:], tileErrs[1:]
 		} else {
 			dx, cw := chartBox(b.chart, w, h)
 			its, err = k.chart(b.chart, accent, cw, h)

@@ -198,17 +198,22 @@ func tiles(f *flow, errs *report.Errors) {
 	f.heading("主要指标", tileH)
 	rows := tileRows(len(ts), tilesPerRow(f.k, ts, f.w))
 	tw := (f.w - float64(rows[0]-1)*tileGap) / float64(rows[0])
+	// every row's numbers at one size
+	ws := make([]float64, len(ts))
+	for j := range ws {
+		ws[j] = tw
+	}
+	drawn, tileErrs := drawTiles(f.k, ts, f.accent, ws, tileH-3*page.MM)
 	i := 0
 	for _, n := range rows {
 		f.room(tileH)
 		x0 := bMargin + (f.w-float64(n)*tw-float64(n-1)*tileGap)/2
 		for j, fg := range ts[i : i+n] {
-			its, err := f.k.tile(fg, f.accent, tw, tileH-3*page.MM)
-			if err != nil {
+			if err := tileErrs[i+j]; err != nil {
 				errs.Add(fg.Pos, "key figure %s: %v", fg.ID, err)
 				continue
 			}
-			f.add(page.Group{X: x0 + float64(j)*(tw+tileGap), Y: f.y, Items: its})
+			f.add(page.Group{X: x0 + float64(j)*(tw+tileGap), Y: f.y, Items: drawn[i+j]})
 		}
 		i += n
 		f.y += tileH

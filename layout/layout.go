@@ -305,9 +305,9 @@ func realKit(f *fonts.Set) *kit {
 	k.chart = func(c *report.Chart, accent page.Color, w, h float64) ([]page.Item, error) {
 		return charts.Draw(chartSpec(c, accent), w, h, f)
 	}
-	k.tile = func(fg *report.Figure, accent page.Color, w, h float64) ([]page.Item, error) {
-		return charts.DrawTile(charts.Tile{Label: fg.Label.S, Value: fg.ValueText, Unit: fg.Unit, Note: fg.Note,
-			Growth: fg.Growth, GrowthText: fg.GrowthText, Accent: accent}, w, h, f)
+	k.tile = func(fg *report.Figure, accent page.Color, w, h, most float64) ([]page.Item, float64, error) {
+		return charts.DrawTileSize(charts.Tile{Label: fg.Label.S, Value: fg.ValueText, Unit: fg.Unit, Note: fg.Note,
+			Growth: fg.Growth, GrowthText: fg.GrowthText, Accent: accent, MaxSize: most}, w, h, f)
 	}
 	return k
 }

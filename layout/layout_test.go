@@ -52,8 +52,8 @@ func fakeKit() *kit {
 	k.chart = func(c *report.Chart, a page.Color, w, h float64) ([]page.Item, error) {
 		return []page.Item{page.Rect{W: w, H: h, Stroke: &a}, page.Text{Font: "hei", Size: 9, S: c.Title.S}}, nil
 	}
-	k.tile = func(f *report.Figure, a page.Color, w, h float64) ([]page.Item, error) {
-		return []page.Item{page.Rect{W: w, H: h, Stroke: &a}, page.Text{Font: "hei", Size: 9, S: f.Label.S}}, nil
+	k.tile = func(f *report.Figure, a page.Color, w, h, most float64) ([]page.Item, float64, error) {
+		return []page.Item{page.Rect{W: w, H: h, Stroke: &a}, page.Text{Font: "hei", Size: 9, S: f.Label.S}}, 9, nil
 	}
 	return k
 }
@@ -1269,4 +1269,36 @@ func TestManyTilesGoInRows(t *testing.T) {
 		t.Fatalf("refused: %v", err)
 	}
 	proseIn(t, r, d)
+}
+
+// The tiles of a row set their numbers at one size: a figure with a growth line under its
+// number has less room for it, and its number stood at about body size beside display-size
+// neighbours.
+func TestTilesOfARowShareTheirNumberSize(t *testing.T) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := realKit(f)
+	g := 7.9
+	figs := []*report.Figure{
+		{ID: "a", Label: txt("民生支出", 1), ValueText: "46.8", Unit: "亿元", Growth: &g},
+		{ID: "b", Label: txt("群众满意度", 2), ValueText: "95.2", Unit: "%"},
+		{ID: "c", Label: txt("城镇新增就业", 3), ValueText: "1.36", Unit: "万人"},
+	}
+	drawn, errs := drawTiles(k, figs, page.Color{M: 1}, []float64{150, 150, 150}, 50)
+	sizes := map[float64]bool{}
+	for i, its := range drawn {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		for _, it := range its {
+			if v, ok := it.(page.Text); ok && v.S == figs[i].ValueText {
+				sizes[math.Round(v.Size*100)/100] = true
+			}
+		}
+	}
+	if len(sizes) != 1 {
+		t.Errorf("the row's numbers are set at %v, not one size", sizes)
+	}
 }

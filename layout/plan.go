@@ -220,15 +220,16 @@ func (res result) dump() string {
 		for _, pt := range m.parts {
 			parts = append(parts, fmt.Sprintf("page %d columns %d-%d", pt.page+1, pt.col, pt.col+pt.n))
 		}
-		fmt.Fprintf(&b, "section %s: %s, lines %d-%d", name, strings.Join(parts, " + "), m.line0, m.limit)
+		if m.carry > 0 {
+			fmt.Fprintf(&b, "section %s: %s, lines %d-%d, carried on at lines %d-%d", name, strings.Join(parts, " + "), m.line0, m.foot, m.carry, m.limit)
+		} else {
+			fmt.Fprintf(&b, "section %s: %s, lines %d-%d", name, strings.Join(parts, " + "), m.line0, m.limit)
+		}
 		if m.stacked {
 			fmt.Fprintf(&b, ", row %d", m.row+1)
 		}
 		if m.strip > 0 {
 			fmt.Fprintf(&b, ", begun in a strip at line %d", m.strip)
-		}
-		if m.carry > 0 {
-			fmt.Fprintf(&b, ", carried on at line %d", m.carry)
 		}
 		if !p.ok {
 			fmt.Fprintf(&b, ", %d lines over", p.over)
