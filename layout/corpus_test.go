@@ -69,6 +69,7 @@ func TestCorpusFill(t *testing.T) {
 			continue
 		}
 		proseIn(t, r, d)
+		photosKeepTheirKind(t, name, d)
 		worst := 0.0
 		var parts []string
 		for _, p := range d.Pages {
@@ -359,5 +360,26 @@ func TestOversetNamesWhatToCut(t *testing.T) {
 	}
 	if refused == 0 {
 		t.Skip("no corpus report is refused: nothing to measure")
+	}
+}
+
+// photosKeepTheirKind checks every photo of d is shown in a frame of its kind: a portrait no
+// wider than square, a landscape no narrower, a panorama no narrower than 2:1 (the held-out
+// writers saw portraits set as landscapes and 4:3 photos cropped nearly square and tall).
+func photosKeepTheirKind(t *testing.T, name string, d *page.Document) {
+	t.Helper()
+	for pi, p := range d.Pages {
+		allItems(p.Items, page.Point{}, func(it page.Item, _ page.Point) {
+			im, ok := it.(page.Image)
+			if !ok || im.PixelW <= 0 || im.PixelH <= 0 {
+				return
+			}
+			a, f := float64(im.PixelW)/float64(im.PixelH), im.W/im.H
+			const slack = 0.02 // a frame is whole lines high
+			switch {
+			case a < squareLow && f > 1+slack, a > squareHigh && a < panoramaMin && f < 1-slack, a >= panoramaMin && f < panoramaMin-slack:
+				t.Errorf("%s page %d: a %d×%d photo (%.2f) in a %.0f×%.0f frame (%.2f)", name, pi+1, im.PixelW, im.PixelH, a, im.W, im.H, f)
+			}
+		})
 	}
 }

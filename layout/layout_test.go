@@ -328,7 +328,7 @@ func TestPrintFake(t *testing.T) {
 				if v.IW < v.W-1e-9 || v.IH < v.H-1e-9 || math.Abs((v.IX+v.IW/2)-(v.X+v.W/2)) > 1e-6 {
 					t.Errorf("picture does not cover its frame centred: %+v", v)
 				}
-				tall, wide := frameAspects(&report.Photo{PixelW: v.PixelW, PixelH: v.PixelH})
+				tall, wide := frameAspects(&report.Photo{PixelW: v.PixelW, PixelH: v.PixelH}, false)
 				if a := v.W / v.H; a < tall-0.05 || a > wide+0.05 {
 					t.Errorf("frame %gx%g aspect %.2f crops a %d×%d photo past its budget (%.2f..%.2f)", v.W, v.H, a, v.PixelW, v.PixelH, tall, wide)
 				}

@@ -20,14 +20,38 @@ const (
 	minPPI     = 200  // print resolution floor: no photo is enlarged past it
 )
 
+// A crop keeps the photo's kind. A photo is a portrait below squareLow (width / height), a square
+// up to squareHigh, a landscape up to panoramaMin, a panorama from there; a portrait is never
+// shown wider than square, a landscape never narrower than square, a panorama never narrower
+// than 2:1 (a square may go either way within the crop budget). Held to their kinds, frames
+// also share a page better: a landscape cropped into a tall frame hogged its column.
+const (
+	squareLow, squareHigh = 0.93, 1.1
+	panoramaMin           = 2.0
+)
+
 // frameAspects is the range of frame aspects (width / height) a photo may be shown in: from
-// its tallest frame (the sides cropped by cropBudget) to its widest (top and foot cropped).
-func frameAspects(p *report.Photo) (tall, wide float64) {
+// its tallest frame (the sides cropped by cropBudget) to its widest (top and foot cropped, by
+// tightCrop when tight), each held to the photo's kind.
+func frameAspects(p *report.Photo, tight bool) (tall, wide float64) {
 	if p.PixelW <= 0 || p.PixelH <= 0 {
 		return aspectMin, aspectMax
 	}
 	a := float64(p.PixelW) / float64(p.PixelH)
-	return a * (1 - cropBudget), a / (1 - cropBudget)
+	tall, wide = a*(1-cropBudget), a/(1-cropBudget)
+	if tight {
+		wide = a / (1 - tightCrop)
+	}
+	switch {
+	case a < squareLow:
+		wide = math.Min(wide, 1)
+	case a <= squareHigh: // a square may go either way
+	case a < panoramaMin:
+		tall = math.Max(tall, 1)
+	default:
+		tall = math.Max(tall, panoramaMin)
+	}
+	return tall, wide
 }
 
 // maxFrame is the largest frame a photo may fill at minPPI. The cover crop scales the picture
@@ -158,10 +182,7 @@ func photoLinesAll(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok b
 	c := setCaption(k, p, w, g.body)
 	extra := c.height() + 0.5*g.lead
 	mw, mh := maxFrame(p)
-	tall, wide := frameAspects(p)
-	if g.tight {
-		wide *= (1 - cropBudget) / (1 - tightCrop) // top and foot cropped harder
-	}
+	tall, wide := frameAspects(p, g.tight)
 	lo = g.linesFor(w/wide + extra)
 	hi = int(math.Floor((math.Min(w/tall, mh) + extra) / g.lead))
 	if w > mw+1e-6 || hi < lo {
