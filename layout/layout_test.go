@@ -1302,3 +1302,26 @@ func TestTilesOfARowShareTheirNumberSize(t *testing.T) {
 		t.Errorf("the row's numbers are set at %v, not one size", sizes)
 	}
 }
+
+// A spread's right page whose lead row holds one panorama sets it across the page: in a frame
+// of at most four columns it left a block of white beside it (the held-out n28, 89 × 49 mm).
+func TestLonePanoramaCrossesItsPage(t *testing.T) {
+	k := fakeKit().memo()
+	g, _ := newGrid(297*page.MM, 420*page.MM, 2, 6, 9)
+	lead := []report.Text{txt(para(60, "导语文字"), 18)}
+	land := &report.Photo{File: "a.jpg", Format: "jpeg", PixelW: 1600, PixelH: 1200, Caption: txt("图一", 30), Credit: txt("记者", 31)}
+	pano := &report.Photo{File: "b.jpg", Format: "jpeg", PixelW: 2400, PixelH: 800, Caption: txt("图二", 32), Credit: txt("记者", 33)}
+	lr := planLeadRow(k, g, lead, []*report.Photo{land, pano}, 0)
+	for _, f := range lr.frames {
+		if f.page == 1 && f.photo == pano && f.n != g.cols {
+			t.Errorf("the panorama alone on the right page takes %d of its %d columns", f.n, g.cols)
+		}
+	}
+	onRight := false
+	for _, f := range lr.frames {
+		onRight = onRight || f.page == 1
+	}
+	if !onRight {
+		t.Skip("no frame on the right page in this row")
+	}
+}

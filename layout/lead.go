@@ -335,16 +335,22 @@ func planLeadRowAll(k *kit, g grid, lead []report.Text, gallery []*report.Photo,
 		if len(frames) > len(gallery) || (cols < g.cols || g.pages == 1 && len(gallery) > 0) && len(frames) == 0 {
 			continue
 		}
+		uncovered := 0 // grid columns of the row's pages without a box or a frame
 		for p := 1; p < g.pages; p++ {
 			parts := splitCols(g.cols)
 			if rest := len(gallery) - len(frames); rest < len(parts) {
 				parts = fewer(g.cols, rest)
+			}
+			// a lone panorama runs across its page rather than leave a white block beside it
+			if len(parts) == 1 && len(frames) < len(gallery) && aspect(gallery[len(frames)]) >= panoramaMin {
+				parts = []int{g.cols}
 			}
 			c := 0
 			for _, n := range parts {
 				frames = append(frames, frame{page: p, col: c, n: n})
 				c += n
 			}
+			uncovered += g.cols - c
 		}
 		for i := range frames {
 			frames[i].photo = gallery[i]
@@ -372,6 +378,10 @@ func planLeadRowAll(k *kit, g grid, lead []report.Text, gallery []*report.Photo,
 			// white in the tinted box shows more than white between blocks: it counts
 			// three times, so spare height goes elsewhere (between stacked sections)
 			white := 3 * float64(max(0, h-ls.openLines(g))) * ls.boxW
+			// a block of white beside the frames is a hole in the row, as white as the box's
+			if uncovered > 0 {
+				white += 3 * float64(h) * g.span(uncovered)
+			}
 			for i, f := range frames {
 				if h > his[i] {
 					white += float64(h-his[i]) * g.span(f.n)
