@@ -216,6 +216,9 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 		return js
 	}
 	widths := spans(2, 4)
+	if g.tight {
+		widths = spans(1, 4) // text that would not fit: a photo may stand one text column wide
+	}
 	// a panorama may run across the whole module, as a banner over its text
 	banner := widths
 	if n := m.parts[0].n; n > 4 {
