@@ -226,7 +226,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 			continue
 		}
 		// a left page whose last section does not fit: that section carried on over the
-		// fold, in the right page's first columns beside the sections there
+		// fold, beside or above the right page's sections (see carryOver)
 		if o.carry && t.over > 0 && g.pages == 2 && cut > 0 && sc.shift == 0 && !sc.rows && leftOver(t.mods, t.plans) {
 			carryOver(g, cursor[1], len(r.Sections)-cut, func(carry, at int, rows bool) (bool, bool) {
 				ct := plan(cutShift{cut: cut, carry: carry, at: at, rowsUnder: rows})
@@ -364,7 +364,8 @@ func ragged(plans []modPlan) float64 {
 // above the right page's n sections (see carryInto), calling try for each: in the right page's
 // first columns, to the foot, beside them; or across the right page from line top, above them
 // (in a row side by side, or in the rows bestRows cuts) from a line at, for the lines at which
-// the carried section and the sections under it can both fit. try reports whether the carried section fits and whether the others do.
+// the carried section and the sections under it can both fit. try reports whether the carried
+// section fits and whether the others do.
 func carryOver(g grid, top, n int, try func(carry, at int, rows bool) (carried, rest bool)) {
 	for c := 1; c <= g.cols-2*n; c++ {
 		try(c, 0, false)

@@ -239,7 +239,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 		switch {
 		case p.PixelH > p.PixelW:
 			ws = portrait
-		case p.PixelW >= 2*p.PixelH:
+		case aspect(p) >= panoramaMin:
 			ws = banner
 		}
 		var js []int
@@ -355,217 +355,216 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 	// fold while a block of text still fits under them there, after it once not (which carries
 	// more of its text on: a section a few lines too long for its page carries a block, not a
 	// stray)
-	passes, figParts := 1, len(base.cols)
+	passes := 1
 	if m.carry > 0 {
 		passes = 2
 	}
-	for pass := range passes {
-		if pass == 1 {
-			figParts = 1
+	for step := 0; step < passes*combos && !(probe && best.ok); step++ {
+		combo, figParts := step%combos, len(base.cols)
+		if step >= combos {
+			figParts = 1 // the second pass: before the fold
 		}
-		for combo := 0; combo < combos && !(probe && best.ok); combo++ {
-			rest := combo
-			for i, c := range cands {
-				js[i] = c.js[rest%len(c.js)]
-				rest /= len(c.js)
+		rest := combo
+		for i, c := range cands {
+			js[i] = c.js[rest%len(c.js)]
+			rest /= len(c.js)
+		}
+		// the widest figure goes first, so narrower ones sit under it beside text rather
+		// than above a hole (a stable order: ties keep the candidates' order)
+		for i := range order {
+			order[i] = i
+			for j := i; j > 0 && js[order[j]] > js[order[j-1]]; j-- {
+				order[j], order[j-1] = order[j-1], order[j]
 			}
-			// the widest figure goes first, so narrower ones sit under it beside text rather
-			// than above a hole (a stable order: ties keep the candidates' order)
-			for i := range order {
-				order[i] = i
-				for j := i; j > 0 && js[order[j]] > js[order[j-1]]; j-- {
-					order[j], order[j-1] = order[j-1], order[j]
-				}
+		}
+		// eval drafts the candidate whose figures take share t of their height ranges and
+		// reports whether its text fits
+		eval := func(t float64) bool {
+			if k.drafts != nil {
+				k.drafts.Add(1)
 			}
-			// eval drafts the candidate whose figures take share t of their height ranges and
-			// reports whether its text fits
-			eval := func(t float64) bool {
-				if k.drafts != nil {
-					k.drafts.Add(1)
-				}
-				p := base
-				copy(cur.slots, base.slots)
-				p.slots = cur.slots
-				for i := range sky {
-					sky[i] = base.slots[i].start
-				}
-				if p.side >= 0 {
-					sky[p.side] = textLimit // no text in the side block
-				}
-				p.figs = cur.figs[:0]
-				figBottom := top
-				if m.carry > 0 {
-					figBottom = m.carry // the module's foot is its carried part's
-				}
-				figOver := 0       // how far a figure before the fold runs past its page's foot
-				lowres := stackLow // figures wider than their pixels allow at minPPI, by how much
-				for _, i := range order {
-					c := &cands[i]
-					f := fig{photo: c.photo, chart: c.chart, j: js[i]}
-					var w float64
-					place := func(parts int) {
-						f.slot, f.top = window(p, sky, f.j, parts)
-						w = figWs[f.slot][f.j]
-						if !c.seen || c.w != w {
-							if c.photo != nil {
-								c.lo, c.hi, c.ok = photoLines(k, g, c.photo, w)
-							} else {
-								c.lo, c.hi = chartLines(g, c.chart, w)
-							}
-							c.w, c.seen = w, true
+			p := base
+			copy(cur.slots, base.slots)
+			p.slots = cur.slots
+			for i := range sky {
+				sky[i] = base.slots[i].start
+			}
+			if p.side >= 0 {
+				sky[p.side] = textLimit // no text in the side block
+			}
+			p.figs = cur.figs[:0]
+			figBottom := top
+			if m.carry > 0 {
+				figBottom = m.carry // the module's foot is its carried part's
+			}
+			figOver := 0       // how far a figure before the fold runs past its page's foot
+			lowres := stackLow // figures wider than their pixels allow at minPPI, by how much
+			for _, i := range order {
+				c := &cands[i]
+				f := fig{photo: c.photo, chart: c.chart, j: js[i]}
+				var w float64
+				place := func(parts int) {
+					f.slot, f.top = window(p, sky, f.j, parts)
+					w = figWs[f.slot][f.j]
+					if !c.seen || c.w != w {
+						if c.photo != nil {
+							c.lo, c.hi, c.ok = photoLines(k, g, c.photo, w)
+						} else {
+							c.lo, c.hi = chartLines(g, c.chart, w)
 						}
+						c.w, c.seen = w, true
 					}
-					place(figParts)
-					if figParts < len(base.cols) && f.top+c.lo > m.foot-minBlock {
-						place(len(base.cols)) // no block of text under it before the fold: after it
-					}
-					lo, hi := c.lo, c.hi
-					if c.photo != nil && !c.ok {
-						lowres += enlargement(c.photo, w)
-					}
-					spare := 0.0 // a chart's width beyond what it reads at, in characters
-					if c.chart != nil {
-						spare = math.Max(0, w/g.body-float64(g.gridChars(chartCols(c.chart)))-1)
-					}
-					f.lines = lo + int(math.Round(t*float64(hi-lo)))
-					for s := f.slot; s < f.slot+f.j; s++ {
-						sky[s] = f.top + f.lines
-					}
-					if m.carry > 0 && f.slot < split {
-						figOver = max(figOver, f.top+f.lines-m.foot)
-					} else {
-						figBottom = max(figBottom, f.top+f.lines)
-					}
-					p.area += w * float64(f.lines)
-					if c.photo != nil {
-						p.excess += 0.5 * math.Max(0, w/g.body*float64(f.lines)-large)
-					}
-					// a bar chart wider than it reads spreads its bars thin: the spare
-					// width counts as white, so its neighbours get it unless nothing else can
-					p.excess += spare * float64(f.lines)
-					p.figs = append(p.figs, f)
 				}
-				if p.jumpOut >= 0 {
-					sky[p.jumpOut]++ // the strip's last column ends a line early, above 下转
-					sky[p.jumpIn]++  // the text carried on starts a line late, under 上接
+				place(figParts)
+				if figParts < len(base.cols) && f.top+c.lo > m.foot-minBlock {
+					place(len(base.cols)) // no block of text under it before the fold: after it
 				}
-				for i := range p.slots {
-					p.slots[i].start = sky[i]
+				lo, hi := c.lo, c.hi
+				if c.photo != nil && !c.ok {
+					lowres += enlargement(c.photo, w)
 				}
-				var counts []int
-				var end, over int
-				var ok bool
-				if m.carry > 0 {
-					counts, end, over, ok = threadCarried(p.body, sky, split, m.foot, textLimit, cur.counts, capBuf)
+				spare := 0.0 // a chart's width beyond what it reads at, in characters
+				if c.chart != nil {
+					spare = math.Max(0, w/g.body-float64(g.gridChars(chartCols(c.chart)))-1)
+				}
+				f.lines = lo + int(math.Round(t*float64(hi-lo)))
+				for s := f.slot; s < f.slot+f.j; s++ {
+					sky[s] = f.top + f.lines
+				}
+				if m.carry > 0 && f.slot < split {
+					figOver = max(figOver, f.top+f.lines-m.foot)
 				} else {
-					counts, end, over, ok = threadInto(p.body, sky, textLimit, cur.counts, capBuf)
+					figBottom = max(figBottom, f.top+f.lines)
 				}
-				p.counts, p.end, p.over, p.ok = counts, end, over, ok
-				if p.side >= 0 {
-					// the photos stack down the side block to the text's end or to the foot, or
-					// as near it as their aspect bounds allow
-					goal := end
-					if !ok || t >= 0.5 {
-						goal = textLimit
-					}
-					y := top
-					heights = stackHeightsInto(heights, stackR, goal-top)
-					for i, h := range heights {
-						f := fig{photo: stack[i], slot: p.side, j: 1, top: y, lines: h}
-						p.figs = append(p.figs, f)
-						y += h
-						p.area += sideW * float64(h)
-						p.excess += 0.5 * math.Max(0, sideW/g.body*float64(h)-large)
-					}
-					figBottom = max(figBottom, y)
-					p.sideEnd = y
+				p.area += w * float64(f.lines)
+				if c.photo != nil {
+					p.excess += 0.5 * math.Max(0, w/g.body*float64(f.lines)-large)
 				}
-				if p.ok && (figBottom > textLimit || figOver > 0) {
-					p.ok, p.over = false, max(figBottom-textLimit, figOver)
+				// a bar chart wider than it reads spreads its bars thin: the spare
+				// width counts as white, so its neighbours get it unless nothing else can
+				p.excess += spare * float64(f.lines)
+				p.figs = append(p.figs, f)
+			}
+			if p.jumpOut >= 0 {
+				sky[p.jumpOut]++ // the strip's last column ends a line early, above 下转
+				sky[p.jumpIn]++  // the text carried on starts a line late, under 上接
+			}
+			for i := range p.slots {
+				p.slots[i].start = sky[i]
+			}
+			var counts []int
+			var end, over int
+			var ok bool
+			if m.carry > 0 {
+				counts, end, over, ok = threadCarried(p.body, sky, split, m.foot, textLimit, cur.counts, capBuf)
+			} else {
+				counts, end, over, ok = threadInto(p.body, sky, textLimit, cur.counts, capBuf)
+			}
+			p.counts, p.end, p.over, p.ok = counts, end, over, ok
+			if p.side >= 0 {
+				// the photos stack down the side block to the text's end or to the foot, or
+				// as near it as their aspect bounds allow
+				goal := end
+				if !ok || t >= 0.5 {
+					goal = textLimit
 				}
-				p.used = max(end, figBottom) + p.closeN
-				// white is every grid cell of the module's columns that neither text nor a
-				// figure fills, holes under a figure included, in character × line cells
-				white := 0.0
-				for c := range p.counts {
-					white += float64((limits[c] - base.slots[c].start - p.counts[c]) * slotChars[c])
+				y := top
+				heights = stackHeightsInto(heights, stackR, goal-top)
+				for i, h := range heights {
+					f := fig{photo: stack[i], slot: p.side, j: 1, top: y, lines: h}
+					p.figs = append(p.figs, f)
+					y += h
+					p.area += sideW * float64(h)
+					p.excess += 0.5 * math.Max(0, sideW/g.body*float64(h)-large)
 				}
-				for _, f := range p.figs {
-					cells := 0
-					for s := f.slot; s < f.slot+f.j; s++ {
-						cells += slotChars[s]
-					}
-					white -= float64(cells * f.lines)
+				figBottom = max(figBottom, y)
+				p.sideEnd = y
+			}
+			if p.ok && (figBottom > textLimit || figOver > 0) {
+				p.ok, p.over = false, max(figBottom-textLimit, figOver)
+			}
+			p.used = max(end, figBottom) + p.closeN
+			// white is every grid cell of the module's columns that neither text nor a
+			// figure fills, holes under a figure included, in character × line cells
+			white := 0.0
+			for c := range p.counts {
+				white += float64((limits[c] - base.slots[c].start - p.counts[c]) * slotChars[c])
+			}
+			for _, f := range p.figs {
+				cells := 0
+				for s := f.slot; s < f.slot+f.j; s++ {
+					cells += slotChars[s]
 				}
-				// the strip under everything, across the module's width, is foot white; the
-				// rest is holes beside or under blocks (columns that end early, a side block
-				// running past its text), which show far more and cost holeCost times as much
-				p.foot = float64((textLimit - max(end, figBottom)) * footChars)
-				p.hole = math.Max(0, white-p.foot)
-				white = holeCost*p.hole + p.foot
-				// (the cells from the text's end to the limit are in white already; the
-				// closing box's lines are not, and count one column's worth)
-				p.white = white + float64((m.limit-p.used)*colChars)
-				cc := float64(colChars)
-				// a text column of one to four lines under a figure is a stray, not a block: a
-				// section of two blocks' lines or more is set without one (it can always be set
-				// in fewer, deeper columns, whatever the module's width)
-				shallow := 0
-				if len(p.body) >= 2*minBlock {
-					carried := 0
-					for c, n := range p.counts {
-						// a carried module's columns before the fold all carry a block, so its
-						// figures do not crowd the text on to the next page; what it carries on
-						// is a block too (see carriedBlocks)
-						switch {
-						case m.carry > 0 && c >= split:
-							carried += n
-							if n > 0 && n < minStrip {
-								shallow++
-							}
-						case n > 0 && n < minBlock, m.carry > 0 && n < minBlock:
+				white -= float64(cells * f.lines)
+			}
+			// the strip under everything, across the module's width, is foot white; the
+			// rest is holes beside or under blocks (columns that end early, a side block
+			// running past its text), which show far more and cost holeCost times as much
+			p.foot = float64((textLimit - max(end, figBottom)) * footChars)
+			p.hole = math.Max(0, white-p.foot)
+			white = holeCost*p.hole + p.foot
+			// (the cells from the text's end to the limit are in white already; the
+			// closing box's lines are not, and count one column's worth)
+			p.white = white + float64((m.limit-p.used)*colChars)
+			cc := float64(colChars)
+			// a text column of one to four lines under a figure is a stray, not a block: a
+			// section of two blocks' lines or more is set without one (it can always be set
+			// in fewer, deeper columns, whatever the module's width)
+			shallow := 0
+			if len(p.body) >= 2*minBlock {
+				carried := 0
+				for c, n := range p.counts {
+					// a carried module's columns before the fold all carry a block, so its
+					// figures do not crowd the text on to the next page; what it carries on
+					// is a block too (see carriedBlocks)
+					switch {
+					case m.carry > 0 && c >= split:
+						carried += n
+						if n > 0 && n < minStrip {
 							shallow++
 						}
-					}
-					if m.carry > 0 && carried < minBlock {
+					case n > 0 && n < minBlock, m.carry > 0 && n < minBlock:
 						shallow++
 					}
 				}
-				p.score = -(white+p.excess)/cc*1e6 + p.area - lowres*1e11 - float64(shallow)*1e10
-				if !p.ok {
-					p.score = -1e12 - float64(p.over)*1e6 - p.area
-				}
-				if p.score > best.score {
-					best = p
-					if spare.slots == nil {
-						spare = newShapeBufs(len(base.slots), nfigs)
-					}
-					cur, spare = spare, cur
-				}
-				return p.ok
-			}
-			// taller figures leave less room to the text: the fullest page is at the largest
-			// share that still fits, found to about a line by halving the step of the grid where
-			// the text stops fitting
-			lo, hi := -1.0, -1.0
-			for _, t := range ts {
-				if eval(t) {
-					lo = t
-					if probe {
-						break
-					}
-				} else if hi < 0 && lo >= 0 {
-					hi = t
+				if m.carry > 0 && carried < minBlock {
+					shallow++
 				}
 			}
-			if len(cands) > 0 && lo >= 0 && hi > lo && !probe {
-				for range 3 {
-					mid := (lo + hi) / 2
-					if eval(mid) {
-						lo = mid
-					} else {
-						hi = mid
-					}
+			p.score = -(white+p.excess)/cc*1e6 + p.area - lowres*1e11 - float64(shallow)*1e10
+			if !p.ok {
+				p.score = -1e12 - float64(p.over)*1e6 - p.area
+			}
+			if p.score > best.score {
+				best = p
+				if spare.slots == nil {
+					spare = newShapeBufs(len(base.slots), nfigs)
+				}
+				cur, spare = spare, cur
+			}
+			return p.ok
+		}
+		// taller figures leave less room to the text: the fullest page is at the largest
+		// share that still fits, found to about a line by halving the step of the grid where
+		// the text stops fitting
+		lo, hi := -1.0, -1.0
+		for _, t := range ts {
+			if eval(t) {
+				lo = t
+				if probe {
+					break
+				}
+			} else if hi < 0 && lo >= 0 {
+				hi = t
+			}
+		}
+		if len(cands) > 0 && lo >= 0 && hi > lo && !probe {
+			for range 3 {
+				mid := (lo + hi) / 2
+				if eval(mid) {
+					lo = mid
+				} else {
+					hi = mid
 				}
 			}
 		}

@@ -70,8 +70,9 @@ type modPlan struct {
 	score   float64 // the fill search's judgement: higher is fuller
 	side    int     // the slot of the side block of stacked photos, or -1
 	// jumpOut and jumpIn are, for a module begun in a strip or carried on (module.carry), the
-	// last text column before the fold and the first column it carries on in (-1 otherwise): each gives a line to the jump
-	// line 下转第N版 at the strip's end and 上接第N版 where the text picks up (see items)
+	// last text column before the fold and the first column it carries on in (-1 otherwise):
+	// each gives a line to the jump line 下转第N版 before the fold and 上接第N版 where the text
+	// picks up (see items)
 	jumpOut, jumpIn int
 	sideEnd         int     // where the side block's photos end
 	loose           int     // paragraphs set looser to fill the columns (see loosenToFill)

@@ -77,9 +77,10 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 	}
 	for pg, its := range placeLines(g, p.body, slots, p.counts, fonts.Song, g.body) {
 		if (m.strip > 0 || m.carry > 0) && pg != first.page {
-			// text carried on from a strip on the page before opens its page's content, so
-			// that text read back in drawing order (pdftotext -raw, a screen reader) goes on
-			// from the strip's last line, not after the next page's headline and band
+			// text carried on from the page before (a strip's, a carried section's) opens its
+			// page's content, so that text read back in drawing order (pdftotext -raw, a screen
+			// reader) goes on from the last line before the fold, not after the next page's
+			// headline and band
 			opens[pg] = append(opens[pg], its...)
 			continue
 		}

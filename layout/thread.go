@@ -128,7 +128,7 @@ func threadCarried(ls []bodyLine, starts []int, split, foot, limit int, counts, 
 	clear(counts[:split])
 	n0 := min(room, len(ls))
 	placed := n0 == 0
-	for lo := max(0, n0-split-2); !placed && n0 > lo; n0-- {
+	for lo := max(0, n0-split-2); n0 > lo; n0-- {
 		if !widowAt(ls, n0) && fill(ls[:n0], starts[:split], foot, room-n0, counts[:split], caps[:split]) {
 			placed = true
 			break

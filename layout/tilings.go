@@ -77,14 +77,7 @@ func arrange(k *kit, r *report.Report, g grid, cursor []int, gallery map[*report
 				}
 				shares[0], shares[1] = a, g.cols-a
 			}
-			var side []*module
-			c := 0
-			for i, s := range grp {
-				m := &module{sec: r.Sections[s], parts: []part{{page: p, col: c, n: shares[i]}}, line0: cursor[p], limit: g.nlines}
-				give(r, m, gallery)
-				side = append(side, m)
-				c += shares[i]
-			}
+			side := sideBySide(r, g, grp, shares, gallery, p, 0, cursor[p])
 			// side by side while every section fits its columns; when one does not, rows
 			// across the page if they need fewer lines
 			if mayRow && len(grp) >= 2 && shift == 0 && g.cols >= 4 {
@@ -148,24 +141,27 @@ func carryInto(k *kit, r *report.Report, g grid, mods []*module, grp []int, vol 
 			}
 			return append(mods, rows...)
 		}
-		c := 0
-		for i, n := range shareCols(g.cols, grp, vol) {
-			m := &module{sec: r.Sections[grp[i]], parts: []part{{page: p, col: c, n: n}}, line0: at, limit: g.nlines, stacked: true, row: 1}
-			give(r, m, gallery)
-			mods = append(mods, m)
-			c += n
+		row := sideBySide(r, g, grp, shareCols(g.cols, grp, vol), gallery, p, 0, at)
+		for _, m := range row {
+			m.stacked, m.row = true, 1 // under the carried text, the page's first row
 		}
-		return mods
+		return append(mods, row...)
 	}
 	last.parts = append(last.parts, part{page: p, col: 0, n: carry})
-	c := carry
-	for i, n := range shareCols(g.cols-carry, grp, vol) {
-		m := &module{sec: r.Sections[grp[i]], parts: []part{{page: p, col: c, n: n}}, line0: cursor[p], limit: g.nlines}
+	return append(mods, sideBySide(r, g, grp, shareCols(g.cols-carry, grp, vol), gallery, p, carry, cursor[p])...)
+}
+
+// sideBySide is page p's sections grp side by side from grid column col, in shares of the
+// columns, from line0 to the foot, each with its figures.
+func sideBySide(r *report.Report, g grid, grp, shares []int, gallery map[*report.Photo]bool, p, col, line0 int) []*module {
+	out := make([]*module, 0, len(grp))
+	for i, s := range grp {
+		m := &module{sec: r.Sections[s], parts: []part{{page: p, col: col, n: shares[i]}}, line0: line0, limit: g.nlines}
 		give(r, m, gallery)
-		mods = append(mods, m)
-		c += n
+		out = append(out, m)
+		col += shares[i]
 	}
-	return mods
+	return out
 }
 
 // bestRows is, of the ways to cut a page's sections grp into rows across page p from line top,
