@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -449,6 +450,9 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 				sky[p.jumpOut]++ // the strip's last column ends a line early, above 下转
 				sky[p.jumpIn]++  // the text carried on starts a line late, under 上接
 			}
+			if m.carry == 0 && m.strip == 0 && p.side < 0 && len(p.cols) == 1 {
+				leftmostHighest(p.figs, sky, base.slots)
+			}
 			for i := range p.slots {
 				p.slots[i].start = sky[i]
 			}
@@ -650,6 +654,10 @@ func chartLines(g grid, c *report.Chart, w float64) (lo, hi int) {
 	if c.Kind == "pie" || c.Kind == "donut" {
 		top = math.Min(w*0.9, roundMax)
 	}
+	if c.Kind == "donut" && len(c.Figures) == 1 {
+		// one share is one number in a ring: a daily prints it about the size of a tile
+		least, top = min(least, shareMin), math.Min(w*0.9, shareMax)
+	}
 	lo = g.linesFor(math.Min(least, top) + gap)
 	return lo, max(lo, int((top+gap)/g.lead))
 }
@@ -660,7 +668,53 @@ const (
 	chartTight = 32 * page.MM // the least when the text would not fit otherwise (grid.tight)
 	roundMax   = 62 * page.MM // a pie or donut: a circle of about 45 mm under its title
 	plotMax    = 70 * page.MM // a column or line chart
+	shareMin   = 30 * page.MM // a donut of one share
+	shareMax   = 42 * page.MM
 )
+
+// leftmostHighest reorders the figures standing side by side at the top of one part's text
+// columns (equal columns, each figure's width the same wherever it stands) so that the columns
+// they leave begin no higher from left to right: the text begins at the top of the first column
+// and reads on down and to the right. A tall photo in the first column beside a low chart
+// would begin the text under the photo, below where the next column's text begins. sky is each
+// column's first text line, updated with the figures' slots; figures stacked under others are
+// left as they are.
+func leftmostHighest(figs []fig, sky []int, slots []slot) {
+	if len(figs) == 0 || sky[0] == slices.Min(sky) {
+		return // the first column already begins highest
+	}
+	for _, f := range figs {
+		if f.top != slots[f.slot].start {
+			return // a figure under another
+		}
+	}
+	type block struct {
+		fig       int // index in figs, or -1 for a column without a figure
+		n, bottom int
+	}
+	var blocks []block
+	for s := 0; s < len(sky); {
+		b := block{fig: -1, n: 1, bottom: sky[s]}
+		for i, f := range figs {
+			if f.slot == s {
+				b = block{fig: i, n: f.j, bottom: f.top + f.lines}
+			}
+		}
+		blocks = append(blocks, b)
+		s += b.n
+	}
+	slices.SortStableFunc(blocks, func(a, b block) int { return a.bottom - b.bottom })
+	s := 0
+	for _, b := range blocks {
+		if b.fig >= 0 {
+			figs[b.fig].slot = s
+		}
+		for q := s; q < s+b.n; q++ {
+			sky[q] = b.bottom
+		}
+		s += b.n
+	}
+}
 
 // window finds the j adjacent text columns on one page, in the first parts of p's parts, whose
 // tallest skyline is lowest.

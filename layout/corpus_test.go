@@ -216,6 +216,7 @@ func TestPlanDumps(t *testing.T) {
 			continue
 		}
 		got := res.dump()
+		textBeginsInFirstColumn(t, file, res.plan)
 		for _, m := range res.plan.mods {
 			if !strings.Contains(got, m.sec.Title.S) {
 				t.Errorf("%s: the dump leaves out section %q", file, m.sec.Title.S)
@@ -405,5 +406,26 @@ func photosKeepTheirKind(t *testing.T, name string, d *page.Document) {
 				t.Errorf("%s page %d: a %d×%d photo (%.2f) in a %.0f×%.0f frame (%.2f)", name, pi+1, im.PixelW, im.PixelH, a, im.W, im.H, f)
 			}
 		})
+	}
+}
+
+// textBeginsInFirstColumn checks that no section of a single run of columns (no strip, no carry,
+// no side block) begins its text lower in its first column than in another: the reader starts
+// at the top of the first column (a held-out A3 page began under a tall photo in column one,
+// seven lines below the text beside it).
+func textBeginsInFirstColumn(t *testing.T, file string, pl plan) {
+	t.Helper()
+	for i, m := range pl.mods {
+		p := pl.plans[i]
+		if m.strip > 0 || m.carry > 0 || p.side >= 0 || len(m.parts) != 1 || len(p.slots) < 2 || p.counts[0] == 0 {
+			continue
+		}
+		for c, s := range p.slots {
+			if p.counts[c] > 0 && s.start < p.slots[0].start {
+				t.Errorf("%s: section %q begins its text at line %d in its first column, above it at line %d in column %d",
+					file, m.sec.Title.S, p.slots[0].start, s.start, c+1)
+				break
+			}
+		}
 	}
 }

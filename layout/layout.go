@@ -37,8 +37,9 @@
 // by side on a page; a page with more sections than pairs of columns sets them in rows across
 // the page, each row its sections side by side (at most about three grid columns each on a
 // broadsheet), the cut into rows the one whose rows need the fewest lines. In a section,
-// figures sit at the tops of text columns — the rightmost of the lowest places, so the text
-// begins at the top of the first column — and the text threads through the columns below them,
+// figures sit at the tops of text columns — the rightmost of the lowest places, and those side
+// by side at the top lowest-ending first from the left, so the text begins at the top of the
+// first column — and the text threads through the columns below them,
 // balanced to end on one baseline (or one line above), with widows moved off the column breaks
 // (a paragraph's first line may end a column). The closing paragraph ends the last section in a tinted box.
 //

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -1323,5 +1324,44 @@ func TestLonePanoramaCrossesItsPage(t *testing.T) {
 	}
 	if !onRight {
 		t.Skip("no frame on the right page in this row")
+	}
+}
+
+// A donut of one share is one number in a ring: it stands about a tile's size, not the 45 mm
+// circle of a pie of several slices (held-out pages printed a lone 92.6 % ring 55 mm wide).
+func TestOneShareDonutIsTileSized(t *testing.T) {
+	g, _ := newGridPitch(297*page.MM, 420*page.MM, 1, 6, 9, 1.5)
+	w := 100 * page.MM
+	one := &report.Chart{Kind: "donut", Figures: []*report.Figure{{ID: "a"}}}
+	three := &report.Chart{Kind: "donut", Figures: []*report.Figure{{ID: "a"}, {ID: "b"}, {ID: "c"}}}
+	lo1, hi1 := chartLines(g, one, w)
+	lo3, hi3 := chartLines(g, three, w)
+	if float64(hi1)*g.lead > shareMax+g.lead {
+		t.Errorf("one share: up to %d lines (%.0f mm), want at most %.0f mm", hi1, float64(hi1)*g.lead/page.MM, (shareMax+g.lead)/page.MM)
+	}
+	if lo1 >= lo3 || hi1 >= hi3 {
+		t.Errorf("one share %d–%d lines, three shares %d–%d: want the one smaller", lo1, hi1, lo3, hi3)
+	}
+}
+
+// Figures side by side at the top of a section stand lowest-first from the left, so the text
+// begins at the top of the first column: a tall photo in column one beside a low chart in two and
+// three moves to column three.
+func TestLeftmostColumnBeginsHighest(t *testing.T) {
+	photo, chart := &report.Photo{File: "p.jpg"}, &report.Chart{Kind: "donut"}
+	figs := []fig{{photo: photo, slot: 0, j: 1, top: 10, lines: 16}, {chart: chart, slot: 1, j: 2, top: 10, lines: 9}}
+	slots := []slot{{start: 10}, {start: 10}, {start: 10}}
+	sky := []int{26, 19, 19}
+	leftmostHighest(figs, sky, slots)
+	if figs[0].slot != 2 || figs[1].slot != 0 || !slices.Equal(sky, []int{19, 19, 26}) {
+		t.Errorf("photo at %d, chart at %d, columns begin at %v; want 2, 0, [19 19 26]", figs[0].slot, figs[1].slot, sky)
+	}
+	// a figure under another is left where it is
+	figs = []fig{{photo: photo, slot: 0, j: 1, top: 10, lines: 16}, {chart: chart, slot: 1, j: 1, top: 14, lines: 5}}
+	sky = []int{26, 19, 10}
+	slots[1].start = 10
+	leftmostHighest(figs, sky, slots)
+	if figs[0].slot != 0 || !slices.Equal(sky, []int{26, 19, 10}) {
+		t.Errorf("stacked figures moved: photo at %d, columns begin at %v", figs[0].slot, sky)
 	}
 }
