@@ -4052,17 +4052,23 @@ func (f *Fpdf) parsejpg(r io.Reader) (info *ImageInfoType) {
 		data bytes.Buffer
 		err  error
 	)
-	if l, ok := r.(interface{ Len() int }); ok {
-		// a reader that knows its length (bytes.Reader, bytes.Buffer, strings.Reader) is
-		// read into one allocation, not a buffer doubled up to the photo's size
-		data.Grow(l.Len() + bytes.MinRead)
+	if b, ok := r.(interface{ Bytes() []byte }); ok {
+		// a reader that holds its bytes (bytes.Buffer) is not copied: the JPEG goes into
+		// the file as it is, and the caller must not change it before Output
+		info.data = b.Bytes()
+	} else {
+		if l, ok := r.(interface{ Len() int }); ok {
+			// a reader that knows its length (bytes.Reader, strings.Reader) is read into
+			// one allocation, not a buffer doubled up to the photo's size
+			data.Grow(l.Len() + bytes.MinRead)
+		}
+		_, err = data.ReadFrom(r)
+		if err != nil {
+			f.err = err
+			return
+		}
+		info.data = data.Bytes()
 	}
-	_, err = data.ReadFrom(r)
-	if err != nil {
-		f.err = err
-		return
-	}
-	info.data = data.Bytes()
 
 	config, err := jpeg.DecodeConfig(bytes.NewReader(info.data))
 	if err != nil {

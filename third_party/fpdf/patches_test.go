@@ -168,3 +168,22 @@ func TestReserveBytesAndStreamsWrittenOnce(t *testing.T) {
 		t.Error("Bytes of a document in error returns no error")
 	}
 }
+
+// A JPEG given in a reader that holds its bytes goes into the file as it is, without a copy.
+func TestJPEGFromABufferIsNotCopied(t *testing.T) {
+	var photo bytes.Buffer
+	img := image.NewGray(image.Rect(0, 0, 64, 48))
+	if err := jpeg.Encode(&photo, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	data := photo.Bytes()
+	want := output(t, jpegDoc(t, bytes.NewReader(data)))
+	f := jpegDoc(t, bytes.NewBuffer(data))
+	info := f.GetImageInfo("photo")
+	if info == nil || len(info.data) != len(data) || &info.data[0] != &data[0] {
+		t.Fatal("the JPEG of a bytes.Buffer was copied")
+	}
+	if got := output(t, f); got != want {
+		t.Errorf("the file differs from one read through a bytes.Reader (%d bytes against %d)", len(got), len(want))
+	}
+}
