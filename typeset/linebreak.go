@@ -58,6 +58,16 @@ type para struct {
 	advs  []float64 // advance of each rune of the segment
 	// prefix sums over atoms/gaps [0,k)
 	pw, pg, pu, pb, pc, pd1, pd2 []float64
+	// starts holds, for each atom a line may start at, the sums breakLines reads for it, side by
+	// side: its inner loop walks the starts back from a line's end, and seven arrays read at
+	// once cost it more in memory traffic than the arithmetic
+	starts []lineStart
+}
+
+// lineStart is what breakLines needs of a line's first atom a: the prefix sums at a (pd2 at a+1)
+// and the half em an opening mark there may lose.
+type lineStart struct {
+	pw, pg, pu, pb, pc, pd1, pd2next, open float64
 }
 
 func startBanned(a atom, first rune, lv Level) bool {
@@ -153,6 +163,14 @@ func (o *para) prepare(rs []rune, base int, lv Level) {
 		o.pc[k+1] = o.pc[k] + c
 		o.pd1[k+1] = o.pd1[k] + d1
 		o.pd2[k+1] = o.pd2[k] + d2
+	}
+	o.starts = make([]lineStart, n)
+	for a := range o.starts {
+		st := lineStart{pw: o.pw[a], pg: o.pg[a], pu: o.pu[a], pb: o.pb[a], pc: o.pc[a], pd1: o.pd1[a], pd2next: o.pd2[a+1]}
+		if f := &at[a]; f.full && f.kind == kOpen {
+			st.open = f.w / 2
+		}
+		o.starts[a] = st
 	}
 }
 
@@ -313,11 +331,12 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			if a > la { // the line is a lone space
 				continue
 			}
-			w := endW - o.pw[a] - o.pg[a] - endComp
-			units := endU - o.pu[a]
-			capAll := endB - o.pb[a] + endC - o.pc[a] + endD - o.pd1[a] - o.pd2[a+1]
-			if f := &o.atoms[a]; f.full && f.kind == kOpen {
-				capAll += f.w / 2
+			st := &o.starts[a]
+			w := endW - st.pw - st.pg - endComp
+			units := endU - st.pu
+			capAll := endB - st.pb + endC - st.pc + endD - st.pd1 - st.pd2next
+			if st.open != 0 {
+				capAll += st.open
 			}
 			if w-capAll-1 > opt.Measure && a < la {
 				break // every longer line is wider still
