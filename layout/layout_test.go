@@ -1120,6 +1120,12 @@ func TestBoxKeepsShortParagraphsWhole(t *testing.T) {
 			t.Errorf("paragraphs of %v lines: %d columns of %v lines, want %d of %v", c.lines, ls.k, ls.counts, c.k, c.counts)
 		}
 	}
+	// A short lead across a whole broadsheet page is set in columns of three lines or more
+	// rather than in one of lines longer than boxMaxChars (it read 95 characters a line).
+	wide := []report.Text{txt(strings.Repeat("字", 300), 1)}
+	if ls := setLeadAll(k, g, wide, 8, size); ls.k < 2 || ls.w/size > boxMaxChars || slices.Min(ls.counts) < boxFewLines {
+		t.Errorf("300 characters across 8 grid columns: %d columns of %v lines at %.0f characters", ls.k, ls.counts, ls.w/size)
+	}
 	// A box narrower than one character of its size is still set, all of it.
 	if ls := setLeadAll(k, g, paras(2), 1, 400); len(ls.lines) == 0 {
 		t.Error("a box narrower than a character sets no lines")

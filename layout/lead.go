@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 
 	"spread/fonts"
 	"spread/page"
@@ -61,7 +62,8 @@ type leadKey struct {
 
 // setLeadAll is setLead without the memo. The box is set in up to three text columns by its
 // width, fewer when the text is too short to give each column boxMinLines lines (a closing of
-// four lines read across two columns of two is not a block but a puzzle). A column break that
+// four lines read across two columns of two is not a block but a puzzle), unless one column
+// fewer would set lines longer than boxMaxChars while these hold boxFewLines each. A column break that
 // would split a paragraph of boxShortPara lines or fewer moves to the paragraph's nearer end
 // when the columns stay within boxUneven lines of each other; else the box takes fewer columns,
 // unless their lines would be longer than boxMaxChars.
@@ -79,14 +81,28 @@ func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) lead
 		if n > 1 && splitsShort(ls) {
 			ls = breakAtParagraphs(ls)
 		}
-		if n == 1 || len(ls.lines) >= boxMinLines*n && (!splitsShort(ls) || boxChars(g, cols, size, n-1) > boxMaxChars) {
+		if n == 1 {
+			break
+		}
+		tooWide := boxChars(g, cols, size, n-1) > boxMaxChars // the lines of one column fewer
+		if len(ls.lines) >= boxMinLines*n && (!splitsShort(ls) || tooWide) {
+			break
+		}
+		// fewer columns would set lines too long to follow: these do, while each still holds
+		// a block (a short lead across a broadsheet read 95 characters a line)
+		if tooWide && !splitsShort(ls) && slices.Min(ls.counts) >= boxFewLines {
 			break
 		}
 	}
 	return ls
 }
 
-// boxMinLines is the fewest lines a text column of a lead or closing box carries.
+// boxFewLines is the fewest lines a box's column may hold when fewer columns would set lines
+// longer than boxMaxChars.
+const boxFewLines = 3
+
+// boxMinLines is the fewest lines a text column of a lead or closing box carries (but see
+// boxFewLines).
 const boxMinLines = 4
 
 // boxMaxChars is the longest line, in characters, a box takes fewer columns for: past it a
