@@ -424,11 +424,16 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 				if c.photo != nil && !c.ok {
 					lowres += enlargement(c.photo, w)
 				}
+				f.lines = lo + int(math.Round(t*float64(hi-lo)))
 				spare := 0.0 // a chart's width beyond what it reads at, in characters
 				if c.chart != nil {
 					spare = math.Max(0, w/g.body-float64(g.gridChars(chartCols(c.chart)))-1)
+					// a round chart is drawn in the middle of its frame: what it leaves
+					// beside it is white however wide the frame may be
+					if _, cw := chartBox(c.chart, w, float64(f.lines)*g.lead); cw < w {
+						spare = math.Max(spare, (w-cw)/g.body-1)
+					}
 				}
-				f.lines = lo + int(math.Round(t*float64(hi-lo)))
 				for s := f.slot; s < f.slot+f.j; s++ {
 					sky[s] = f.top + f.lines
 				}
@@ -675,13 +680,13 @@ const (
 // leftmostHighest reorders the figures standing side by side at the top of one part's text
 // columns (equal columns, each figure's width the same wherever it stands) so that the columns
 // they leave begin no higher from left to right: the text begins at the top of the first column
-// and reads on down and to the right. A tall photo in the first column beside a low chart
+// and each column where it reads on begins at or below the one before. A tall photo in the first column beside a low chart
 // would begin the text under the photo, below where the next column's text begins. sky is each
 // column's first text line, updated with the figures' slots; figures stacked under others are
 // left as they are.
 func leftmostHighest(figs []fig, sky []int, slots []slot) {
-	if len(figs) == 0 || sky[0] == slices.Min(sky) {
-		return // the first column already begins highest
+	if len(figs) == 0 || slices.IsSorted(sky) {
+		return // no column begins above the one before it
 	}
 	for _, f := range figs {
 		if f.top != slots[f.slot].start {
