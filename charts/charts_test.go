@@ -727,3 +727,32 @@ func TestTileMaxSize(t *testing.T) {
 		t.Errorf("a rate held to %g set at %g (%v)", full/2, big(items, "4.5%"), err)
 	}
 }
+
+// A line whose lowest point is labelled under itself (a trough) near the bottom of its scale
+// keeps the label off the years: the scale goes a step lower (held-out charts printed "81.8"
+// over "2021年").
+func TestLineTroughLabelClearsTheYears(t *testing.T) {
+	s := Spec{Kind: "line", Title: "森林覆盖率", Series: []Series{{Label: "覆盖率",
+		Years: []int{2021, 2022, 2023, 2024, 2025}, Values: []float64{81.8, 90.9, 95.3, 97.1, 99.0}}}}
+	for _, h := range []float64{boxH, 90} {
+		items, err := Draw(s, boxW, h, fakeFaces{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var label, year *page.Text
+		for _, tx := range texts(items) {
+			switch tx.S {
+			case "81.8":
+				label = &tx
+			case "2021年", "2021":
+				year = &tx
+			}
+		}
+		if label == nil || year == nil {
+			t.Fatalf("box height %g: no label or no year among\n%s", h, dump(items))
+		}
+		if bottom, top := label.Y+0.15*label.Size, year.Y-0.88*year.Size; bottom > top {
+			t.Errorf("box height %g: the label's foot at %.1f is below the year's top at %.1f", h, bottom, top)
+		}
+	}
+}

@@ -72,9 +72,15 @@ func (c *canvas) lines() error {
 		}
 	}
 	ticks := niceTicks(ymin, ymax, 4)
-	// A point on the lowest grid line would have its label on the axis: one more step below.
+	// A point on the lowest grid line would have its label on the axis, and a lowest point
+	// labelled under itself (a trough) within a step of it would have its label on the years:
+	// one more step below.
 	if len(ticks) > 1 {
-		if step := ticks[1] - ticks[0]; ymin-ticks[0] < 0.15*step && !(ymin >= 0 && ticks[0]-step < 0) {
+		room := 0.15
+		if lowLabelBelow(c.s.Series, ymin, multi) {
+			room = 1
+		}
+		if step := ticks[1] - ticks[0]; ymin-ticks[0] < room*step && !(ymin >= 0 && ticks[0]-step < 0) {
 			ticks = append([]float64{ticks[0] - step}, ticks...)
 		}
 	}
@@ -168,11 +174,30 @@ func (c *canvas) lines() error {
 			// Above the dot, unless the point is a trough (its line leaves upwards on both
 			// sides and would run through the label).
 			y := pts[j].Y - gap - 1
-			if (j == 0 || v < s.Values[j-1]) && (j == len(s.Values)-1 || v < s.Values[j+1]) {
+			if trough(s.Values, j) {
 				y = pts[j].Y + gap + 1 + vsize*0.88
 			}
 			c.text(x, y, roleHei, vsize, c.p.text, l)
 		}
 	}
 	return nil
+}
+
+// trough reports whether point j of vs is lower than its neighbours: its line leaves upwards on
+// both sides (or its one side), so its value label goes under it.
+func trough(vs []float64, j int) bool {
+	return (j == 0 || vs[j] < vs[j-1]) && (j == len(vs)-1 || vs[j] < vs[j+1])
+}
+
+// lowLabelBelow reports whether a point at the lowest value ymin is labelled under itself: every
+// point of a single series is labelled, only the last of each when there are several.
+func lowLabelBelow(series []Series, ymin float64, multi bool) bool {
+	for _, s := range series {
+		for j, v := range s.Values {
+			if v == ymin && (!multi || j == len(s.Values)-1) && trough(s.Values, j) {
+				return true
+			}
+		}
+	}
+	return false
 }
