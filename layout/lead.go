@@ -337,19 +337,56 @@ type rowKey struct {
 	photo          *report.Photo
 }
 
+// leadWidths are the widths, in grid columns, planLeadRow tries the lead box at: from about
+// half the row, the photos of gallery beside it in the rest. A box across the whole row while
+// photos are to be had reads as a thin strip of text: the row keeps a photo.
+func leadWidths(g grid, gallery []*report.Photo) []int {
+	var out []int
+	for cols := max(2, g.cols/2-1); cols <= g.cols; cols++ {
+		frames := len(splitCols(g.cols - cols))
+		if frames > len(gallery) || (cols < g.cols || g.pages == 1 && len(gallery) > 0) && frames == 0 {
+			continue
+		}
+		out = append(out, cols)
+	}
+	return out
+}
+
+// leadSizes are the sizes planLeadRow tries the lead at, in step with the body: 五号 to 四号
+// at a 小五 body, and the body's own size for text that would not fit (grid.tight).
+func leadSizes(g grid) []float64 {
+	scale := g.body / 9
+	sizes := []float64{10.5 * scale, 12 * scale, 14 * scale}
+	if g.tight {
+		sizes = append([]float64{9 * scale}, sizes...)
+	}
+	return sizes
+}
+
+// warmLeads sets the lead box at every width and size planLeadRow asks for on grids of g's
+// body, on all cores at once: the candidates a search drafts side by side all ask for them
+// first, and an answer one core is computing is one the other waits for.
+func warmLeads(k *kit, g grid, lead []report.Text, gallery []*report.Photo) {
+	type box struct {
+		cols int
+		size float64
+	}
+	var boxes []box
+	for _, cols := range leadWidths(g, gallery) {
+		for _, size := range leadSizes(g) {
+			boxes = append(boxes, box{cols, size})
+		}
+	}
+	parallel(len(boxes), func(i int) { setLead(k, g, lead, boxes[i].cols, boxes[i].size) })
+}
+
 // planLeadRowAll is planLeadRow without the memo.
 func planLeadRowAll(k *kit, g grid, lead []report.Text, gallery []*report.Photo, minLines int) leadRow {
 	best, bestCost := leadRow{}, math.Inf(1)
-	scale := g.body / 9
-	for cols := max(2, g.cols/2-1); cols <= g.cols; cols++ {
+	for _, cols := range leadWidths(g, gallery) {
 		var frames []frame
 		for _, n := range splitCols(g.cols - cols) {
 			frames = append(frames, frame{page: 0, col: cols + sum(frames), n: n})
-		}
-		// a box across the whole row while photos are to be had reads as a thin strip of
-		// text: the row keeps a photo
-		if len(frames) > len(gallery) || (cols < g.cols || g.pages == 1 && len(gallery) > 0) && len(frames) == 0 {
-			continue
 		}
 		uncovered := 0 // grid columns of the row's pages without a box or a frame
 		for p := 1; p < g.pages; p++ {
@@ -371,11 +408,7 @@ func planLeadRowAll(k *kit, g grid, lead []report.Text, gallery []*report.Photo,
 		for i := range frames {
 			frames[i].photo = gallery[i]
 		}
-		sizes := []float64{10.5 * scale, 12 * scale, 14 * scale}
-		if g.tight {
-			sizes = append([]float64{9 * scale}, sizes...) // the body's size, for text that would not fit
-		}
-		for _, size := range sizes {
+		for _, size := range leadSizes(g) {
 			ls := setLead(k, g, lead, cols, size)
 			h := max(ls.boxLines(g), minLines)
 			his := make([]int, len(frames))

@@ -219,6 +219,14 @@ func mayGrow(best *result) bool {
 // search drafts every candidate of s's body size and lead row at each pitch, and returns the
 // better of the best of them and best (which may be nil).
 func search(k *kit, r *report.Report, s step, accent page.Color, best *result, pool *[]result) *result {
+	if g, ok := newGridPitch(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, s.body, pitches()[0]); ok && len(r.Lead) > 0 {
+		g.tight = s.tightFigures
+		gal := gallery(r)
+		if s.bare {
+			gal = nil
+		}
+		warmLeads(k, g, r.Lead, gal)
+	}
 	var steps []step
 	ps := pitches()
 	if s.half {
