@@ -208,6 +208,7 @@ func bandWidths(g grid, row []bandItem) []float64 {
 // bandWhite is the white a row of band items leaves beside its pies and donuts, which take a
 // circle and a legend's width of their share (see chartBox) and leave the rest empty, in
 // character × line cells: a lone pie across a single page's band is a hole the width of the page.
+// Half of what another chart spreads past bandAspect counts too.
 func bandWhite(g grid, row []bandItem, lines int) float64 {
 	ws := bandWidths(g, row)
 	h := float64(lines)*g.lead - 2*g.lead // as bandItems: between the rules, less a line
@@ -219,9 +220,17 @@ func bandWhite(g grid, row []bandItem, lines int) float64 {
 		w := ws[i]
 		_, cw := chartBox(b.chart, w, h)
 		white += (w - cw) / g.body * float64(lines)
+		// a bar, column or line chart much wider than tall spreads its bars or points thin
+		// and flattens its scale: half its width past bandAspect heights counts as white
+		if cw == w && w > bandAspect*h {
+			white += 0.5 * (w - bandAspect*h) / g.body * float64(lines)
+		}
 	}
 	return white
 }
+
+// bandAspect is the widest, in heights, a band's bar, column or line chart reads at.
+const bandAspect = 4.0
 
 // inkBottom is how far below its origin a list of items reaches (text to its descent).
 func inkBottom(its []page.Item) float64 {

@@ -1006,6 +1006,15 @@ func TestBandWhiteBesideAPie(t *testing.T) {
 	if shared >= alone/2 {
 		t.Errorf("a pie beside tiles leaves %.0f cells, alone %.0f", shared, alone)
 	}
+	// a column chart of four bars across the whole page spreads them thin (a held-out
+	// broadsheet's ran 350 mm wide under 30 mm of height); beside tiles it does not
+	column := bandItem{chart: &report.Chart{Kind: "column", Figures: []*report.Figure{{ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "d"}}}}
+	if wide := bandWhite(g, []bandItem{column}, 10); wide <= 0 {
+		t.Errorf("a column chart across the page counts no white (%.0f cells)", wide)
+	}
+	if beside := bandWhite(g, []bandItem{tile, tile, tile, tile, column}, 10); beside != 0 {
+		t.Errorf("a column chart beside four tiles counts %.0f cells of white", beside)
+	}
 }
 
 // A photo too small for any frame the grid offers (600 × 400 px fills 76 mm at 200 ppi) takes
