@@ -755,4 +755,36 @@ func TestLineTroughLabelClearsTheYears(t *testing.T) {
 			t.Errorf("box height %g: the label's foot at %.1f is below the year's top at %.1f", h, bottom, top)
 		}
 	}
+	// a tall chart whose trough label already clears the years keeps its scale
+	tall := Spec{Kind: "line", Title: "x", Series: []Series{{Label: "y", Years: []int{2021, 2022, 2023}, Values: []float64{84.9, 92, 99}}}}
+	items, err := Draw(tall, boxW, 300, fakeFaces{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tx := range texts(items) {
+		if tx.S == "75" {
+			t.Error("a tall chart's scale went a step lower than its label needs")
+		}
+	}
+	// from near zero the scale does not go below it: the label goes over the point
+	low := Spec{Kind: "line", Title: "x", Series: []Series{{Label: "y", Years: []int{2021, 2022, 2023, 2024}, Values: []float64{0.2, 3, 5, 8}}}}
+	items, err = Draw(low, boxW, 90, fakeFaces{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var label, year *page.Text
+	for _, tx := range texts(items) {
+		switch tx.S {
+		case "0.2":
+			label = &tx
+		case "2021年", "2021":
+			year = &tx
+		}
+		if strings.HasPrefix(tx.S, "-") {
+			t.Errorf("the scale went below zero: %q", tx.S)
+		}
+	}
+	if label == nil || year == nil || label.Y+0.15*label.Size > year.Y-0.88*year.Size {
+		t.Errorf("the near-zero label is on the years (label %+v, year %+v)", label, year)
+	}
 }

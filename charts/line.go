@@ -72,16 +72,26 @@ func (c *canvas) lines() error {
 		}
 	}
 	ticks := niceTicks(ymin, ymax, 4)
+	vsize := tickSize + 0.5
 	// A point on the lowest grid line would have its label on the axis, and a lowest point
-	// labelled under itself (a trough) within a step of it would have its label on the years:
-	// one more step below.
+	// labelled under itself (a trough) closer to the axis than its label is tall would have it
+	// on the years: one more step below, unless that goes under a zero the values do not (the
+	// label then goes over the point, see below).
+	troughAbove := false
 	if len(ticks) > 1 {
-		room := 0.15
-		if lowLabelBelow(c.s.Series, ymin, multi) {
-			room = 1
+		step := ticks[1] - ticks[0]
+		room := 0.15 * step
+		below := lowLabelBelow(c.s.Series, ymin, multi)
+		// the plot's height: the box less the heading, go-chart's top padding and the years
+		if plotH := c.h - top - 1.5*vsize - 2*tickSize; below && plotH > 0 {
+			room = max(room, (gap+1+vsize)/plotH*(ticks[len(ticks)-1]-ticks[0]+step))
 		}
-		if step := ticks[1] - ticks[0]; ymin-ticks[0] < room*step && !(ymin >= 0 && ticks[0]-step < 0) {
-			ticks = append([]float64{ticks[0] - step}, ticks...)
+		if ymin-ticks[0] < room {
+			if !(ymin >= 0 && ticks[0]-step < 0) {
+				ticks = append([]float64{ticks[0] - step}, ticks...)
+			} else {
+				troughAbove = below
+			}
 		}
 	}
 
@@ -103,7 +113,6 @@ func (c *canvas) lines() error {
 	if c.width(roleSong, "2020年", tickSize)*float64((years/every)+1) > c.w*0.8 {
 		suffix = ""
 	}
-	vsize := tickSize + 0.5
 	pad := 0.5
 	if years == 0 {
 		pad = 1
@@ -174,7 +183,7 @@ func (c *canvas) lines() error {
 			// Above the dot, unless the point is a trough (its line leaves upwards on both
 			// sides and would run through the label).
 			y := pts[j].Y - gap - 1
-			if trough(s.Values, j) {
+			if trough(s.Values, j) && !(troughAbove && v == ymin) {
 				y = pts[j].Y + gap + 1 + vsize*0.88
 			}
 			c.text(x, y, roleHei, vsize, c.p.text, l)

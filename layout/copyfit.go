@@ -430,7 +430,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 					spare = math.Max(0, w/g.body-float64(g.gridChars(chartCols(c.chart)))-1)
 					// a round chart is drawn in the middle of its frame: what it leaves
 					// beside it is white however wide the frame may be
-					if _, cw := chartBox(c.chart, w, float64(f.lines)*g.lead); cw < w {
+					if _, cw := chartBox(c.chart, w, g.chartH(f.lines)); cw < w {
 						spare = math.Max(spare, (w-cw)/g.body-1)
 					}
 				}
@@ -640,6 +640,10 @@ func chartCols(c *report.Chart) int {
 	return 4
 }
 
+// chartH is the height a section's chart of the given grid lines is drawn at: its lines less
+// the gap under it (see chartLines).
+func (g grid) chartH(lines int) float64 { return float64(lines)*g.lead - 0.75*g.lead }
+
 // chartLines is the range of heights of a chart of width w, from what it shows rather than from
 // its slot: a bar chart is as tall as its bars (9–14 mm a bar under a 12 mm title), however wide
 // it is; a pie or donut is a circle of sensible size (chartBox centres it in a wide slot); a
@@ -661,7 +665,7 @@ func chartLines(g grid, c *report.Chart, w float64) (lo, hi int) {
 	}
 	if c.Kind == "donut" && len(c.Figures) == 1 {
 		// one share is one number in a ring: a daily prints it about the size of a tile
-		least, top = min(least, shareMin), math.Min(w*0.9, shareMax)
+		least, top = shareMin, math.Min(w*0.9, shareMax)
 	}
 	lo = g.linesFor(math.Min(least, top) + gap)
 	return lo, max(lo, int((top+gap)/g.lead))
@@ -673,17 +677,17 @@ const (
 	chartTight = 32 * page.MM // the least when the text would not fit otherwise (grid.tight)
 	roundMax   = 62 * page.MM // a pie or donut: a circle of about 45 mm under its title
 	plotMax    = 70 * page.MM // a column or line chart
-	shareMin   = 30 * page.MM // a donut of one share
-	shareMax   = 42 * page.MM
+	shareMin   = 30 * page.MM // a donut of one share: about a tile's height …
+	shareMax   = 42 * page.MM // … to a pie's least
 )
 
 // leftmostHighest reorders the figures standing side by side at the top of one part's text
-// columns (equal columns, each figure's width the same wherever it stands) so that the columns
-// they leave begin no higher from left to right: the text begins at the top of the first column
-// and each column where it reads on begins at or below the one before. A tall photo in the first column beside a low chart
-// would begin the text under the photo, below where the next column's text begins. sky is each
-// column's first text line, updated with the figures' slots; figures stacked under others are
-// left as they are.
+// columns (equal columns, each figure's width the same wherever it stands), the shortest first
+// from the left, so that the columns they leave begin no higher from left to right: the text
+// begins at the top of the first column and each column it reads on in begins at or below the
+// one before. A tall photo in the first column beside a low chart would begin the text under
+// the photo, below where the next column's text begins. sky is each column's first text line,
+// updated with the figures' slots; figures stacked under others are left as they are.
 func leftmostHighest(figs []fig, sky []int, slots []slot) {
 	if len(figs) == 0 || slices.IsSorted(sky) {
 		return // no column begins above the one before it

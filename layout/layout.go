@@ -37,9 +37,9 @@
 // by side on a page; a page with more sections than pairs of columns sets them in rows across
 // the page, each row its sections side by side (at most about three grid columns each on a
 // broadsheet), the cut into rows the one whose rows need the fewest lines. In a section,
-// figures sit at the tops of text columns — the rightmost of the lowest places, and those side
-// by side at the top lowest-ending first from the left, so the text begins at the top of the
-// first column — and the text threads through the columns below them,
+// figures sit at the tops of text columns — the rightmost of the lowest places, and in a section
+// of one part those side by side at the top the shortest first from the left, so the text
+// begins at the top of the first column — and the text threads through the columns below them,
 // balanced to end on one baseline (or one line above), with widows moved off the column breaks
 // (a paragraph's first line may end a column). The closing paragraph ends the last section in a tinted box.
 //
@@ -70,14 +70,17 @@
 // section tries every width of its figures (2–4 grid columns, a portrait 1–3) and a
 // range of heights (photo frames within the photo's own shape — the crop takes at most a third
 // of either side, so a portrait stays a portrait — and never below 200 ppi for their pixels after
-// the cover crop; bar charts 9–14 mm a bar, other charts ≥ 40 mm), the heights between the
+// the cover crop; bar charts 9–14 mm a bar, a donut of one share 30–42 mm, other charts
+// ≥ 40 mm), the heights between the
 // search's steps found to the line by halving, and keeps the arrangement whose
 // end comes closest to the foot of the page without passing it. It also tries the photos
 // stacked in a side block of 2–5 grid columns at the page's outer edge (1 when none is a
 // landscape), with the text threaded beside them in fewer, taller columns, the stack ending
 // with the text or at the foot. A photo too small for every frame on offer takes the one that
 // enlarges it least. A bar
-// chart of six bars or fewer wider than three grid columns counts its spare width as white.
+// chart of six bars or fewer wider than three grid columns counts its spare width as white, as
+// a pie or donut counts the width its frame has beside it (it is drawn in the middle); in the
+// band, a bar, column or line chart counts half its width past bandAspect heights.
 // White is weighed by where it is: the strip under all of a section's content, across its
 // width, counts once a cell; a hole (a column or a side block ending above the section's last
 // line, white under a figure, white between stacked sections) counts holeCost (4) times, so
@@ -133,10 +136,13 @@
 // place and grid, as are the typeset lines, the paragraphs set one after another, the lead
 // box, the lead row, photo heights and sections' character counts (see kit.memo). A module's
 // candidates share scratch slices; only the best one's are kept. The steps of body size and
-// pitch are drafted on up to GOMAXPROCS goroutines, each with its own memos but one shared
-// line cache, in which a paragraph is set once and the paragraphs of one request are set side
-// by side (setting type is half the time of a call); the winner is chosen afterwards in the
-// search's order, so the result does not depend on which goroutine finished first.
+// pitch are drafted on up to GOMAXPROCS goroutines sharing the memos (an answer one is
+// computing, another waits for) and one line cache, in which a paragraph is set once and the
+// paragraphs of one request are set side by side (setting type is half the time of a call);
+// the lead box at every width and size a search will ask for is set on all of them before it
+// drafts (warmLeads), since every candidate asks for those first. The winner is chosen
+// afterwards in the search's order, so the result does not depend on which goroutine
+// finished first.
 //
 // # Files
 //

@@ -63,7 +63,8 @@ type leadKey struct {
 // setLeadAll is setLead without the memo. The box is set in up to three text columns by its
 // width, fewer when the text is too short to give each column boxMinLines lines (a closing of
 // four lines read across two columns of two is not a block but a puzzle), unless one column
-// fewer would set lines longer than boxMaxChars while these hold boxFewLines each. A column break that
+// fewer would set lines longer than boxMaxChars while these hold boxFewLines each and split no
+// short paragraph. A column break that
 // would split a paragraph of boxShortPara lines or fewer moves to the paragraph's nearer end
 // when the columns stay within boxUneven lines of each other; else the box takes fewer columns,
 // unless their lines would be longer than boxMaxChars.

@@ -77,7 +77,7 @@ type modPlan struct {
 	sideEnd         int     // where the side block's photos end
 	loose           int     // paragraphs set looser to fill the columns (see loosenToFill)
 	measure         int     // the characters the body is set in: its narrowest text column
-	excess          float64 // photo area beyond a moderate frame, in character × line cells
+	excess          float64 // photo area beyond a moderate frame, and a chart's width past what it reads at, in character × line cells
 	// headSize, when above zero, is the size of the section head, the one all heads of its
 	// page share (see headSizes); zero sets the module's own (headFit)
 	headSize float64

@@ -47,7 +47,7 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 			out[pg] = append(out[pg], photoBlock(k, g, f.photo, x, w, f.top, f.lines)...)
 			continue
 		}
-		h := float64(f.lines)*g.lead - 0.75*g.lead
+		h := g.chartH(f.lines)
 		dx, cw := chartBox(f.chart, w, h)
 		x += dx
 		its, err := k.chart(f.chart, accent, cw, h)

@@ -682,8 +682,9 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 		name = fmt.Sprintf("img%x", key[:8])
 	}
 	opt := fpdf.ImageOptions{ImageType: format, AllowNegativePosition: true}
-	// a bytes.Buffer: fpdf takes a JPEG's bytes as they are (patch 8), not a copy of each photo
-	f.RegisterImageOptionsReader(name, opt, bytes.NewBuffer(data))
+	// fpdf keeps a JPEG's bytes as they are (patch 8), not a copy of each photo: nothing
+	// changes a prepared photo's data
+	f.RegisterImageOptionsBytes(name, opt, data)
 	if err := f.Error(); err != nil {
 		f.ClearError() // fpdf's error is sticky: it would be this photo's for every one after it
 		w.errs.add(im.Source, w.pageNo, "image %s: %v", im.Name, err)

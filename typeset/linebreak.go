@@ -334,10 +334,7 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			st := &o.starts[a]
 			w := endW - st.pw - st.pg - endComp
 			units := endU - st.pu
-			capAll := endB - st.pb + endC - st.pc + endD - st.pd1 - st.pd2next
-			if st.open != 0 {
-				capAll += st.open
-			}
+			capAll := endB - st.pb + endC - st.pc + endD - st.pd1 - st.pd2next + st.open
 			if w-capAll-1 > opt.Measure && a < la {
 				break // every longer line is wider still
 			}

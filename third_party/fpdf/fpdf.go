@@ -3544,6 +3544,19 @@ type ImageOptions struct {
 //
 // See Image() for restrictions on the image and the options parameters.
 func (f *Fpdf) RegisterImageOptionsReader(imgName string, options ImageOptions, r io.Reader) (info *ImageInfoType) {
+	return f.registerImage(imgName, options, r, nil)
+}
+
+// RegisterImageOptionsBytes is RegisterImageOptionsReader reading the image from data. A JPEG
+// is kept as it is, not copied: data must not change until the document is written (an
+// encrypted document, see SetProtection, encrypts a copy).
+func (f *Fpdf) RegisterImageOptionsBytes(imgName string, options ImageOptions, data []byte) (info *ImageInfoType) {
+	return f.registerImage(imgName, options, bytes.NewReader(data), data)
+}
+
+// registerImage is RegisterImageOptionsReader; jpg, when not nil, holds r's bytes, which a
+// JPEG keeps without a copy.
+func (f *Fpdf) registerImage(imgName string, options ImageOptions, r io.Reader, jpg []byte) (info *ImageInfoType) {
 	// Thanks, Ivan Daniluk, for generalizing this code to use the Reader interface.
 	if f.err != nil {
 		return
@@ -3564,7 +3577,11 @@ func (f *Fpdf) RegisterImageOptionsReader(imgName string, options ImageOptions, 
 	}
 	switch options.ImageType {
 	case "jpg":
-		info = f.parsejpg(r)
+		if jpg != nil {
+			info = f.parsejpgBytes(jpg)
+		} else {
+			info = f.parsejpg(r)
+		}
 	case "png":
 		info = f.parsepng(r, options.ReadDpi)
 	case "gif":
@@ -4047,28 +4064,27 @@ func (f *Fpdf) newImageInfo() *ImageInfoType {
 // parsejpg extracts info from io.Reader with JPEG data
 // Thank you, Bruno Michel, for providing this code.
 func (f *Fpdf) parsejpg(r io.Reader) (info *ImageInfoType) {
-	info = f.newImageInfo()
 	var (
 		data bytes.Buffer
 		err  error
 	)
-	if b, ok := r.(interface{ Bytes() []byte }); ok {
-		// a reader that holds its bytes (bytes.Buffer) is not copied: the JPEG goes into
-		// the file as it is, and the caller must not change it before Output
-		info.data = b.Bytes()
-	} else {
-		if l, ok := r.(interface{ Len() int }); ok {
-			// a reader that knows its length (bytes.Reader, strings.Reader) is read into
-			// one allocation, not a buffer doubled up to the photo's size
-			data.Grow(l.Len() + bytes.MinRead)
-		}
-		_, err = data.ReadFrom(r)
-		if err != nil {
-			f.err = err
-			return
-		}
-		info.data = data.Bytes()
+	if l, ok := r.(interface{ Len() int }); ok {
+		// a reader that knows its length (bytes.Reader, bytes.Buffer, strings.Reader) is
+		// read into one allocation, not a buffer doubled up to the photo's size
+		data.Grow(l.Len() + bytes.MinRead)
 	}
+	_, err = data.ReadFrom(r)
+	if err != nil {
+		f.err = err
+		return f.newImageInfo()
+	}
+	return f.parsejpgBytes(data.Bytes())
+}
+
+// parsejpgBytes is parsejpg of a JPEG in memory, which the image keeps as it is.
+func (f *Fpdf) parsejpgBytes(jpg []byte) (info *ImageInfoType) {
+	info = f.newImageInfo()
+	info.data = jpg
 
 	config, err := jpeg.DecodeConfig(bytes.NewReader(info.data))
 	if err != nil {
@@ -4139,6 +4155,7 @@ func (f *Fpdf) newobj() {
 func (f *Fpdf) putstream(b []byte) {
 	// dbg("putstream")
 	if f.protect.encrypted {
+		b = bytes.Clone(b) // encrypted in place: a caller's image (RegisterImageOptionsBytes) stays as it was
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")

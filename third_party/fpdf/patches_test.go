@@ -169,8 +169,10 @@ func TestReserveBytesAndStreamsWrittenOnce(t *testing.T) {
 	}
 }
 
-// A JPEG given in a reader that holds its bytes goes into the file as it is, without a copy.
-func TestJPEGFromABufferIsNotCopied(t *testing.T) {
+// A JPEG given as bytes goes into the file as it is, without a copy; one read from a reader
+// is still copied (a bytes.Buffer reused for the next image leaves the first as it was), and
+// an encrypted document leaves the caller's bytes unencrypted.
+func TestJPEGFromBytesIsNotCopied(t *testing.T) {
 	var photo bytes.Buffer
 	img := image.NewGray(image.Rect(0, 0, 64, 48))
 	if err := jpeg.Encode(&photo, img, nil); err != nil {
@@ -178,12 +180,33 @@ func TestJPEGFromABufferIsNotCopied(t *testing.T) {
 	}
 	data := photo.Bytes()
 	want := output(t, jpegDoc(t, bytes.NewReader(data)))
-	f := jpegDoc(t, bytes.NewBuffer(data))
+	f := New("P", "pt", "A4", "")
+	f.SetCatalogSort(true)
+	f.SetCreationDate(fixedTime)
+	f.SetModificationDate(fixedTime)
+	f.AddPage()
+	f.RegisterImageOptionsBytes("photo", ImageOptions{ImageType: "JPG"}, data)
+	f.ImageOptions("photo", 10, 10, 100, 0, false, ImageOptions{ImageType: "JPG"}, 0, "")
 	info := f.GetImageInfo("photo")
 	if info == nil || len(info.data) != len(data) || &info.data[0] != &data[0] {
-		t.Fatal("the JPEG of a bytes.Buffer was copied")
+		t.Fatal("the JPEG given as bytes was copied")
 	}
 	if got := output(t, f); got != want {
-		t.Errorf("the file differs from one read through a bytes.Reader (%d bytes against %d)", len(got), len(want))
+		t.Errorf("the file differs from one read through a reader (%d bytes against %d)", len(got), len(want))
+	}
+	buf := bytes.NewBuffer(bytes.Clone(data))
+	g := jpegDoc(t, buf)
+	if info := g.GetImageInfo("photo"); &info.data[0] == &buf.Bytes()[:1][0] {
+		t.Error("a JPEG read from a bytes.Buffer shares the buffer")
+	}
+	orig := bytes.Clone(data)
+	e := New("P", "pt", "A4", "")
+	e.SetProtection(0, "", "owner")
+	e.AddPage()
+	e.RegisterImageOptionsBytes("photo", ImageOptions{ImageType: "JPG"}, data)
+	e.ImageOptions("photo", 10, 10, 100, 0, false, ImageOptions{ImageType: "JPG"}, 0, "")
+	output(t, e)
+	if !bytes.Equal(data, orig) {
+		t.Error("writing an encrypted document changed the caller's JPEG")
 	}
 }
