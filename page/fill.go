@@ -7,8 +7,11 @@ type Box struct{ X, Y, W, H float64 }
 
 // Hole is the largest white rectangle between a page's content and the foot of its type area:
 // X and W across the page, H from the lowest content above it down to the foot. A column that
-// stops short leaves one, and so does a page whose content all ends above the foot.
-type Hole struct{ X, W, H float64 }
+// stops short leaves one, and so does a page whose content all ends above the foot. White is
+// all the white between the content and the foot across the area, in square points, a strip
+// with nothing in it (a gutter between columns) taken as deep as the shallower of its
+// neighbours: what copy would fill, where the rectangle is only the deepest part of it.
+type Hole struct{ X, W, H, White float64 }
 
 // FootHole measures the white at the foot of p's type area (area), the way a page editor's eye
 // measures it: the content — glyphs, images, filled shapes; rules and strokes left out — is cut
@@ -84,7 +87,7 @@ func FootHole(p Page, area Box, strip, minW float64) Hole {
 		}
 	}
 	visit(p.Items, 0, 0)
-	best := Hole{}
+	best := Hole{White: footWhite(bottoms, top, foot, strip)}
 	minStrips := max(1, int(math.Ceil(minW/strip-1e-9)))
 	for i := range n {
 		hi := top
@@ -95,9 +98,42 @@ func FootHole(p Page, area Box, strip, minW float64) Hole {
 				continue
 			}
 			if h := foot - hi; h > best.H+1e-9 || math.Abs(h-best.H) <= 1e-9 && w > best.W {
-				best = Hole{X: area.X + float64(i)*strip, W: w, H: h}
+				best.X, best.W, best.H = area.X+float64(i)*strip, w, h
 			}
 		}
 	}
 	return best
+}
+
+// footWhite is the white under the strips' bottoms down to the foot, each strip with nothing in
+// it (its bottom the area's top) as deep as the shallower of the nearest strips with content on
+// either side, or as the one there is; an area with no content at all is white throughout.
+func footWhite(bottoms []float64, top, foot, strip float64) float64 {
+	white := 0.0
+	for i, b := range bottoms {
+		if b <= top {
+			b = foot
+			found := false
+			for l := i - 1; l >= 0; l-- {
+				if bottoms[l] > top {
+					b, found = bottoms[l], true
+					break
+				}
+			}
+			for r := i + 1; r < len(bottoms); r++ {
+				if bottoms[r] > top {
+					if !found || bottoms[r] > b {
+						b = bottoms[r]
+					}
+					found = true
+					break
+				}
+			}
+			if !found {
+				b = top
+			}
+		}
+		white += (foot - b) * strip
+	}
+	return white
 }

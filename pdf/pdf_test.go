@@ -737,6 +737,34 @@ func TestPreflightShortPage(t *testing.T) {
 		!regexp.MustCompile(`page is 5\d% short .*add about \d+ characters`).MatchString(got[0].Msg) {
 		t.Errorf("short-page findings %v, want one warning on page 2, about half the page short", got)
 	}
+	// three columns stopping short together: the copy asked for fills all three (it asked for
+	// a third of it, the white under the column whose last line ended shortest)
+	three := full
+	three.Items = nil
+	for _, x := range []float64{50, 112, 174} {
+		for y := 50 + 13.5; y <= 200; y += 13.5 {
+			n := 6
+			if y+13.5 > 200 {
+				n = 1 // a paragraph's last line: the deepest white is under its end only
+			}
+			three.Items = append(three.Items, page.Text{X: x, Y: y - 3, Font: "song", Size: 9, S: strings.Repeat("字", n)})
+		}
+	}
+	doc.Pages, doc.Outline = []page.Page{three}, nil
+	got = nil
+	for _, f := range Preflight(doc, write(t, doc)) {
+		if strings.Contains(f.Msg, "short") {
+			got = append(got, f)
+		}
+	}
+	want := 180 / 9 * 11 // the width in characters × the lines left under the columns
+	m := regexp.MustCompile(`add about (\d+) characters`).FindStringSubmatch(fmt.Sprint(got))
+	if len(m) < 2 {
+		t.Fatalf("short-page findings %v, want one asking for copy", got)
+	}
+	if n, _ := strconv.Atoi(m[1]); math.Abs(float64(n-want)) > 0.2*float64(want) {
+		t.Errorf("short-page findings %v, want about %d characters asked for", got, want)
+	}
 }
 
 // A slug (the data file's name) with characters the face cannot draw, or cannot be embedded at

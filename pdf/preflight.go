@@ -47,7 +47,7 @@ func shortPages(doc *page.Document) []Finding {
 			if lead <= 0 {
 				lead = 1.6 * p.Body
 			}
-			chars := math.Round(h.W/p.Body*h.H/lead/50) * 50
+			chars := math.Round(h.White/p.Body/lead/50) * 50 // all the white at the foot, not only its deepest part
 			out = append(out, Finding{"warning", i + 1, fmt.Sprintf("page is %.0f%% short (%.0f mm of white under %.0f mm of its width): add about %.0f characters or a photo",
 				100*share, h.H/page.MM, h.W/page.MM, math.Max(50, chars)), ""})
 		}
