@@ -80,6 +80,9 @@ type Tile struct {
 	// MaxSize, when above zero, is the most the big number is set at, so that the tiles of a
 	// row can share one size (see DrawTileSize); a rate keeps its share of it
 	MaxSize float64
+	// GrowthBeside sets an amount's growth beside its unit, on the number's baseline, instead
+	// of on a line under it: a row of low tiles gives its numbers the line (see DrawTileSize)
+	GrowthBeside bool
 }
 
 // Draw renders s into the box (0,0)-(w,h), in points with y down.

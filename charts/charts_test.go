@@ -728,6 +728,38 @@ func TestTileMaxSize(t *testing.T) {
 	}
 }
 
+// A tile with GrowthBeside sets an amount's growth beside its unit, on the number's baseline,
+// and its number larger in a low box than with the growth on a line under it (a held-out band
+// of eight low tiles printed every number at 9.7 pt).
+func TestTileGrowthBeside(t *testing.T) {
+	g := 34.2
+	find := func(items []page.Item, s string) page.Text {
+		for _, it := range items {
+			if v, ok := it.(page.Text); ok && v.S == s {
+				return v
+			}
+		}
+		return page.Text{}
+	}
+	tile := Tile{Label: "远程会诊", Value: "1.8", Unit: "万例", Growth: &g}
+	items, under, err := DrawTileSize(tile, 110, 40, fakeFaces{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if num, growth := find(items, "1.8"), find(items, "34.2%"); growth.Y <= num.Y {
+		t.Errorf("growth at %.1f, number at %.1f; want the growth under it", growth.Y, num.Y)
+	}
+	tile.GrowthBeside = true
+	items, beside, err := DrawTileSize(tile, 110, 40, fakeFaces{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	num, growth := find(items, "1.8"), find(items, "34.2%")
+	if beside < 1.4*under || math.Abs(num.Y-growth.Y) > 1e-9 || growth.X <= num.X {
+		t.Errorf("beside: number at %.1f pt (under: %.1f), baseline %.1f, growth at (%.1f, %.1f)", beside, under, num.Y, growth.X, growth.Y)
+	}
+}
+
 // A line whose lowest point is labelled under itself (a trough) near the bottom of its scale
 // keeps the label off the years: the scale goes a step lower (held-out charts printed "81.8"
 // over "2021年").

@@ -22,7 +22,8 @@ func DrawTile(t Tile, w, h float64, f Faces) ([]page.Item, error) {
 
 // DrawTileSize is DrawTile, also returning the size the big number is set at: the size an
 // amount gets in the box (at most t.MaxSize), which for a rate is the size its neighbours'
-// amounts would get.
+// amounts would get. An amount's growth goes on a line under the number, or beside the unit
+// with t.GrowthBeside (the number then has the line).
 func DrawTileSize(t Tile, w, h float64, f Faces) ([]page.Item, float64, error) {
 	if f == nil {
 		return nil, 0, errors.New("charts: no faces to measure text with")
@@ -73,7 +74,8 @@ func DrawTileSize(t Tile, w, h float64, f Faces) ([]page.Item, float64, error) {
 	// What stays below the big number: the growth line (when the value is big) and the note.
 	const gsize, nsize = 9.0, 7.5
 	below := 0.0
-	if t.Value != "" && t.Growth != nil {
+	beside := t.GrowthBeside && t.Value != "" && t.Growth != nil
+	if t.Value != "" && t.Growth != nil && !beside {
 		below += gsize * 1.4
 	}
 	if t.Note != "" {
@@ -101,6 +103,13 @@ func DrawTileSize(t Tile, w, h float64, f Faces) ([]page.Item, float64, error) {
 		full = maxSize
 		maxSize = math.Max(6, maxSize*growthShare)
 	}
+	extra := 0.0 // the growth beside the unit
+	if beside {
+		extra = besideGap + c.width(roleHei, gtext, gsize)
+		if !flat {
+			extra += gsize * 0.9
+		}
+	}
 	size := maxSize
 	usize := 0.0
 	wordW := func() float64 {
@@ -114,7 +123,7 @@ func DrawTileSize(t Tile, w, h float64, f Faces) ([]page.Item, float64, error) {
 		if word != "" {
 			usize = math.Max(8, size*0.5)
 		}
-		width := wordW() + c.width(roleHei, main, size)
+		width := wordW() + c.width(roleHei, main, size) + extra
 		if unit != "" {
 			width += 1 + c.width(roleHei, unit, usize)
 		}
@@ -136,10 +145,18 @@ func DrawTileSize(t Tile, w, h float64, f Faces) ([]page.Item, float64, error) {
 	x += c.width(roleHei, main, size)
 	if unit != "" {
 		c.text(x+1, base, roleHei, usize, p.text, unit)
+		x += 1 + c.width(roleHei, unit, usize)
 	}
 	y = base + size*0.14
 
-	if t.Value != "" && t.Growth != nil {
+	if beside {
+		x += besideGap
+		if !flat {
+			c.arrow(x+gsize*0.35, base-gsize*0.36, gsize*0.7, up, gcol)
+			x += gsize * 0.9
+		}
+		c.text(x, base, roleHei, gsize, gcol, gtext)
+	} else if t.Value != "" && t.Growth != nil {
 		gb := y + gsize*1.2
 		x := 0.0
 		if !flat {
@@ -157,6 +174,9 @@ func DrawTileSize(t Tile, w, h float64, f Faces) ([]page.Item, float64, error) {
 	}
 	return c.items, amount, nil
 }
+
+// besideGap is the space before a growth set beside the unit, in points.
+const besideGap = 4.0
 
 // growthShare is the largest size of a growth-only tile's rate against an amount's in the
 // same box.

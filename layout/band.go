@@ -90,24 +90,39 @@ func bandRows(r *report.Report, pages int, one bool, across int) [][]bandItem {
 
 // drawTiles draws the tiles figs, each ws[i] wide and h high, with their numbers at one size:
 // the least any of them sets an amount at in its box, so that a tile with a growth line (less
-// room for its number) does not stand beside bigger numbers.
+// room for its number) does not stand beside bigger numbers. In a row too low for a growth
+// line under a number, every growth stands beside its unit instead (charts.Tile.GrowthBeside),
+// when that sets the row's numbers larger by more than besideGain.
 func drawTiles(k *kit, figs []*report.Figure, accent page.Color, ws []float64, h float64) ([][]page.Item, []error) {
-	its, errs := make([][]page.Item, len(figs)), make([]error, len(figs))
-	sizes := make([]float64, len(figs))
-	least := math.Inf(1)
-	for i, fg := range figs {
-		its[i], sizes[i], errs[i] = k.tile(fg, accent, ws[i], h, 0)
-		if errs[i] == nil {
-			least = math.Min(least, sizes[i])
+	// least is the size the row's numbers share with each placement of the growth
+	least := func(beside bool) float64 {
+		l := math.Inf(1)
+		for i, fg := range figs {
+			if _, size, err := k.tile(fg, accent, ws[i], h, 0, beside); err == nil {
+				l = math.Min(l, size)
+			}
+		}
+		return l
+	}
+	beside, most := false, least(false)
+	for _, fg := range figs {
+		if fg.ValueText != "" && fg.Growth != nil {
+			if b := least(true); b > besideGain*most {
+				beside, most = true, b
+			}
+			break
 		}
 	}
+	its, errs := make([][]page.Item, len(figs)), make([]error, len(figs))
 	for i, fg := range figs {
-		if errs[i] == nil && sizes[i] > least+1e-9 {
-			its[i], _, errs[i] = k.tile(fg, accent, ws[i], h, least)
-		}
+		its[i], _, errs[i] = k.tile(fg, accent, ws[i], h, most, beside)
 	}
 	return its, errs
 }
+
+// besideGain is how much larger the numbers of a row must be set for its growths to stand
+// beside their units rather than under them.
+const besideGain = 1.4
 
 // bandItems draws a row of band items across a type area, between thin rules, in `lines`
 // grid lines from `line`.

@@ -20,7 +20,7 @@ type kit struct {
 	chart func(c *report.Chart, accent page.Color, w, h float64) ([]page.Item, error)
 	// tile draws a key figure in a w × h box, its number at most `most` points (0: as big as
 	// the box allows), and says the size its number asks of its row (see charts.DrawTileSize)
-	tile  func(f *report.Figure, accent page.Color, w, h, most float64) ([]page.Item, float64, error)
+	tile  func(f *report.Figure, accent page.Color, w, h, most float64, beside bool) ([]page.Item, float64, error)
 	plans *answers[planKey, modPlan] // planModule's answers within one layout call (see memo)
 	paras *answers[parasKey, []bodyLine]
 	leads *answers[leadKey, leadSet]

@@ -312,9 +312,9 @@ func realKit(f *fonts.Set) *kit {
 	k.chart = func(c *report.Chart, accent page.Color, w, h float64) ([]page.Item, error) {
 		return charts.Draw(chartSpec(c, accent), w, h, f)
 	}
-	k.tile = func(fg *report.Figure, accent page.Color, w, h, most float64) ([]page.Item, float64, error) {
+	k.tile = func(fg *report.Figure, accent page.Color, w, h, most float64, beside bool) ([]page.Item, float64, error) {
 		return charts.DrawTileSize(charts.Tile{Label: fg.Label.S, Value: fg.ValueText, Unit: fg.Unit, Note: fg.Note,
-			Growth: fg.Growth, GrowthText: fg.GrowthText, Accent: accent, MaxSize: most}, w, h, f)
+			Growth: fg.Growth, GrowthText: fg.GrowthText, Accent: accent, MaxSize: most, GrowthBeside: beside}, w, h, f)
 	}
 	return k
 }

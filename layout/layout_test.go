@@ -53,7 +53,7 @@ func fakeKit() *kit {
 	k.chart = func(c *report.Chart, a page.Color, w, h float64) ([]page.Item, error) {
 		return []page.Item{page.Rect{W: w, H: h, Stroke: &a}, page.Text{Font: "hei", Size: 9, S: c.Title.S}}, nil
 	}
-	k.tile = func(f *report.Figure, a page.Color, w, h, most float64) ([]page.Item, float64, error) {
+	k.tile = func(f *report.Figure, a page.Color, w, h, most float64, beside bool) ([]page.Item, float64, error) {
 		return []page.Item{page.Rect{W: w, H: h, Stroke: &a}, page.Text{Font: "hei", Size: 9, S: f.Label.S}}, 9, nil
 	}
 	return k
@@ -1129,7 +1129,7 @@ func TestBoxKeepsShortParagraphsWhole(t *testing.T) {
 			t.Errorf("paragraphs of %v lines: %d columns of %v lines, want %d of %v", c.lines, ls.k, ls.counts, c.k, c.counts)
 		}
 	}
-	// A short lead across a whole broadsheet page is set in columns of three lines or more
+	// A short lead across a whole broadsheet page is set in columns of two lines or more
 	// rather than in one of lines longer than boxMaxChars (it read 95 characters a line).
 	wide := []report.Text{txt(strings.Repeat("字", 300), 1)}
 	if ls := setLeadAll(k, g, wide, 8, size); ls.k < 2 || ls.w/size > boxMaxChars || slices.Min(ls.counts) < boxFewLines {
@@ -1316,6 +1316,25 @@ func TestTilesOfARowShareTheirNumberSize(t *testing.T) {
 	}
 	if len(sizes) != 1 {
 		t.Errorf("the row's numbers are set at %v, not one size", sizes)
+	}
+	// a row too low for a growth line under a number sets the growth beside its unit, so the
+	// row's numbers stand larger; a tall row keeps it under
+	at := func(its []page.Item, s string) page.Text {
+		for _, it := range its {
+			if v, ok := it.(page.Text); ok && v.S == s {
+				return v
+			}
+		}
+		return page.Text{}
+	}
+	low, _ := drawTiles(k, figs, page.Color{M: 1}, []float64{110, 110, 110}, 40)
+	num, growth := at(low[0], "46.8"), at(low[0], "7.9%")
+	if num.Y != growth.Y || num.Size < 14 || at(low[1], "95.2").Size != num.Size {
+		t.Errorf("low row: number %.1f pt at %.1f, growth at %.1f, next number %.1f pt", num.Size, num.Y, growth.Y, at(low[1], "95.2").Size)
+	}
+	tall, _ := drawTiles(k, figs, page.Color{M: 1}, []float64{150, 150, 150}, 90)
+	if num, growth := at(tall[0], "46.8"), at(tall[0], "7.9%"); growth.Y <= num.Y {
+		t.Errorf("tall row: growth at %.1f, number at %.1f; want it under", growth.Y, num.Y)
 	}
 }
 

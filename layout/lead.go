@@ -100,7 +100,7 @@ func setLeadAll(k *kit, g grid, lead []report.Text, cols int, size float64) lead
 
 // boxFewLines is the fewest lines a box's column may hold when fewer columns would set lines
 // longer than boxMaxChars.
-const boxFewLines = 3
+const boxFewLines = 2
 
 // boxMinLines is the fewest lines a text column of a lead or closing box carries (but see
 // boxFewLines).
