@@ -6,6 +6,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -818,5 +820,41 @@ func TestLineTroughLabelClearsTheYears(t *testing.T) {
 	}
 	if label == nil || year == nil || label.Y+0.15*label.Size > year.Y-0.88*year.Size {
 		t.Errorf("the near-zero label is on the years (label %+v, year %+v)", label, year)
+	}
+}
+
+// A two-series line in a low box keeps its scale's labels apart and its end labels apart, the
+// higher line's over the lower's (a held-out band printed 0, 50, 100 and 150 on top of each
+// other, and "142" on "96").
+func TestLowLineKeepsItsLabelsApart(t *testing.T) {
+	s := Spec{Kind: "line", Title: "长者食堂和助餐点数量（2021—2025年，个）", Unit: "个", Series: []Series{
+		{Label: "长者食堂", Years: []int{2021, 2022, 2023, 2024, 2025}, Values: []float64{18, 35, 52, 74, 96}},
+		{Label: "助餐点", Years: []int{2021, 2022, 2023, 2024, 2025}, Values: []float64{40, 62, 88, 116, 142}},
+	}}
+	items, err := Draw(s, 300, 80, fakeFaces{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ys []float64
+	var hi, lo page.Text
+	for _, tx := range texts(items) {
+		if _, err := strconv.ParseFloat(tx.S, 64); err == nil && tx.Size == tickSize {
+			ys = append(ys, tx.Y)
+		}
+		switch tx.S {
+		case "142":
+			hi = tx
+		case "96":
+			lo = tx
+		}
+	}
+	sort.Float64s(ys)
+	for i := 1; i < len(ys); i++ {
+		if ys[i]-ys[i-1] < tickSize {
+			t.Errorf("scale labels %.1f pt apart at %.1f and %.1f", ys[i]-ys[i-1], ys[i-1], ys[i])
+		}
+	}
+	if hi.S == "" || lo.S == "" || lo.Y-hi.Y < hi.Size {
+		t.Errorf("end labels 142 at %.1f and 96 at %.1f: want 96 a line under 142", hi.Y, lo.Y)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 
 	chart "github.com/wcharczuk/go-chart/v2"
@@ -71,8 +72,14 @@ func (c *canvas) lines() error {
 			yr0, yr1 = min(yr0, s.Years[i]), max(yr1, s.Years[i])
 		}
 	}
-	ticks := niceTicks(ymin, ymax, 4)
 	vsize := tickSize + 0.5
+	// as many grid lines as the plot's height holds their labels apart (four at most): a low
+	// band's chart printed 0, 50, 100 and 150 on top of each other
+	steps := 4
+	if plotH := c.h - top - 1.5*vsize - 2*tickSize; plotH < 4*tickStep*tickSize {
+		steps = max(1, int(plotH/(tickStep*tickSize)))
+	}
+	ticks := niceTicks(ymin, ymax, steps)
 	// A point on the lowest grid line would have its label on the axis, and a lowest point
 	// labelled under itself (a trough) closer to the axis than its label is tall would have it
 	// on the years: one more step below, unless that goes under a zero the values do not (the
@@ -164,7 +171,14 @@ func (c *canvas) lines() error {
 	c.items = append(c.items, rec.items...)
 
 	// Value labels above the points: every point of a single series, the last point of each
-	// when there are several (labels of crossing lines would collide).
+	// when there are several (labels of crossing lines would collide). Of the last points'
+	// labels, taken from the highest point down, one that would overlap a label above it goes
+	// under its own point.
+	type label struct {
+		x, y, w, py float64
+		s           string
+	}
+	var labels []label
 	for i, s := range c.s.Series {
 		pts := rec.first[seriesClass(i)]
 		if len(pts) != len(s.Values) {
@@ -186,11 +200,27 @@ func (c *canvas) lines() error {
 			if trough(s.Values, j) && !(troughAbove && v == ymin) {
 				y = pts[j].Y + gap + 1 + vsize*0.88
 			}
-			c.text(x, y, roleHei, vsize, c.p.text, l)
+			labels = append(labels, label{x, y, lw, pts[j].Y, l})
 		}
+	}
+	if multi {
+		sort.SliceStable(labels, func(a, b int) bool { return labels[a].py < labels[b].py })
+		for i := range labels {
+			for _, e := range labels[:i] {
+				if l := &labels[i]; l.x < e.x+e.w && e.x < l.x+l.w && math.Abs(l.y-e.y) < vsize {
+					l.y = l.py + gap + 1 + vsize*0.88
+				}
+			}
+		}
+	}
+	for _, l := range labels {
+		c.text(l.x, l.y, roleHei, vsize, c.p.text, l.s)
 	}
 	return nil
 }
+
+// tickStep is the least space between a line chart's grid lines, in tick-label heights.
+const tickStep = 1.8
 
 // trough reports whether point j of vs is lower than its neighbours: its line leaves upwards on
 // both sides (or its one side), so its value label goes under it.
