@@ -681,47 +681,47 @@ const (
 	shareMax   = 42 * page.MM // … to a pie's least
 )
 
-// leftmostHighest reorders the figures standing side by side at the top of one part's text
-// columns (equal columns, each figure's width the same wherever it stands), the shortest first
-// from the left, so that the columns they leave begin no higher from left to right: the text
-// begins at the top of the first column and each column it reads on in begins at or below the
-// one before. A tall photo in the first column beside a low chart would begin the text under
-// the photo, below where the next column's text begins. sky is each column's first text line,
-// updated with the figures' slots; figures stacked under others are left as they are.
+// leftmostHighest reorders the figures at the top of one part's text columns (equal columns,
+// each figure's width the same wherever it stands), the shortest first from the left, so that
+// the columns they leave begin no higher from left to right: the text begins at the top of the
+// first column and each column it reads on in begins at or below the one before. A tall photo
+// in the first column beside a low chart would begin the text under the photo, below where the
+// next column's text begins. A figure and those stacked under it in the same columns move as
+// one block; figures stacked across different columns are left as they are. sky is each
+// column's first text line, updated with the figures' slots.
 func leftmostHighest(figs []fig, sky []int, slots []slot) {
 	if len(figs) == 0 || slices.IsSorted(sky) {
 		return // no column begins above the one before it
 	}
-	for _, f := range figs {
-		if f.top != slots[f.slot].start {
-			return // a figure under another
-		}
-	}
-	type block struct {
-		fig       int // index in figs, or -1 for a column without a figure
-		n, bottom int
-	}
+	type block struct{ start, n, bottom int }
 	var blocks []block
 	for s := 0; s < len(sky); {
-		b := block{fig: -1, n: 1, bottom: sky[s]}
-		for i, f := range figs {
+		n := 1
+		for _, f := range figs {
 			if f.slot == s {
-				b = block{fig: i, n: f.j, bottom: f.top + f.lines}
+				n = max(n, f.j)
 			}
 		}
-		blocks = append(blocks, b)
-		s += b.n
+		for _, f := range figs {
+			if f.slot < s+n && f.slot+f.j > s && (f.slot != s || f.j != n) {
+				return // a figure across this block's edge
+			}
+		}
+		blocks = append(blocks, block{s, n, sky[s]})
+		s += n
 	}
 	slices.SortStableFunc(blocks, func(a, b block) int { return a.bottom - b.bottom })
+	moved := make([]int, len(sky)) // each block's new first column, by its old one
 	s := 0
 	for _, b := range blocks {
-		if b.fig >= 0 {
-			figs[b.fig].slot = s
-		}
+		moved[b.start] = s
 		for q := s; q < s+b.n; q++ {
 			sky[q] = b.bottom
 		}
 		s += b.n
+	}
+	for i := range figs {
+		figs[i].slot = moved[figs[i].slot]
 	}
 }
 

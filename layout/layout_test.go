@@ -1399,11 +1399,18 @@ func TestLeftmostColumnBeginsHighest(t *testing.T) {
 		t.Errorf("photo at %d, chart at %d, columns begin at %v; want 3, 1, [10 19 19 26]", figs[0].slot, figs[1].slot, sky)
 	}
 	slots = slots[:3]
-	// a figure under another is left where it is
-	figs = []fig{{photo: photo, slot: 0, j: 1, top: 10, lines: 16}, {chart: chart, slot: 1, j: 1, top: 14, lines: 5}}
-	sky = []int{26, 19, 10}
+	// a photo with a chart under it in the same column moves with it
+	figs = []fig{{photo: photo, slot: 0, j: 1, top: 10, lines: 10}, {chart: chart, slot: 0, j: 1, top: 20, lines: 10}}
+	sky = []int{30, 10, 10}
 	leftmostHighest(figs, sky, slots)
-	if figs[0].slot != 0 || figs[1].slot != 1 || !slices.Equal(sky, []int{26, 19, 10}) {
+	if figs[0].slot != 2 || figs[1].slot != 2 || !slices.Equal(sky, []int{10, 10, 30}) {
+		t.Errorf("a column's stack: photo at %d, chart at %d, columns begin at %v; want both at 2, [10 10 30]", figs[0].slot, figs[1].slot, sky)
+	}
+	// a figure under one that spans other columns is left where it is
+	figs = []fig{{photo: photo, slot: 0, j: 2, top: 10, lines: 6}, {chart: chart, slot: 1, j: 1, top: 16, lines: 8}}
+	sky = []int{16, 24, 10}
+	leftmostHighest(figs, sky, slots)
+	if figs[0].slot != 0 || figs[1].slot != 1 || !slices.Equal(sky, []int{16, 24, 10}) {
 		t.Errorf("stacked figures moved: photo at %d, chart at %d, columns begin at %v", figs[0].slot, figs[1].slot, sky)
 	}
 }
