@@ -762,6 +762,19 @@ func TestTileGrowthBeside(t *testing.T) {
 	}
 }
 
+// labelAndFirstYear finds a line chart's value label v and its first year's label (2021).
+func labelAndFirstYear(items []page.Item, v string) (label, year *page.Text) {
+	for _, tx := range texts(items) {
+		switch tx.S {
+		case v:
+			label = &tx
+		case "2021年", "2021":
+			year = &tx
+		}
+	}
+	return label, year
+}
+
 // A line whose lowest point is labelled under itself (a trough) near the bottom of its scale
 // keeps the label off the years: the scale goes a step lower (held-out charts printed "81.8"
 // over "2021年").
@@ -773,15 +786,7 @@ func TestLineTroughLabelClearsTheYears(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var label, year *page.Text
-		for _, tx := range texts(items) {
-			switch tx.S {
-			case "81.8":
-				label = &tx
-			case "2021年", "2021":
-				year = &tx
-			}
-		}
+		label, year := labelAndFirstYear(items, "81.8")
 		if label == nil || year == nil {
 			t.Fatalf("box height %g: no label or no year among\n%s", h, dump(items))
 		}
@@ -806,18 +811,12 @@ func TestLineTroughLabelClearsTheYears(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var label, year *page.Text
 	for _, tx := range texts(items) {
-		switch tx.S {
-		case "0.2":
-			label = &tx
-		case "2021年", "2021":
-			year = &tx
-		}
 		if strings.HasPrefix(tx.S, "-") {
 			t.Errorf("the scale went below zero: %q", tx.S)
 		}
 	}
+	label, year := labelAndFirstYear(items, "0.2")
 	if label == nil || year == nil || label.Y+0.15*label.Size > year.Y-0.88*year.Size {
 		t.Errorf("the near-zero label is on the years (label %+v, year %+v)", label, year)
 	}
