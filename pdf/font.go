@@ -86,7 +86,9 @@ func CutFaces(set *fonts.Set, docs ...*page.Document) (*Faces, error) {
 		}
 		b, ok := used[role]
 		if !ok {
+			mu.Lock() // the goroutines of faces cut before this one write the map too
 			fs.faces[role] = &cutFace{role: role, measure: f, face: f}
+			mu.Unlock()
 			continue
 		}
 		wg.Add(1)

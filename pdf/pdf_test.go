@@ -795,3 +795,32 @@ func TestNumIsTrimmedPercentThreeF(t *testing.T) {
 		}
 	}
 }
+
+// TestCutFacesKeepsAnUndrawnFaceWhole: a face no document draws is kept whole, and it is recorded
+// while the faces before it are still being cut on other goroutines (go test -race saw that map
+// written by both at once).
+func TestCutFacesKeepsAnUndrawnFaceWhole(t *testing.T) {
+	a, b := testFaces(t)
+	set, err := (*fonts.Set)(nil).With(fonts.Song, a, "test-song")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set, err = set.With(fonts.Kai, b, "test-kai"); err != nil {
+		t.Fatal(err)
+	}
+	doc := &page.Document{Date: testDate, Pages: []page.Page{{Width: 200, Height: 200, Items: []page.Item{
+		page.Text{X: 10, Y: 20, Font: fonts.Song, Size: 9, Color: page.Gray(1), S: "中文排版"},
+	}}}}
+	for range 8 {
+		fs, err := CutFaces(set, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fs.faces[fonts.Kai]; got == nil || got.face != set.Face(fonts.Kai) {
+			t.Fatalf("the undrawn Kai face: %+v, want the whole face", got)
+		}
+		if got := fs.faces[fonts.Song]; got == nil || got.face == set.Face(fonts.Song) {
+			t.Fatalf("the drawn Song face was not cut")
+		}
+	}
+}
