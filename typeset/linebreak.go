@@ -56,16 +56,16 @@ type para struct {
 	atoms []atom
 	gaps  []gap
 	advs  []float64 // advance of each rune of the segment
-	// prefix sums over atoms/gaps [0,k)
-	pw, pg, pu, pb, pc, pd1, pd2 []float64
-	// starts holds, for each atom a line may start at, the sums breakLines reads for it, side by
-	// side: its inner loop walks the starts back from a line's end, and seven arrays read at
-	// once cost it more in memory traffic than the arithmetic
+	// starts holds, for each atom k and for the end (k = n), the prefix sums over atoms and
+	// gaps [0,k) side by side: breakLines' inner loop walks them back from a line's end, and
+	// seven arrays read at once cost it more in memory traffic than the arithmetic
 	starts []lineStart
 }
 
-// lineStart is what breakLines needs of a line's first atom a: the prefix sums at a (pd2 at a+1)
-// and the half em an opening mark there may lose.
+// lineStart is what breakLines needs of a line's first atom a: the prefix sums at a of the
+// atoms' widths (pw) and of the gaps' natural space (pg), stretch units (pu) and Han–Latin
+// shrink (pb), of closing marks' blank halves (pc), of ！？ halves (pd1) and of opening marks'
+// halves (pd2, taken at a+1), and the half em an opening mark at a may lose.
 type lineStart struct {
 	pw, pg, pu, pb, pc, pd1, pd2next, open float64
 }
@@ -128,14 +128,10 @@ func (o *para) prepare(rs []rune, base int, lv Level) {
 		o.gaps[k] = g
 	}
 	o.bindUnits(rs, base)
-	// The seven prefix sums share one allocation instead of seven per segment.
-	ps := make([]float64, 7*(n+1))
-	next := func() []float64 {
-		s := ps[: n+1 : n+1]
-		ps = ps[n+1:]
-		return s
-	}
-	o.pw, o.pg, o.pu, o.pb, o.pc, o.pd1, o.pd2 = next(), next(), next(), next(), next(), next(), next()
+	// starts[k] holds the prefix sums at atom k (and pd2 at k+1), k = 0…n: one array of them
+	// side by side is all that breakLines and stats read
+	o.starts = make([]lineStart, n+1)
+	var sum lineStart
 	for k, a := range at {
 		var g gap
 		if k < len(o.gaps) {
@@ -156,22 +152,21 @@ func (o *para) prepare(rs []rune, base int, lv Level) {
 		if a.full && a.kind == kOpen && (k == 0 || !o.gaps[k-1].pairL) {
 			d2 = a.w / 2
 		}
-		o.pw[k+1] = o.pw[k] + a.w
-		o.pg[k+1] = o.pg[k] + g.nat
-		o.pu[k+1] = o.pu[k] + u
-		o.pb[k+1] = o.pb[k] + g.shrink
-		o.pc[k+1] = o.pc[k] + c
-		o.pd1[k+1] = o.pd1[k] + d1
-		o.pd2[k+1] = o.pd2[k] + d2
-	}
-	o.starts = make([]lineStart, n)
-	for a := range o.starts {
-		st := lineStart{pw: o.pw[a], pg: o.pg[a], pu: o.pu[a], pb: o.pb[a], pc: o.pc[a], pd1: o.pd1[a], pd2next: o.pd2[a+1]}
-		if f := &at[a]; f.full && f.kind == kOpen {
-			st.open = f.w / 2
+		st := sum
+		st.pd2next += d2
+		if a.full && a.kind == kOpen {
+			st.open = a.w / 2
 		}
-		o.starts[a] = st
+		o.starts[k] = st
+		sum.pw += a.w
+		sum.pg += g.nat
+		sum.pu += u
+		sum.pb += g.shrink
+		sum.pc += c
+		sum.pd1 += d1
+		sum.pd2next = st.pd2next
 	}
+	o.starts[n] = sum
 }
 
 // stats measures the line of atoms a..last (inclusive) set solid, with the compressions every
@@ -189,11 +184,12 @@ type stats struct {
 func (o *para) stats(a, last int) stats {
 	var s stats
 	at := &o.atoms[last]
-	s.w = o.pw[last+1] - o.pw[a] + o.pg[last] - o.pg[a]
-	s.units = o.pu[last] - o.pu[a]
-	s.capB = o.pb[last] - o.pb[a]
-	s.capC = o.pc[last] - o.pc[a]
-	s.capD = o.pd1[last] - o.pd1[a] + o.pd2[last+1] - o.pd2[a+1]
+	sa, sl := &o.starts[a], &o.starts[last]
+	s.w = o.starts[last+1].pw - sa.pw + sl.pg - sa.pg
+	s.units = sl.pu - sa.pu
+	s.capB = sl.pb - sa.pb
+	s.capC = sl.pc - sa.pc
+	s.capD = sl.pd1 - sa.pd1 + sl.pd2next - sa.pd2next
 	if at.full && at.kind == kClose {
 		if at.bang {
 			s.capD += at.w / 2
@@ -316,9 +312,10 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 		md := o.lineMode(opt, last)
 		// What depends only on the line's end is hoisted; the start a varies below.
 		la := o.lastAtom(0, b)
-		endW := o.pw[la+1] + o.pg[la]
-		endU, endB, endC := o.pu[la], o.pb[la], o.pc[la]
-		endD := o.pd1[la] + o.pd2[la+1]
+		end := &o.starts[la]
+		endW := o.starts[la+1].pw + end.pg
+		endU, endB, endC := end.pu, end.pb, end.pc
+		endD := end.pd1 + end.pd2next
 		endComp := 0.0
 		if at := &o.atoms[la]; at.full && at.kind == kClose {
 			if at.bang {
