@@ -42,9 +42,9 @@ const closeGap = 1
 func planModule(k *kit, g grid, m *module) modPlan {
 	key, ok := keyOf(g, m)
 	if !ok {
-		return loosenToFill(k, g, planModuleAll(k, g, m, false))
+		return loosenToFill(k, g, unwidow(k, g, planModuleAll(k, g, m, false)))
 	}
-	p := k.plans.get(key, func() modPlan { return loosenToFill(k, g, planModuleAll(k, g, m, false)) })
+	p := k.plans.get(key, func() modPlan { return loosenToFill(k, g, unwidow(k, g, planModuleAll(k, g, m, false))) })
 	p.m = m // the module asked about, not the one first answered for
 	return p
 }
@@ -540,7 +540,8 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 					shallow++
 				}
 			}
-			p.score = -(white+p.excess)/cc*1e6 + p.area - lowres*1e11 - float64(shallow)*1e10
+			p.score = -(white+p.excess)/cc*1e6 + p.area - lowres*1e11 - float64(shallow)*1e10 -
+				float64(widows(p.body, p.counts))*widowCost*1e6
 			if !p.ok {
 				p.score = -1e12 - float64(p.over)*1e6 - p.area
 			}
@@ -580,6 +581,25 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 	}
 	return best
 }
+
+// widows counts the text columns after the first that begin with a paragraph's last line
+// (see widowAt): where the text fills its columns exactly, threading cannot move the line on,
+// and a figure a line lower or higher can.
+func widows(ls []bodyLine, counts []int) int {
+	n, at := 0, 0
+	for _, k := range counts {
+		if at > 0 && k > 0 && widowAt(ls, at) {
+			n++
+		}
+		at += k
+	}
+	return n
+}
+
+// widowCost is what a widow costs a module's make-up, in lines of white across one column:
+// a line of the strip at the foot, less than a column ending a line early (a hole costs
+// holeCost a cell), which shows more on the page than a widow does.
+const widowCost = 1
 
 // shapeBufs are the slices planShape drafts a candidate into.
 type shapeBufs struct {
@@ -836,6 +856,165 @@ func spread(l textLine, extra float64) (textLine, bool) {
 	return out, true
 }
 
+// unwidow takes widows off column tops where the text fills its columns exactly, so that no
+// threading can move the line on (see unwidowFirst): p as it was when no paragraph can give
+// or take a line, or doing so leaves as many widows.
+func unwidow(k *kit, g grid, p modPlan) modPlan {
+	m := p.m
+	if !p.ok || p.jumpOut >= 0 || m.carry > 0 || len(p.counts) != len(p.slots) {
+		return p
+	}
+	for left := widows(p.body, p.counts); left > 0; {
+		q, ok := unwidowFirst(k, p, left, shortOK(g))
+		if !ok {
+			break
+		}
+		p, left = q, widows(q.body, q.counts)
+	}
+	return p
+}
+
+// unwidowFirst changes the line counts of p's paragraphs so that fewer than had widows are
+// left, and threads the lines again: first, so that the columns stay full, one paragraph at or
+// before the first widow's a line shorter (its marks compressed, typeset.Options.Fewer) or
+// longer (set looser) and one after it the other way; then, where shortOK, one at or before it
+// a line shorter, a column ending a line early (white the plan counts).
+func unwidowFirst(k *kit, p modPlan, had int, short bool) (modPlan, bool) {
+	m := p.m
+	paras := paraLines(p.body)
+	if len(paras) != len(m.sec.Paragraphs) {
+		return p, false
+	}
+	// the paragraph holding the first widow, and those before it, nearest first
+	first, at := -1, 0
+	for _, n := range p.counts {
+		if at > 0 && n > 0 && widowAt(p.body, at) {
+			first = at
+			break
+		}
+		at += n
+	}
+	last, seen := 0, 0
+	for i, ls := range paras {
+		if seen+len(ls) > first {
+			last = i
+			break
+		}
+		seen += len(ls)
+	}
+	textLimit := m.limit - p.closeN
+	starts := make([]int, len(p.slots))
+	for c, s := range p.slots {
+		starts[c] = s.start
+	}
+	// try sets the paragraphs of set (index → lines) in place of theirs and threads again
+	try := func(set map[int][]bodyLine) (modPlan, bool) {
+		var body []bodyLine
+		for j, ls := range paras {
+			if v, ok := set[j]; ok {
+				ls = v
+			}
+			body = append(body, ls...)
+		}
+		counts, end, _, ok := threadInto(body, starts, textLimit, make([]int, len(starts)), make([]int, len(starts)))
+		if !ok || end != p.end || widows(body, counts) >= had {
+			return p, false
+		}
+		white := 0.0 // the cells the text no longer fills: a column ending a line early
+		for c, n := range counts {
+			white += float64((p.counts[c] - n) * p.slotChars(c))
+		}
+		q := p
+		q.body, q.counts = body, counts
+		q.hole += white
+		q.white += holeCost * white
+		return q, true
+	}
+	fewer := func(i int) []bodyLine {
+		if len(paras[i]) < 2 {
+			return nil
+		}
+		ls := k.lines(m.sec.Paragraphs[i].S, fonts.Song, lineOpts{Measure: float64(p.measure), Indent: 2, Fewer: true})
+		if len(ls) != len(paras[i])-1 {
+			return nil
+		}
+		out := make([]bodyLine, len(ls))
+		for n, l := range ls {
+			out[n] = bodyLine{textLine: l, first: n == 0, last: n == len(ls)-1}
+		}
+		return out
+	}
+	// one paragraph at or before the widow's sets a line shorter (its marks compressed), or one
+	// a line longer (set looser: the widow goes down with its paragraph's line before it), and
+	// one after it the other way, so that the columns stay full
+	from := max(0, last-maxUnwidowTries+1)
+	for i := last; i >= from; i-- {
+		before := []struct {
+			ls   []bodyLine
+			more bool
+		}{{fewer(i), false}}
+		if more, ok := loosened(k, m.sec.Paragraphs[i], fonts.Song, float64(p.measure), 2); ok && len(more) == len(paras[i])+1 {
+			before = append(before, struct {
+				ls   []bodyLine
+				more bool
+			}{more, true})
+		}
+		for _, b := range before {
+			if b.ls == nil {
+				continue
+			}
+			for j := last + 1; j < len(paras) && j <= last+maxUnwidowTries; j++ {
+				var after []bodyLine
+				if b.more {
+					after = fewer(j)
+				} else if ls, ok := loosened(k, m.sec.Paragraphs[j], fonts.Song, float64(p.measure), 2); ok && len(ls) == len(paras[j])+1 {
+					after = ls
+				}
+				if after == nil {
+					continue
+				}
+				if q, ok := try(map[int][]bodyLine{i: b.ls, j: after}); ok {
+					q.loose++
+					return q, true
+				}
+			}
+		}
+	}
+	// on a page where a line short is well within what the foot may keep: one paragraph a
+	// line shorter, and a column ending a line early
+	for i := last; i >= from && short; i-- {
+		if ls := fewer(i); ls != nil {
+			if q, ok := try(map[int][]bodyLine{i: ls}); ok {
+				return q, true
+			}
+		}
+	}
+	return p, false
+}
+
+// shortOK reports whether a column of g may end a line early to keep a widow off another's
+// top: the line and the space under it, about two lines of white, are within the foot's
+// tolerance.
+func shortOK(g grid) bool {
+	return 2 <= footTolerance*float64(g.nlines)
+}
+
+// maxUnwidowTries is how many paragraphs, back from a widow, unwidow tries to set a line
+// shorter: further back, the lines between shift too and another break may widow.
+const maxUnwidowTries = 6
+
+// paraLines cuts a module's body lines into its paragraphs' lines.
+func paraLines(body []bodyLine) [][]bodyLine {
+	var paras [][]bodyLine
+	for _, l := range body {
+		if l.first || len(paras) == 0 {
+			paras = append(paras, nil)
+		}
+		paras[len(paras)-1] = append(paras[len(paras)-1], l)
+	}
+	return paras
+}
+
 // loosenToFill sets p's text looser where that fills every text column of the module to its
 // foot (see Loosening): the longest paragraphs first, each gaining one line, until the lines
 // are as many as the columns hold; p as it was when no choice of paragraphs fills the columns
@@ -859,13 +1038,7 @@ func loosenToFill(k *kit, g grid, p modPlan) modPlan {
 		return p
 	}
 	// the paragraphs' lines in p.body, and what each gains set looser
-	var paras [][]bodyLine
-	for _, l := range p.body {
-		if l.first || len(paras) == 0 {
-			paras = append(paras, nil)
-		}
-		paras[len(paras)-1] = append(paras[len(paras)-1], l)
-	}
+	paras := paraLines(p.body)
 	if len(paras) != len(m.sec.Paragraphs) {
 		return p
 	}

@@ -43,6 +43,7 @@ type lineOpts struct {
 	Indent  float64
 	Ragged  bool
 	Words   bool // prefer breaks between listed words (typeset.Options.Words): boxes
+	Fewer   bool // the fewest lines the marks' compressions allow (typeset.Options.Fewer)
 }
 
 // textLine is one set line; X and Spacing in em of the text size.

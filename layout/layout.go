@@ -297,7 +297,7 @@ func realKit(f *fonts.Set) *kit {
 		if fc == nil {
 			return nil
 		}
-		to := typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Words: o.Words, Level: typeset.Strict}
+		to := typeset.Options{Measure: o.Measure, Indent: o.Indent, Ragged: o.Ragged, Words: o.Words, Fewer: o.Fewer, Level: typeset.Strict}
 		p := prepared.get(prepKey{text, role, o.Words}, func() *typeset.Prepared { return typeset.Prepare(text, fc, to) })
 		ls := p.Lines(to)
 		out := make([]textLine, len(ls))

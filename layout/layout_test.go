@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"spread/fonts"
 	"spread/page"
@@ -1433,5 +1434,54 @@ func TestRoundChartWhiteCounts(t *testing.T) {
 	w := p.figW(f)
 	if _, cw := chartBox(pie, w, g.chartH(f.lines)); w-cw > g.body {
 		t.Errorf("the pie is drawn %.0f pt wide in a frame of %.0f pt (%d text columns)", cw, w, f.j)
+	}
+}
+
+// TestUnwidowSetsAParagraphALineShorter: text that fills its two columns exactly, with a
+// paragraph's last line at the top of the second, has that paragraph set a line shorter
+// (typeset.Options.Fewer; the fake kit takes a character more a line when asked for fewer
+// lines), so that no column begins with a widow and every character is kept.
+func TestUnwidowSetsAParagraphALineShorter(t *testing.T) {
+	k := fakeKit()
+	plain := k.lines
+	k.lines = func(text, role string, o lineOpts) []textLine {
+		if !o.Fewer {
+			return plain(text, role, o)
+		}
+		o.Fewer, o.Measure = false, o.Measure+1
+		ls := plain(text, role, o)
+		for i := range ls {
+			ls[i].Width = math.Min(ls[i].Width, o.Measure-1) // its marks compressed
+		}
+		return ls
+	}
+	k = k.memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	// 25 characters on a first line (indent 2), 27 on the others: 16 lines and 14, the first
+	// paragraph's last line the second column's first; at 28 a line the first takes 15
+	p1, p2 := para(25+27*14+3, "甲"), para(25+27*13, "乙")
+	sec := &report.Section{Title: txt("标题", 30), Paragraphs: []report.Text{txt(p1, 31), txt(p2, 32)}}
+	m := &module{sec: sec, parts: []part{{col: 0, n: 4}}, line0: 0, limit: headLines + 15}
+	if ls := breakParas(k, sec.Paragraphs, fonts.Song, 27, 2); len(ls) != 30 || !widowAt(ls, 15) {
+		t.Fatalf("the test's text: %d lines, widow at 15 %v; want 30 and a widow", len(ls), widowAt(ls, 15))
+	}
+	p := planModule(k, g, m)
+	if !p.ok || len(p.counts) != 2 {
+		t.Fatalf("fits %v, %d columns", p.ok, len(p.counts))
+	}
+	if n := widows(p.body, p.counts); n > 0 {
+		t.Errorf("columns of %v lines with %d widows", p.counts, n)
+	}
+	if p.counts[0] != 15 || p.counts[1] < 14 {
+		t.Errorf("columns of %v lines, want 15 and 14 or 15", p.counts)
+	}
+	var got strings.Builder
+	for _, l := range p.body {
+		for _, r := range l.Runs {
+			got.WriteString(r.Text)
+		}
+	}
+	if got.String() != p1+p2 {
+		t.Errorf("the text set is not the paragraphs' (%d of %d characters)", utf8.RuneCountInString(got.String()), utf8.RuneCountInString(p1+p2))
 	}
 }

@@ -22,7 +22,11 @@ const (
 	maxStretch   = 0.15
 	loosePenalty = 1e11
 	unitPenalty  = 1e9
-	wordPenalty  = 300  // about the demerits of a line spread by 0.13 em per gap
+	wordPenalty  = 300 // about the demerits of a line spread by 0.13 em per gap
+	// fewerPenalty is what each line costs with Options.Fewer: more than any line's demerits,
+	// so that the fewest lines win, and less than a torn unit or a loose line, which a line
+	// saved is not worth
+	fewerPenalty = 3e8
 	banPenalty   = 1e17 // a break against the prohibition rules
 	overPenalty  = 1e19 // badness of a line wider than the measure that nothing could shorten
 	maxLookback  = 4096 // atoms on one line at most: bounds the work per breakpoint
@@ -344,6 +348,9 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			}
 			var bad float64
 			lpen := pen
+			if opt.Fewer {
+				lpen += fewerPenalty
+			}
 			if d := avail - w; d >= -eps {
 				bad = looseness(d, units, md)
 				if md.justify && !opt.Even && d > eps && (units == 0 || d/units > maxStretch+eps) {

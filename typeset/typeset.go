@@ -128,6 +128,10 @@ type Options struct {
 	// closing box) break between words where that is nearly as tight. Body text breaks
 	// between any two characters, as Chinese does.
 	Words bool
+	// Fewer sets the paragraph in as few lines as the compressions of its marks allow (a
+	// page editor's 缩行, to take a widow off a column top), the best of those breaks: no
+	// line is spread loose nor a number parted from its unit to save one.
+	Fewer bool
 }
 
 // Run is a piece of a line drawn with one text operation.

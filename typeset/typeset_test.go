@@ -121,3 +121,27 @@ func TestPreparedLinesAreParagraphsAtEveryMeasure(t *testing.T) {
 		t.Error("an empty text gives lines")
 	}
 }
+
+// TestFewerSavesALineWithTheMarks: a paragraph whose last line holds three characters, with
+// two commas in each full line, is set a line shorter with Fewer (a mark inside a line gives
+// half an em), every line within the measure and no rule broken; a paragraph without marks to
+// give keeps its lines.
+func TestFewerSavesALineWithTheMarks(t *testing.T) {
+	o := Options{Measure: 10, Indent: 0, Level: Strict}
+	// six lines of ten em (two commas each), then 子丑。
+	text := strings.Repeat("甲乙丙丁，", 12) + "子丑。"
+	normal := Paragraph(text, fakeFace{}, o)
+	o.Fewer = true
+	fewer := Paragraph(text, fakeFace{}, o)
+	if len(fewer) != len(normal)-1 {
+		t.Fatalf("Fewer: %d lines, normal %d; want one fewer", len(fewer), len(normal))
+	}
+	checkLines(t, text, fewer, o) // every character, within the measure, no rule broken
+	plain := strings.Repeat("甲乙丙丁戊己庚辛壬癸", 8) + "子丑"
+	o.Fewer = false
+	n := len(Paragraph(plain, fakeFace{}, o))
+	o.Fewer = true
+	if m := len(Paragraph(plain, fakeFace{}, o)); m != n {
+		t.Errorf("a paragraph without marks: %d lines with Fewer, %d without", m, n)
+	}
+}
