@@ -1136,6 +1136,14 @@ func TestBoxKeepsShortParagraphsWhole(t *testing.T) {
 	if ls := setLeadAll(k, g, wide, 8, size); ls.k < 2 || ls.w/size > boxMaxChars || slices.Min(ls.counts) < boxFewLines {
 		t.Errorf("300 characters across 8 grid columns: %d columns of %v lines at %.0f characters", ls.k, ls.counts, ls.w/size)
 	}
+	// Too short for columns of two lines, it is set in one column no wider than boxMaxChars in
+	// the middle of the box (a closing across a broadsheet read 94 characters a line).
+	short := []report.Text{txt(strings.Repeat("字", 90), 1)}
+	if ls := setLeadAll(k, g, short, 8, size); ls.k != 1 || ls.w/size > boxMaxChars {
+		t.Errorf("90 characters across 8 grid columns: %d columns at %.0f characters", ls.k, ls.w/size)
+	} else if left, right := ls.x[0], ls.boxW-ls.x[0]-ls.w; math.Abs(left-right) > size {
+		t.Errorf("the narrowed column is not in the middle of the box: %.1f pt left of it, %.1f right", left, right)
+	}
 	// A box narrower than one character of its size is still set, all of it.
 	if ls := setLeadAll(k, g, paras(2), 1, 400); len(ls.lines) == 0 {
 		t.Error("a box narrower than a character sets no lines")

@@ -107,7 +107,8 @@ const boxFewLines = 2
 const boxMinLines = 4
 
 // boxMaxChars is the longest line, in characters, a box takes fewer columns for: past it a
-// short paragraph split between columns reads better than lines too long to follow.
+// short paragraph split between columns reads better than lines too long to follow. A box of
+// one column sets no longer lines: its column is narrowed and centred.
 const boxMaxChars = 50
 
 // boxChars is the widest measure of n text columns in a box of cols grid columns, in characters.
@@ -198,11 +199,17 @@ func splitsShort(ls leadSet) bool {
 // narrower single column is centred in the box; several share the spare as gutter. (Trying
 // narrower measures for balance alone would cost a third of the print layout's time.)
 func setLeadIn(k *kit, g grid, lead []report.Text, cols int, size float64, n int) leadSet {
-	widest := boxChars(g, cols, size, n)
+	full := boxChars(g, cols, size, n)
+	widest := full
+	if n == 1 {
+		// one column across a wide box (a short closing under a page-wide section) keeps
+		// lines a reader can follow, in the middle of the box
+		widest = math.Min(widest, boxMaxChars)
+	}
 	var best leadSet
 	var bestScore [3]int
 	for chars := widest; ; chars-- { // the widest always, however narrow the box
-		ls := setLeadAt(k, g, lead, cols, size, n, chars, (widest-chars)*size/2)
+		ls := setLeadAt(k, g, lead, cols, size, n, chars, (full-chars)*size/2)
 		sc := [3]int{boxFlaws(ls.lines), ls.per, ls.per*ls.k - len(ls.lines)}
 		if chars == widest || sc[0] < bestScore[0] || sc[0] == bestScore[0] && (sc[1] < bestScore[1] ||
 			sc[1] == bestScore[1] && sc[2] < bestScore[2]) {
