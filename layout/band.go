@@ -81,11 +81,23 @@ func bandRows(r *report.Report, pages int, one bool, across int) [][]bandItem {
 	bi, best, acc := 1, math.Inf(1), 0.0
 	for i := 1; i <= len(all); i++ {
 		acc += all[i-1].weight()
-		if d := math.Abs(acc - total/2); d < best && i < len(all) || len(all) == 1 {
+		if d := math.Abs(acc - total/2); (d < best || !bandCut(bi, len(tiles))) && bandCut(i, len(tiles)) && i < len(all) || len(all) == 1 {
 			best, bi = d, i
 		}
 	}
 	return [][]bandItem{all[:bi], all[bi:]}
+}
+
+// bandCut reports whether a spread's band may go over the fold after its first i items, of
+// which the first tiles are tiles: between the tiles and the charts, between charts, or
+// through the tiles where both pages keep two or more and within one of each other. A tile left
+// alone on a page beside the other page's row reads as a stray.
+func bandCut(i, tiles int) bool {
+	if i >= tiles {
+		return true
+	}
+	rest := tiles - i
+	return i >= 2 && rest >= 2 && i-rest <= 1 && rest-i <= 1
 }
 
 // drawTiles draws the tiles figs, each ws[i] wide and h high, with their numbers at one size:

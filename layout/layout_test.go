@@ -1493,3 +1493,45 @@ func TestUnwidowSetsAParagraphALineShorter(t *testing.T) {
 		t.Errorf("the text set is not the paragraphs' (%d of %d characters)", utf8.RuneCountInString(got.String()), utf8.RuneCountInString(p1+p2))
 	}
 }
+
+// TestSpreadBandKeepsItsTilesTogether: a spread's band goes over the fold between its tiles and
+// its charts, or through the tiles only where each page keeps two or more of about as many:
+// four tiles and a column chart used to split three and one, the fourth tile a stray beside the
+// chart on the right page.
+func TestSpreadBandKeepsItsTilesTogether(t *testing.T) {
+	for _, c := range []struct {
+		tiles, charts int
+		want          string // tiles on each page
+	}{
+		{4, 1, "4 0"},
+		{4, 0, "2 2"},
+		{5, 0, "2 3"},
+		{5, 3, "5 0"},
+		{2, 2, "2 0"},
+	} {
+		r := fakeReport(2, 1, 200)
+		r.Figures, r.Charts = nil, nil
+		manyFigures(r, c.tiles)
+		for _, f := range r.Figures {
+			f.Highlight = true
+		}
+		for i := range c.charts {
+			r.Charts = append(r.Charts, &report.Chart{Title: txt(fmt.Sprintf("图表%d", i), 22), Kind: "column", Of: "growth",
+				Figures: r.Figures, Place: leadPlace})
+		}
+		rows := bandRows(r, 2, false, 8)
+		var got []string
+		for _, row := range rows {
+			n := 0
+			for _, it := range row {
+				if it.fig != nil {
+					n++
+				}
+			}
+			got = append(got, fmt.Sprint(n))
+		}
+		if s := strings.Join(got, " "); s != c.want {
+			t.Errorf("%d tiles and %d charts: %s tiles on the pages, want %s", c.tiles, c.charts, s, c.want)
+		}
+	}
+}
