@@ -235,7 +235,8 @@ func bandWidths(g grid, row []bandItem) []float64 {
 // bandWhite is the white a row of band items leaves beside its pies and donuts, which take a
 // circle and a legend's width of their share (see chartBox) and leave the rest empty, in
 // character × line cells: a lone pie across a single page's band is a hole the width of the page.
-// Half of what another chart spreads past bandAspect counts too.
+// What another chart spreads past bandAspect counts too (a line chart of five points across a
+// broadsheet read 351 × 41 mm when it counted half).
 func bandWhite(g grid, row []bandItem, lines int) float64 {
 	ws := bandWidths(g, row)
 	h := float64(lines)*g.lead - 2*g.lead // as bandItems: between the rules, less a line
@@ -248,9 +249,9 @@ func bandWhite(g grid, row []bandItem, lines int) float64 {
 		_, cw := chartBox(b.chart, w, h)
 		white += (w - cw) / g.body * float64(lines)
 		// a bar, column or line chart much wider than tall spreads its bars or points thin
-		// and flattens its scale: half its width past bandAspect heights counts as white
+		// and flattens its scale: its width past bandAspect heights counts as white
 		if cw == w && w > bandAspect*h {
-			white += 0.5 * (w - bandAspect*h) / g.body * float64(lines)
+			white += (w - bandAspect*h) / g.body * float64(lines)
 		}
 	}
 	return white

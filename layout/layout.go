@@ -80,7 +80,7 @@
 // enlarges it least. A bar
 // chart of six bars or fewer wider than three grid columns counts its spare width as white, as
 // a pie or donut counts the width its frame has beside it (it is drawn in the middle); in the
-// band, a bar, column or line chart counts half its width past bandAspect heights.
+// band, a bar, column or line chart counts its width past bandAspect heights.
 // White is weighed by where it is: the strip under all of a section's content, across its
 // width, counts once a cell; a hole (a column or a side block ending above the section's last
 // line, white under a figure, white between stacked sections) counts holeCost (4) times, so

@@ -1016,6 +1016,13 @@ func TestBandWhiteBesideAPie(t *testing.T) {
 	if beside := bandWhite(g, []bandItem{tile, tile, tile, tile, column}, 10); beside != 0 {
 		t.Errorf("a column chart beside four tiles counts %.0f cells of white", beside)
 	}
+	// all of its width past bandAspect heights is white, as much as a row of tiles would
+	// leave empty beside it: with half, a held-out line chart of five points ran 351 × 41 mm
+	h := 8 * g.lead
+	want := (g.typeW() - bandAspect*h) / g.body * 10
+	if wide := bandWhite(g, []bandItem{column}, 10); math.Abs(wide-want) > 1 {
+		t.Errorf("a column chart across the page counts %.0f cells of white, want %.0f", wide, want)
+	}
 }
 
 // A photo too small for any frame the grid offers (600 × 400 px fills 76 mm at 200 ppi) takes
