@@ -596,6 +596,18 @@ func widows(ls []bodyLine, counts []int) int {
 	return n
 }
 
+// firstWidow is the index in ls of the first line that begins a column as a widow, or -1.
+func firstWidow(ls []bodyLine, counts []int) int {
+	at := 0
+	for _, k := range counts {
+		if at > 0 && k > 0 && widowAt(ls, at) {
+			return at
+		}
+		at += k
+	}
+	return -1
+}
+
 // widowCost is what a widow costs a module's make-up, in lines of white across one column:
 // a line of the strip at the foot, less than a column ending a line early (a hole costs
 // holeCost a cell), which shows more on the page than a widow does.
@@ -882,18 +894,11 @@ func unwidow(k *kit, g grid, p modPlan) modPlan {
 func unwidowFirst(k *kit, p modPlan, had int, short bool) (modPlan, bool) {
 	m := p.m
 	paras := paraLines(p.body)
-	if len(paras) != len(m.sec.Paragraphs) {
+	first := firstWidow(p.body, p.counts)
+	if len(paras) != len(m.sec.Paragraphs) || first < 0 {
 		return p, false
 	}
-	// the paragraph holding the first widow, and those before it, nearest first
-	first, at := -1, 0
-	for _, n := range p.counts {
-		if at > 0 && n > 0 && widowAt(p.body, at) {
-			first = at
-			break
-		}
-		at += n
-	}
+	// the paragraph holding the first widow
 	last, seen := 0, 0
 	for i, ls := range paras {
 		if seen+len(ls) > first {
@@ -930,50 +935,52 @@ func unwidowFirst(k *kit, p modPlan, had int, short bool) (modPlan, bool) {
 		q.white += holeCost * white
 		return q, true
 	}
-	fewer := func(i int) []bodyLine {
-		if len(paras[i]) < 2 {
-			return nil
-		}
-		ls := k.lines(m.sec.Paragraphs[i].S, fonts.Song, lineOpts{Measure: float64(p.measure), Indent: 2, Fewer: true})
-		if len(ls) != len(paras[i])-1 {
-			return nil
-		}
-		out := make([]bodyLine, len(ls))
-		for n, l := range ls {
-			out[n] = bodyLine{textLine: l, first: n == 0, last: n == len(ls)-1}
-		}
-		return out
+	// each paragraph near the widow set a line shorter (its marks compressed) and a line
+	// longer (set looser), nil where it cannot be; each set once, when first asked for
+	from, to := max(0, last-maxUnwidowTries+1), min(len(paras), last+maxUnwidowTries+1)
+	type resets struct {
+		done            bool
+		shorter, longer []bodyLine
 	}
-	// one paragraph at or before the widow's sets a line shorter (its marks compressed), or one
-	// a line longer (set looser: the widow goes down with its paragraph's line before it), and
-	// one after it the other way, so that the columns stay full
-	from := max(0, last-maxUnwidowTries+1)
-	for i := last; i >= from; i-- {
-		before := []struct {
-			ls   []bodyLine
-			more bool
-		}{{fewer(i), false}}
-		if more, ok := loosened(k, m.sec.Paragraphs[i], fonts.Song, float64(p.measure), 2); ok && len(more) == len(paras[i])+1 {
-			before = append(before, struct {
-				ls   []bodyLine
-				more bool
-			}{more, true})
+	sets := make([]resets, to)
+	reset := func(i int) resets {
+		r := &sets[i]
+		if r.done {
+			return *r
 		}
-		for _, b := range before {
-			if b.ls == nil {
-				continue
+		r.done = true
+		measure := float64(p.measure)
+		if len(paras[i]) >= 2 {
+			if ls := k.lines(m.sec.Paragraphs[i].S, fonts.Song, lineOpts{Measure: measure, Indent: 2, Fewer: true}); len(ls) == len(paras[i])-1 {
+				r.shorter = make([]bodyLine, len(ls))
+				for n, l := range ls {
+					r.shorter[n] = bodyLine{textLine: l, first: n == 0, last: n == len(ls)-1}
+				}
 			}
-			for j := last + 1; j < len(paras) && j <= last+maxUnwidowTries; j++ {
-				var after []bodyLine
-				if b.more {
-					after = fewer(j)
-				} else if ls, ok := loosened(k, m.sec.Paragraphs[j], fonts.Song, float64(p.measure), 2); ok && len(ls) == len(paras[j])+1 {
-					after = ls
+		}
+		if ls, ok := loosened(k, m.sec.Paragraphs[i], fonts.Song, measure, 2); ok && len(ls) == len(paras[i])+1 {
+			r.longer = ls
+		}
+		return *r
+	}
+	// one paragraph at or before the widow's a line shorter, or a line longer (the widow goes
+	// down with its paragraph's line before it), and one after it the other way, so that the
+	// columns stay full
+	for i := last; i >= from; i-- {
+		for _, longer := range []bool{false, true} {
+			before := reset(i).shorter
+			if longer {
+				before = reset(i).longer
+			}
+			for j := last + 1; j < to && before != nil; j++ {
+				after := reset(j).longer
+				if longer {
+					after = reset(j).shorter
 				}
 				if after == nil {
 					continue
 				}
-				if q, ok := try(map[int][]bodyLine{i: b.ls, j: after}); ok {
+				if q, ok := try(map[int][]bodyLine{i: before, j: after}); ok {
 					q.loose++
 					return q, true
 				}
@@ -983,7 +990,7 @@ func unwidowFirst(k *kit, p modPlan, had int, short bool) (modPlan, bool) {
 	// on a page where a line short is well within what the foot may keep: one paragraph a
 	// line shorter, and a column ending a line early
 	for i := last; i >= from && short; i-- {
-		if ls := fewer(i); ls != nil {
+		if ls := reset(i).shorter; ls != nil {
 			if q, ok := try(map[int][]bodyLine{i: ls}); ok {
 				return q, true
 			}
@@ -999,8 +1006,8 @@ func shortOK(g grid) bool {
 	return 2 <= footTolerance*float64(g.nlines)
 }
 
-// maxUnwidowTries is how many paragraphs, back from a widow, unwidow tries to set a line
-// shorter: further back, the lines between shift too and another break may widow.
+// maxUnwidowTries is how many paragraphs on each side of a widow's unwidow sets anew: further
+// away, more lines between shift and another break may widow.
 const maxUnwidowTries = 6
 
 // paraLines cuts a module's body lines into its paragraphs' lines.

@@ -621,10 +621,9 @@ func TestDeterministicWithImagesOfEqualWidth(t *testing.T) {
 	}
 }
 
-// TestCutFacesServeEveryDocument: CutFaces cuts each face once for all its documents, so two
-// documents with different characters embed the very same face program and each draws its own
-// text from it.
-func TestCutFacesServeEveryDocument(t *testing.T) {
+// songAndKai is a set of the two test faces (testFaces) as Song and Kai.
+func songAndKai(t *testing.T) *fonts.Set {
+	t.Helper()
 	a, b := testFaces(t)
 	set, err := (*fonts.Set)(nil).With(fonts.Song, a, "test-song")
 	if err != nil {
@@ -633,6 +632,14 @@ func TestCutFacesServeEveryDocument(t *testing.T) {
 	if set, err = set.With(fonts.Kai, b, "test-kai"); err != nil {
 		t.Fatal(err)
 	}
+	return set
+}
+
+// TestCutFacesServeEveryDocument: CutFaces cuts each face once for all its documents, so two
+// documents with different characters embed the very same face program and each draws its own
+// text from it.
+func TestCutFacesServeEveryDocument(t *testing.T) {
+	set := songAndKai(t)
 	doc := func(s string) *page.Document {
 		return &page.Document{Date: testDate, Pages: []page.Page{{Width: 200, Height: 200, Items: []page.Item{
 			page.Text{X: 10, Y: 20, Font: fonts.Song, Size: 9, Color: page.Gray(1), S: s},
@@ -800,14 +807,7 @@ func TestNumIsTrimmedPercentThreeF(t *testing.T) {
 // while the faces before it are still being cut on other goroutines (go test -race saw that map
 // written by both at once).
 func TestCutFacesKeepsAnUndrawnFaceWhole(t *testing.T) {
-	a, b := testFaces(t)
-	set, err := (*fonts.Set)(nil).With(fonts.Song, a, "test-song")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if set, err = set.With(fonts.Kai, b, "test-kai"); err != nil {
-		t.Fatal(err)
-	}
+	set := songAndKai(t)
 	doc := &page.Document{Date: testDate, Pages: []page.Page{{Width: 200, Height: 200, Items: []page.Item{
 		page.Text{X: 10, Y: 20, Font: fonts.Song, Size: 9, Color: page.Gray(1), S: "中文排版"},
 	}}}}
