@@ -44,7 +44,7 @@ func (b bandItem) weight() float64 {
 }
 
 // bandRows groups the band's items into rows, one per page on a spread (tiles first, split where
-// the weights balance), a row of tiles and a row of charts on a single page, or with one all
+// the weights balance; the left page's row empty when no cut suits, see bandCut), a row of tiles and a row of charts on a single page, or with one all
 // in one row. A single page's tiles go in as many even rows as keep each at most across to a
 // row (see tilesAcross), and one is not taken when its row would hold more than that.
 func bandRows(r *report.Report, pages int, one bool, across int) [][]bandItem {
@@ -78,13 +78,15 @@ func bandRows(r *report.Report, pages int, one bool, across int) [][]bandItem {
 		return rows
 	}
 	total := weight
-	bi, best, acc := 1, math.Inf(1), 0.0
-	for i := 1; i <= len(all); i++ {
+	bi, best, acc := 0, math.Inf(1), 0.0
+	for i := 1; i < len(all); i++ {
 		acc += all[i-1].weight()
-		if d := math.Abs(acc - total/2); (d < best || !bandCut(bi, len(tiles))) && bandCut(i, len(tiles)) && i < len(all) || len(all) == 1 {
+		if d := math.Abs(acc - total/2); d < best && bandCut(i, len(tiles)) {
 			best, bi = d, i
 		}
 	}
+	// no cut keeps a page's share from reading as a stray (one to three tiles and no chart):
+	// the band goes whole to the right page, beside the left page's lead under the headline
 	return [][]bandItem{all[:bi], all[bi:]}
 }
 

@@ -122,8 +122,10 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 	}
 	// a band taller than its tiles need stretches them: half its extra height counts as white
-	if len(rows) > 0 {
-		res.leftover += 0.5 * float64((bl-g.linesFor(0.084*(g.bottom-g.top))-1)*g.gridChars(g.cols)*len(rows))
+	for _, row := range rows {
+		if len(row) > 0 {
+			res.leftover += 0.5 * float64((bl-g.linesFor(0.084*(g.bottom-g.top))-1)*g.gridChars(g.cols))
+		}
 	}
 	// the band's rules line up across the fold when the lead row spans both pages; a page
 	// with nothing in the lead row starts its band right under the headline instead of
@@ -138,6 +140,9 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 	}
 	for i, row := range rows {
+		if len(row) == 0 {
+			continue // a spread's band all on its right page
+		}
 		p := min(i, g.pages-1)
 		if g.pages == 1 {
 			p = 0

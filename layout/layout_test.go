@@ -1504,7 +1504,7 @@ func TestUnwidowSetsAParagraphALineShorter(t *testing.T) {
 // TestSpreadBandKeepsItsTilesTogether: a spread's band goes over the fold between its tiles and
 // its charts, or through the tiles only where each page keeps two or more of about as many:
 // four tiles and a column chart used to split three and one, the fourth tile a stray beside the
-// chart on the right page.
+// chart on the right page. Where no cut suits, the right page takes the band.
 func TestSpreadBandKeepsItsTilesTogether(t *testing.T) {
 	for _, c := range []struct {
 		tiles, charts int
@@ -1515,6 +1515,10 @@ func TestSpreadBandKeepsItsTilesTogether(t *testing.T) {
 		{5, 0, "2 3"},
 		{5, 3, "5 0"},
 		{2, 2, "2 0"},
+		// no cut suits: the band goes whole to the right page (three tiles split one and two
+		// left a tile alone across an A4 page's band, six lines the left page's text lacked)
+		{3, 0, "0 3"},
+		{1, 0, "0 1"},
 	} {
 		r := fakeReport(2, 1, 200)
 		r.Figures, r.Charts = nil, nil
