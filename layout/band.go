@@ -44,10 +44,11 @@ func (b bandItem) weight() float64 {
 }
 
 // bandRows groups the band's items into rows, one per page on a spread (tiles first, split where
-// the weights balance; the left page's row empty when no cut suits, see bandCut), a row of tiles and a row of charts on a single page, or with one all
+// the weights balance; the left page's row empty when no cut suits, see bandCut; with one,
+// the whole band in one row on the left page, or on the right with right), a row of tiles and a row of charts on a single page, or with one all
 // in one row. A single page's tiles go in as many even rows as keep each at most across to a
 // row (see tilesAcross), and one is not taken when its row would hold more than that.
-func bandRows(r *report.Report, pages int, one bool, across int) [][]bandItem {
+func bandRows(r *report.Report, pages int, one, right bool, across int) [][]bandItem {
 	var tiles, charts []bandItem
 	for _, f := range tileFigures(r) {
 		tiles = append(tiles, bandItem{fig: f})
@@ -65,6 +66,13 @@ func bandRows(r *report.Report, pages int, one bool, across int) [][]bandItem {
 	}
 	if pages == 1 && one && weight <= float64(across) {
 		return [][]bandItem{all}
+	}
+	// a spread's band whole on one page, in one row, where the other page's text needs its lines
+	if pages == 2 && one && weight <= float64(across) {
+		if right {
+			return [][]bandItem{nil, all}
+		}
+		return [][]bandItem{all, nil}
 	}
 	if pages == 1 {
 		var rows [][]bandItem

@@ -783,7 +783,8 @@ func TestLongLeadIsBlamed(t *testing.T) {
 
 // A section's text begins at the top of its first text column: where a figure stands over part
 // of a section, it is not over the column the reader starts in, so the first line drawn (the
-// first read) is as high as any of the section's lines on its page.
+// first read) is as high as any of the section's lines on its page (a column carried on over
+// the fold begins with its 上接 line).
 func TestTextBeginsAtTheTopOfItsFirstColumn(t *testing.T) {
 	r := fakeReport(2, 3, 1600)
 	d, err := printDoc(fakeKit(), r)
@@ -793,16 +794,22 @@ func TestTextBeginsAtTheTopOfItsFirstColumn(t *testing.T) {
 	for _, s := range r.Sections {
 		prefix := "正文" + s.Label
 		for pi, p := range d.Pages {
-			first, top := math.NaN(), math.Inf(1)
+			first, firstX, top := math.NaN(), 0.0, math.Inf(1)
 			for _, it := range p.Items {
 				v, ok := it.(page.Text)
 				if !ok || v.Font != "song" || !strings.HasPrefix(v.S, prefix) {
 					continue
 				}
 				if math.IsNaN(first) {
-					first = v.Y
+					first, firstX = v.Y, v.X
 				}
 				top = math.Min(top, v.Y)
+			}
+			// text carried on over the fold begins under its 上接 line, which opens the column
+			for _, it := range p.Items {
+				if v, ok := it.(page.Text); ok && strings.HasPrefix(v.S, "（上接") && v.Y < first && math.Abs(v.X-firstX) < 3*v.Size {
+					first = v.Y
+				}
 			}
 			if !math.IsNaN(first) && first > top+1e-6 {
 				t.Errorf("section %s, page %d: text begins at y %.1f, below its highest line at %.1f", s.Label, pi+1, first, top)
@@ -1279,7 +1286,7 @@ func TestManyTilesGoInRows(t *testing.T) {
 	g, _ := newGrid(r.Layout.Width, r.Layout.Height, 1, 4, 9)
 	across := tilesAcross(g)
 	for _, one := range []bool{false, true} {
-		rows := bandRows(r, 1, one, across)
+		rows := bandRows(r, 1, one, false, across)
 		n := 0
 		for _, row := range rows {
 			n += len(row)
@@ -1530,7 +1537,7 @@ func TestSpreadBandKeepsItsTilesTogether(t *testing.T) {
 			r.Charts = append(r.Charts, &report.Chart{Title: txt(fmt.Sprintf("图表%d", i), 22), Kind: "column", Of: "growth",
 				Figures: r.Figures, Place: leadPlace})
 		}
-		rows := bandRows(r, 2, false, 8)
+		rows := bandRows(r, 2, false, false, 8)
 		var got []string
 		for _, row := range rows {
 			n := 0
@@ -1544,5 +1551,59 @@ func TestSpreadBandKeepsItsTilesTogether(t *testing.T) {
 		if s := strings.Join(got, " "); s != c.want {
 			t.Errorf("%d tiles and %d charts: %s tiles on the pages, want %s", c.tiles, c.charts, s, c.want)
 		}
+	}
+}
+
+// TestSpreadBandGoesWholeToOnePage: a spread whose text does not fit with its band split over
+// the fold sets the band in one row on one page, and the other page's text takes its lines
+// (both reports were refused, four lines over, with a chart alone across the right page's band).
+func TestSpreadBandGoesWholeToOnePage(t *testing.T) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{"n24-a4-spread-three.yaml", "n58-a3-spread-chengchuan-education.yaml"} {
+		r, err := report.Load(corpusDir + "/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := printPlan(realKit(f), r)
+		if err != nil {
+			t.Errorf("%s refused: %v", file, err)
+			continue
+		}
+		want := len(tileFigures(r)) + len(bandCharts(r))
+		if len(res.plan.bands) != 1 || len(res.plan.bands[0].items) != want {
+			t.Errorf("%s: the band is not whole on one page (%d rows):\n%s", file, len(res.plan.bands), res.dump())
+		}
+	}
+}
+
+// TestLeadAvoidsAMarkedLine: of the lead's sizes, one whose lines tear a number from its unit
+// loses to one without (a tabloid spread's lead set 3260万|人次 at 12 pt beside a photo).
+func TestLeadAvoidsAMarkedLine(t *testing.T) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Load(corpusDir + "/tabloid-spread-culture.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := realKit(f)
+	res, err := printPlan(k, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lr := res.plan.lead
+	flawed := false
+	for _, size := range leadSizes(res.grid) {
+		flawed = flawed || boxFlaws(setLead(k, res.grid, r.Lead, lr.set.cols, size).lines) > 0
+	}
+	if !flawed {
+		t.Fatalf("no size of the lead at %d columns has a marked line: the test shows nothing", lr.set.cols)
+	}
+	if n := boxFlaws(lr.set.lines); n > 0 {
+		t.Errorf("the lead is set at %g pt with %d marked lines:\n%s", lr.set.size, n, res.dump())
 	}
 }

@@ -64,7 +64,8 @@ type result struct {
 // the headline and grows by that share, its sections take the rest.
 type top struct {
 	lead, band, free float64
-	oneBand          bool // a single page sets its tiles and lead charts in one row
+	oneBand          bool // a single page sets its tiles and lead charts in one row; a spread, on one page
+	bandRight        bool // with oneBand, a spread's band goes on its right page, not its left
 	noGallery        bool // the lead row takes no photos from the sections
 	smallHead        bool // the headline block is set smaller (see headline)
 	rows             bool // pages of sections side by side may set them in rows instead
@@ -134,8 +135,11 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 	for _, fallback := range []step{{rows: true}, {rows: true, small: true}, {rows: true, small: true, bare: true},
 		{rows: true, small: true, bare: true, tightFigures: true}, {rows: true, small: true, carry: true},
 		{rows: true, small: true, bare: true, tightFigures: true, carry: true}} {
-		if best == nil || len(best.errs) == 0 && (fallback.small || best.hole <= footTolerance) {
-			break
+		// a fallback for text that does not fit runs only while none fits; carrying a section
+		// over the fold also while the best leaves a page visibly empty (a spread's band whole
+		// on one page may fit with the right page a third white, where carried text fills it)
+		if best == nil || len(best.errs) == 0 && (best.hole <= footTolerance || fallback.small && (!fallback.carry || best.hole <= carryHole)) {
+			continue
 		}
 		if fallback.bare && !fallback.tightFigures && len(gallery(r)) == 0 || fallback.carry && r.Layout.Pages != 2 {
 			continue
@@ -340,20 +344,28 @@ type step struct {
 
 // draftTops are the heights of the blocks above the sections that a step drafts, in the
 // search's order: each of tops, and for a single page with tiles and charts each again with
-// them in one row (a lower band, room for the text).
+// them in one row (a lower band, room for the text); for a spread whose text does not fit,
+// the least top again with its band whole on the left page and on the right.
 func draftTops(r *report.Report, s step) []top {
-	bands := []bool{false}
-	if r.Layout.Pages == 1 && len(bandRows(r, 1, false, 1<<20)) > 1 {
-		bands = append(bands, true)
+	type band struct{ one, right bool }
+	bands := []band{{}}
+	if r.Layout.Pages == 1 && len(bandRows(r, 1, false, false, 1<<20)) > 1 {
+		bands = append(bands, band{one: true})
+	}
+	// text that does not fit a spread: its band whole on either page, in one row, gives the
+	// other page the lines of its band
+	if r.Layout.Pages == 2 && s.tight && len(tileFigures(r))+len(bandCharts(r)) > 0 {
+		bands = append(bands, band{one: true}, band{one: true, right: true})
 	}
 	var out []top
-	for _, one := range bands {
+	for _, b := range bands {
 		ts := tops()
 		if s.tight {
 			ts = ts[:1]
 		}
 		for _, o := range ts {
-			o.oneBand, o.noGallery, o.smallHead, o.rows, o.tightFigures, o.carry = one, s.bare, s.small, s.rows, s.tightFigures, s.carry
+			o.oneBand, o.bandRight = b.one, b.right
+			o.noGallery, o.smallHead, o.rows, o.tightFigures, o.carry = s.bare, s.small, s.rows, s.tightFigures, s.carry
 			out = append(out, o)
 		}
 	}
@@ -431,6 +443,10 @@ func holeOrder(a, b float64) (better, decided bool) {
 	}
 	return false, false
 }
+
+// carryHole is the white at a page's foot, as a share of its lines, past which a section is
+// carried over the fold even though the report fits without (see printPlan).
+const carryHole = 0.1
 
 // footTolerance is the deepest white under a column, as a share of the page's lines, that a
 // page editor lets stand (preflight warns past it, see pdf).
