@@ -1607,3 +1607,59 @@ func TestLeadAvoidsAMarkedLine(t *testing.T) {
 		t.Errorf("the lead is set at %g pt with %d marked lines:\n%s", lr.set.size, n, res.dump())
 	}
 }
+
+// TestClosingStandsOnTheFoot: a closing box under text that ends short of the page's foot stands
+// on the foot, the white above it, its text in the box's middle (a text-only tabloid spread
+// ended its right page on the box with four lines of white under it).
+func TestClosingStandsOnTheFoot(t *testing.T) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Load(corpusDir + "/n18-tabloid-spread-textonly.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := realKit(f)
+	res, err := printPlan(k, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := res.grid
+	var cp *modPlan
+	for i := range res.plan.plans {
+		if res.plan.plans[i].closeN > 0 {
+			cp = &res.plan.plans[i]
+		}
+	}
+	if cp == nil || cp.used >= cp.m.limit {
+		t.Fatalf("the report's closing module does not end short of its foot: the test shows nothing\n%s", res.dump())
+	}
+	pg := cp.m.parts[len(cp.m.parts)-1].page
+	var box *page.Rect
+	for _, it := range res.pages[pg] {
+		if rc, ok := it.(page.Rect); ok && rc.Fill != nil && (box == nil || rc.Y+rc.H > box.Y+box.H) {
+			box = &rc
+		}
+	}
+	if box == nil {
+		t.Fatal("no closing box drawn")
+	}
+	foot := g.y(cp.m.limit) - 0.5*g.lead
+	if math.Abs(box.Y+box.H-foot) > 0.01 {
+		t.Errorf("the closing box ends at y %.1f, the module's foot is at %.1f", box.Y+box.H, foot)
+	}
+	var ys []float64
+	for _, it := range res.pages[pg] {
+		if v, ok := it.(page.Text); ok && v.Font == fonts.Kai && v.Y > box.Y && v.Y < box.Y+box.H {
+			ys = append(ys, v.Y)
+		}
+	}
+	if len(ys) == 0 {
+		t.Fatal("no closing text in the box")
+	}
+	above, below := slices.Min(ys)-box.Y, box.Y+box.H-slices.Max(ys)
+	if math.Abs(above-below) > g.lead {
+		t.Errorf("the closing text is not in the box's middle: %.1f pt above its first baseline, %.1f pt under its last", above, below)
+	}
+}

@@ -285,7 +285,8 @@ func (ls leadSet) openLines(g grid) int {
 }
 
 // leadItems draws the tinted box of `lines` grid lines at (x, line) with the lead in it; the
-// pitch opens up (to 1.9 × size at most) so the text fills a box made taller by photos beside it.
+// pitch opens up (to 1.9 × size at most) so the text fills a box made taller by photos beside
+// it, and past that the text stands in the box's middle.
 func leadItems(g grid, ls leadSet, x float64, line, lines int, accent page.Color) []page.Item {
 	fill := tint(accent, 0.08)
 	y := g.y(line)
@@ -295,11 +296,14 @@ func leadItems(g grid, ls leadSet, x float64, line, lines int, accent page.Color
 	if ls.per > 1 {
 		pitch = math.Min(ls.size*1.9, math.Max(pitch, (h-1.2*g.lead)/float64(ls.per)))
 	}
+	// a box taller than its text at the most open leading keeps the text in its middle, not
+	// a block of empty tint under it
+	y0 := y + 0.6*g.lead + math.Max(0, (h-1.2*g.lead-float64(ls.per)*pitch)/2)
 	i := 0
 	for c, n := range ls.counts {
 		for j := 0; j < n; j++ {
 			for _, r := range ls.lines[i].Runs {
-				out = append(out, page.Text{X: x + ls.x[c] + r.X*ls.size, Y: y + 0.6*g.lead + float64(j)*pitch + 0.95*ls.size,
+				out = append(out, page.Text{X: x + ls.x[c] + r.X*ls.size, Y: y0 + float64(j)*pitch + 0.95*ls.size,
 					Font: fonts.Kai, Size: ls.size, Spacing: r.Spacing * ls.size, Color: page.Gray(1), S: r.Text})
 			}
 			i++

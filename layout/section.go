@@ -100,9 +100,15 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 			Width: 0.25, Color: page.Gray(0.6)})
 	}
 	if p.closeN > 0 {
+		// the closing box stands on the module's foot: white the text leaves goes above it,
+		// the box first opening its leading into it (as the lead box does), so that the page
+		// ends on the box rather than on a band of white under it
 		last := m.parts[len(m.parts)-1]
-		line := p.used - p.closeN + closeGap
-		out[last.page] = append(out[last.page], leadItems(g, p.closing, g.colX(last.col), line, p.closeN-closeGap, accent)...)
+		lines := p.closeN - closeGap
+		white := max(0, m.limit-p.used)
+		lines += min(white, max(0, p.closing.openLines(g)-p.closing.boxLines(g)))
+		line := p.used - p.closeN + closeGap + white + (p.closeN - closeGap) - lines
+		out[last.page] = append(out[last.page], leadItems(g, p.closing, g.colX(last.col), line, lines, accent)...)
 	}
 	return out, opens, errs
 }
