@@ -1165,7 +1165,8 @@ func TestBoxKeepsShortParagraphsWhole(t *testing.T) {
 }
 
 // TestSpreadTitleBreaksBetweenWords: a title without spaces goes over a spread's fold at the
-// word boundary nearest its middle, a number and marks kept with their words.
+// word boundary nearest its middle (the later of two as near), a number and marks kept with
+// their words.
 func TestSpreadTitleBreaksBetweenWords(t *testing.T) {
 	g, ok := newGrid(390*page.MM, 546*page.MM, 2, 8, 9)
 	if !ok {
@@ -1176,6 +1177,7 @@ func TestSpreadTitleBreaksBetweenWords(t *testing.T) {
 		{"城镇居民人均可支配收入", "城镇居民人均", "可支配收入"},
 		{"2024年经济社会发展综述", "2024年经济", "社会发展综述"}, // not 2|024
 		{"“十四五”规划全面完成", "“十四五”", "规划全面完成"},
+		{"产教融合育匠才", "产教融合", "育匠才"}, // seven unlisted characters: four and three, not 产教融|合育匠才
 	} {
 		groups := titleGroups(fakeKit(), g, []report.Text{txt(c.title, 1)})
 		if len(groups) != 2 || len(groups[0]) != 1 || len(groups[1]) != 1 || groups[0][0] != c.left || groups[1][0] != c.right {
@@ -1661,5 +1663,38 @@ func TestClosingStandsOnTheFoot(t *testing.T) {
 	above, below := slices.Min(ys)-box.Y, box.Y+box.H-slices.Max(ys)
 	if math.Abs(above-below) > g.lead {
 		t.Errorf("the closing text is not in the box's middle: %.1f pt above its first baseline, %.1f pt under its last", above, below)
+	}
+}
+
+// TestSpreadHeadlineFitsItsPage: a spread's headline is capped at a tenth of the type area's
+// height as a single page's is: an A4 spread's three- and four-character halves stood 108 pt
+// high (a fifth of the page) and its text was refused a line over; a broadsheet spread keeps
+// the size its width gives.
+func TestSpreadHeadlineFitsItsPage(t *testing.T) {
+	k := fakeKit()
+	for _, c := range []struct {
+		w, h float64
+		cols int
+	}{{210 * page.MM, 297 * page.MM, 4}, {297 * page.MM, 420 * page.MM, 6}, {390 * page.MM, 546 * page.MM, 8}} {
+		g, ok := newGrid(c.w, c.h, 2, c.cols, 9)
+		if !ok {
+			t.Fatalf("%.0f mm at 9 pt does not fit", c.w/page.MM)
+		}
+		r := fakeReport(2, 2, 400)
+		r.Headline = report.Headline{Title: []report.Text{txt("产教融合育匠才", 14)}}
+		items, _ := headlineAll(k, g, r, page.Gray(1), 1)
+		size := 0.0
+		for _, its := range items {
+			for _, it := range its {
+				if v, ok := it.(page.Text); ok && v.Font == fonts.Hei {
+					size = math.Max(size, v.Size)
+				}
+			}
+		}
+		limit := (g.bottom - g.top) / 10 / 1.12
+		if size > limit+1e-6 || size < 0.5*limit {
+			t.Errorf("%.0f×%.0f mm spread: headline at %.1f pt, want at most a tenth of the type height (%.1f pt) and near it",
+				c.w/page.MM, c.h/page.MM, size, limit)
+		}
 	}
 }
