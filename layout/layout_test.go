@@ -1582,7 +1582,8 @@ func TestSpreadBandGoesWholeToOnePage(t *testing.T) {
 }
 
 // TestLeadAvoidsAMarkedLine: of the lead's sizes, one whose lines tear a number from its unit
-// loses to one without (a tabloid spread's lead set 3260万|人次 at 12 pt beside a photo).
+// loses to one without at the cost of a few lines of tint (a tabloid spread's lead set
+// 3260万|人次 at 12 pt in four columns beside a photo, where 10.5 pt left three lines of tint).
 func TestLeadAvoidsAMarkedLine(t *testing.T) {
 	f, err := fonts.Embedded()
 	if err != nil {
@@ -1593,20 +1594,17 @@ func TestLeadAvoidsAMarkedLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := realKit(f)
-	res, err := printPlan(k, r)
-	if err != nil {
-		t.Fatal(err)
+	g, ok := newGridPitch(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, xiaoWu, 1.5)
+	if !ok {
+		t.Fatal("no grid")
 	}
-	lr := res.plan.lead
-	flawed := false
-	for _, size := range leadSizes(res.grid) {
-		flawed = flawed || boxFlaws(setLead(k, res.grid, r.Lead, lr.set.cols, size).lines) > 0
+	g.tight = true
+	if boxFlaws(setLead(k, g, r.Lead, 4, 12).lines) == 0 {
+		t.Fatal("the lead at 12 pt in four columns has no marked line: the test shows nothing")
 	}
-	if !flawed {
-		t.Fatalf("no size of the lead at %d columns has a marked line: the test shows nothing", lr.set.cols)
-	}
+	lr := planLeadRowAll(k, g, r.Lead, gallery(r), 0)
 	if n := boxFlaws(lr.set.lines); n > 0 {
-		t.Errorf("the lead is set at %g pt with %d marked lines:\n%s", lr.set.size, n, res.dump())
+		t.Errorf("the lead is set at %g pt in %d columns with %d marked lines", lr.set.size, lr.set.cols, n)
 	}
 }
 
@@ -1696,5 +1694,30 @@ func TestSpreadHeadlineFitsItsPage(t *testing.T) {
 			t.Errorf("%.0f×%.0f mm spread: headline at %.1f pt, want at most a tenth of the type height (%.1f pt) and near it",
 				c.w/page.MM, c.h/page.MM, size, limit)
 		}
+	}
+}
+
+// TestCropKeepsThePhotosKind: a square photo is shown from 4:5 to 5:4, not as a portrait of 2:3
+// (a square became a 56×81 mm portrait); a panorama loses no more of its height than the
+// budget, even for text that would not fit (a 3:1 panorama was cut to a 5.15:1 sliver); a crop for
+// such text takes at most 40 % of another photo's height; portraits stay no wider than square,
+// panoramas no narrower than 2:1.
+func TestCropKeepsThePhotosKind(t *testing.T) {
+	for _, c := range []struct {
+		w, h       int
+		tall, wide float64
+	}{
+		{1000, 1000, 0.8, 1.25},
+		{3000, 1000, 2, 3 / (1 - cropBudget)},
+		{1000, 1500, 2.0 / 3 * (1 - cropBudget), 1}, // 2:3 / 0.6 would be wider than square
+		{1600, 1200, 1, 4.0 / 3 / (1 - tightCrop)},
+	} {
+		tall, wide := frameAspects(&report.Photo{PixelW: c.w, PixelH: c.h}, true)
+		if math.Abs(tall-c.tall) > 1e-9 || math.Abs(wide-c.wide) > 1e-9 {
+			t.Errorf("%d×%d: frames %.3f..%.3f, want %.3f..%.3f", c.w, c.h, tall, wide, c.tall, c.wide)
+		}
+	}
+	if tightCrop < cropBudget || tightCrop > 0.4 {
+		t.Errorf("tightCrop %.2f: not between the budget (%.2f) and 40 %% of a photo's height", tightCrop, cropBudget)
 	}
 }

@@ -222,8 +222,8 @@ func setLeadIn(k *kit, g grid, lead []report.Text, cols int, size float64, n int
 	return best
 }
 
-// flawLines is what a marked line of the lead (see boxFlaws) costs its row: as much white as
-// that many lines of the box.
+// flawLines is what a marked line of the lead (see boxFlaws) costs its row: as much as that
+// many lines of empty tint in the box (counted three times as white, see planLeadRowAll).
 const flawLines = 4
 
 // leadNarrower is how many characters narrower than the widest a box's measure may be made to
@@ -455,7 +455,7 @@ func planLeadRowAll(k *kit, g grid, lead []report.Text, gallery []*report.Photo,
 			cost := white + 0.3*float64(h-ls.boxLines(g))*ls.boxW + float64(lowres)*1e9
 			// a size whose lines an editor would mark (a loose line, a number torn from its
 			// unit) loses to one without, short of a block of white
-			cost += float64(boxFlaws(ls.lines)) * flawLines * ls.boxW
+			cost += float64(boxFlaws(ls.lines)) * 3 * flawLines * ls.boxW
 			cost += math.Abs(float64(cols)-float64(g.cols)*5/8) * g.lead * g.body // the wireframe's 5 of 8
 			if cost < bestCost {
 				bestCost = cost

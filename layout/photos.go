@@ -16,8 +16,8 @@ const (
 	aspectMin  = 4.0 / 3
 	aspectMax  = 16.0 / 9
 	cropBudget = 1.0 / 3
-	tightCrop  = 0.45 // the crop of top and foot when the text would not fit otherwise (grid.tight)
-	minPPI     = 200  // print resolution floor: no photo is enlarged past it
+	tightCrop  = 0.4 // the crop of top and foot when the text would not fit otherwise (grid.tight)
+	minPPI     = 200 // print resolution floor: no photo is enlarged past it
 )
 
 // A crop keeps the photo's kind. A photo is a portrait below squareLow (width / height), a square
@@ -27,6 +27,7 @@ const (
 // also share a page better: a landscape cropped into a tall frame hogged its column.
 const (
 	squareLow, squareHigh = 0.93, 1.1
+	squareTall            = 0.8 // the tallest frame a square is shown in (4:5), its widest 5:4
 	panoramaMin           = 2.0
 )
 
@@ -45,11 +46,14 @@ func frameAspects(p *report.Photo, tight bool) (tall, wide float64) {
 	switch {
 	case a < squareLow:
 		wide = math.Min(wide, 1)
-	case a <= squareHigh: // a square may go either way
+	case a <= squareHigh: // a square may go either way, as far as a 4:5 portrait or a 5:4 landscape
+		tall, wide = math.Max(tall, squareTall), math.Min(wide, 1/squareTall)
 	case a < panoramaMin:
 		tall = math.Max(tall, 1)
 	default:
-		tall = math.Max(tall, panoramaMin)
+		// a panorama is already a strip: its top and foot are not cropped past the budget
+		// for text that would not fit
+		tall, wide = math.Max(tall, panoramaMin), math.Min(wide, a/(1-cropBudget))
 	}
 	return tall, wide
 }
