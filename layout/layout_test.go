@@ -1721,3 +1721,36 @@ func TestCropKeepsThePhotosKind(t *testing.T) {
 		t.Errorf("tightCrop %.2f: not between the budget (%.2f) and 40 %% of a photo's height", tightCrop, cropBudget)
 	}
 }
+
+// TestSmallPhotoIsNotEnlarged: a photo whose pixels fill less than its block at 200 ppi stands
+// in a frame as wide as they fill, in the middle of the block, its caption under the frame (a
+// 600×400 photo was printed 92 mm wide at 166 ppi), and photoLines sizes the block for it.
+func TestSmallPhotoIsNotEnlarged(t *testing.T) {
+	k := fakeKit()
+	g, _ := newGrid(310*page.MM, 440*page.MM, 1, 5, 9)
+	p := &report.Photo{File: "a.jpg", PixelW: 600, PixelH: 400, Caption: txt("图片说明", 40)}
+	w := 92 * page.MM
+	lo, hi, ok := photoLines(k, g, p, w)
+	if ok {
+		t.Fatalf("a %0.f mm block is within a 600 px photo's pixels at 200 ppi", w/page.MM)
+	}
+	its := photoBlock(k, g, p, 100, w, 10, lo)
+	img, found := its[0].(page.Image)
+	if !found {
+		t.Fatalf("first item %T, want the image", its[0])
+	}
+	if ppi := float64(p.PixelW) / (img.W / 72); ppi < minPPI-1e-6 {
+		t.Errorf("frame %.1f mm wide: %.0f ppi", img.W/page.MM, ppi)
+	}
+	if math.Abs(img.X+img.W/2-(100+w/2)) > 1e-6 {
+		t.Errorf("frame at x %.1f..%.1f, not in the middle of the block 100..%.1f", img.X, img.X+img.W, 100+w)
+	}
+	if a := img.W / img.H; a < 1.5*(1-cropBudget)-1e-9 || a > 1.5/(1-cropBudget)+1e-9 || hi < lo {
+		t.Errorf("frame %.1f × %.1f pt for a 3:2 photo in %d..%d lines", img.W, img.H, lo, hi)
+	}
+	for _, it := range its[1:] {
+		if v, ok := it.(page.Text); ok && v.X < img.X-1e-6 {
+			t.Errorf("caption %q at x %.1f, left of the frame at %.1f", v.S, v.X, img.X)
+		}
+	}
+}

@@ -23,7 +23,7 @@ const (
 // A crop keeps the photo's kind. A photo is a portrait below squareLow (width / height), a square
 // up to squareHigh, a landscape up to panoramaMin, a panorama from there; a portrait is never
 // shown wider than square, a landscape never narrower than square, a panorama never narrower
-// than 2:1 (a square may go either way within the crop budget). Held to their kinds, frames
+// than 2:1 (a square may go either way, between 4:5 and 5:4). Held to their kinds, frames
 // also share a page better: a landscape cropped into a tall frame hogged its column.
 const (
 	squareLow, squareHigh = 0.93, 1.1
@@ -146,20 +146,38 @@ func (c caption) items(x, y, w float64) []page.Item {
 	return out
 }
 
-// photoBlock draws a photo with its caption in a block of `lines` grid lines at (x, line).
+// frameWidth is the width of a photo's frame in a block w points wide: w, or as wide as the
+// photo's pixels fill at minPPI when that is narrower (the frame then stands in the middle of
+// the block, white beside it, rather than print a small photo enlarged past the floor).
+func frameWidth(p *report.Photo, w float64) float64 {
+	mw, _ := maxFrame(p)
+	return math.Min(w, mw)
+}
+
+// photoBlock draws a photo with its caption in a block of `lines` grid lines at (x, line), the
+// frame as wide as frameWidth and centred in the block.
 func photoBlock(k *kit, g grid, p *report.Photo, x, w float64, line, lines int) []page.Item {
+	fw := frameWidth(p, w)
+	room := 0.0
+	if fw < w-1e-6 {
+		room = w
+	}
+	x, w = x+(w-fw)/2, fw
 	c := setCaption(k, p, w, g.body)
 	fh := float64(lines)*g.lead - c.height() - 0.5*g.lead
 	if fh < g.lead {
 		fh = g.lead
 	}
 	y := g.y(line)
-	return append([]page.Item{photoImage(p, x, y, w, fh)}, c.items(x, y+fh, w)...)
+	im := photoImage(p, x, y, w, fh)
+	im.Room = room
+	return append([]page.Item{im}, c.items(x, y+fh, w)...)
 }
 
 // photoLines is the range of block heights (grid lines) that keeps a frame of width w within
-// the photo's frame aspects (see frameAspects) and within its pixels at minPPI, under its caption. ok is false when no
-// height does (the frame is too wide for the pixels); hi is then lo.
+// the photo's frame aspects (see frameAspects) and within its pixels at minPPI, under its
+// caption. ok is false when the block is wider than the pixels allow (its frame is then
+// narrower, see frameWidth) or no height keeps the aspects; hi is then at least lo.
 func photoLines(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok bool) {
 	key := photoKey{p: p, w: w, body: g.body, lead: g.lead, tight: g.tight}
 	r := k.photo.get(key, func() photoRange {
@@ -183,14 +201,16 @@ type photoRange struct {
 
 // photoLinesAll is photoLines without the memo.
 func photoLinesAll(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok bool) {
+	ok = w <= frameWidth(p, w)+1e-6
+	w = frameWidth(p, w)
 	c := setCaption(k, p, w, g.body)
 	extra := c.height() + 0.5*g.lead
-	mw, mh := maxFrame(p)
+	_, mh := maxFrame(p)
 	tall, wide := frameAspects(p, g.tight)
 	lo = g.linesFor(w/wide + extra)
 	hi = int(math.Floor((math.Min(w/tall, mh) + extra) / g.lead))
-	if w > mw+1e-6 || hi < lo {
-		return lo, lo, false
+	if !ok || hi < lo {
+		return lo, max(lo, hi), false
 	}
 	return lo, hi, true
 }

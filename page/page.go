@@ -99,6 +99,9 @@ type Image struct {
 	Format         string // "jpeg" or "png"
 	Data           []byte
 	PixelW, PixelH int
+	// Room is the width the make-up had for the frame when the photo's pixels allowed it less
+	// at the print floor (the frame then stands narrower in it); 0 when the frame fills it.
+	Room float64
 }
 
 // Group offsets its items by (X, Y): charts are drawn in their own box and placed as a group.

@@ -101,6 +101,10 @@ func DocumentFindings(doc *page.Document) []Finding {
 					addAt(im.Source, "warning", pg, "photo %s: %.0f ppi at its placed size (%.0f×%.0f mm), below %.0f ppi", im.Name, ppi, im.IW/page.MM, im.IH/page.MM, minPrintPPI)
 				}
 			}
+			if print && im.Room > im.W+0.5 {
+				addAt(im.Source, "warning", pg, "photo %s: its %d×%d px make %.0f mm at %.0f ppi, so it stands that wide in a %.0f mm column; a larger photo would fill it",
+					im.Name, im.PixelW, im.PixelH, im.W/page.MM, minPrintPPI, im.Room/page.MM)
+			}
 			if print {
 				if cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data)); err != nil {
 					addAt(im.Source, "error", pg, "photo %s: unreadable %s: %v", im.Name, im.Format, err)

@@ -375,7 +375,7 @@ func TestCheckNamesALowResolutionPhoto(t *testing.T) {
 	if code != exitOK {
 		t.Errorf("check without -strict: exit %d (warnings alone must pass)\n%s", code, stderr)
 	}
-	want := regexp.MustCompile(regexp.QuoteMeta(photo.Pos.String()) + `: print page \d: warning: photo ` + regexp.QuoteMeta(photo.File) + `: \d+ ppi`)
+	want := regexp.MustCompile(regexp.QuoteMeta(photo.Pos.String()) + `: print page \d: warning: photo ` + regexp.QuoteMeta(photo.File) + `: (\d+ ppi|its 120×80 px make \d+ mm)`)
 	if !want.MatchString(stdout) {
 		t.Errorf("check output does not name %s at %s with its ppi:\n%s", photo.File, photo.Pos, stdout)
 	}
