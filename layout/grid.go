@@ -166,11 +166,11 @@ func (c columns) spanW(i, j int) float64 {
 
 // textCols picks how many text columns to set over n grid columns: two grid columns (27
 // characters) each when n is even, so that photos over whole text columns are whole grid
-// columns too; an odd span is split into columns of 20–23 characters. Grid columns of 20
-// characters or more (few columns given on a wide page) are a text column each.
+// columns too; an odd span is split into columns of 20–23 characters. Grid columns too wide
+// to pair within maxMeasure (few columns given on a wide page) are a text column each.
 func (g grid) textCols(n int) int {
 	switch {
-	case g.col >= 20:
+	case !g.pairs():
 		return max(1, n)
 	case n <= 2:
 		return 1
@@ -180,3 +180,12 @@ func (g grid) textCols(n int) int {
 		return (n + 1) / 2
 	}
 }
+
+// pairs reports whether two grid columns and their gutter make one text column: whether that
+// measure is at most maxMeasure characters.
+func (g grid) pairs() bool { return 2*g.col+1 <= maxMeasure }
+
+// maxMeasure is the longest line of body text, in characters, a text column is set at: past
+// it (33–35 characters, two grid columns of 16–17 when five are given across 310 mm) the eye
+// loses the next line's start.
+const maxMeasure = 30

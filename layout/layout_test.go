@@ -1754,3 +1754,27 @@ func TestSmallPhotoIsNotEnlarged(t *testing.T) {
 		}
 	}
 }
+
+// TestWideGridColumnsAreNotPaired: two grid columns make one text column only within
+// maxMeasure characters: 13-character columns pair into 27, 16-character ones (five given on
+// an A3 page) stay columns of their own rather than lines of 33.
+func TestWideGridColumnsAreNotPaired(t *testing.T) {
+	for _, c := range []struct {
+		w    float64
+		cols int
+		n    int
+		want int
+	}{{297 * page.MM, 6, 2, 1}, {297 * page.MM, 6, 4, 2}, {297 * page.MM, 5, 2, 2}, {297 * page.MM, 5, 4, 4}} {
+		g, ok := newGrid(c.w, 420*page.MM, 1, c.cols, 9)
+		if !ok {
+			t.Fatalf("%d columns across %.0f mm do not fit", c.cols, c.w/page.MM)
+		}
+		got := g.textCols(c.n)
+		if got != c.want {
+			t.Errorf("%d grid columns of %d characters: %d text columns, want %d", c.n, g.col, got, c.want)
+		}
+		if chars := textColumns(g, g.colX(0), c.n, got).chars; chars > maxMeasure {
+			t.Errorf("%d grid columns of %d characters set at %d characters a line", c.n, g.col, chars)
+		}
+	}
+}
