@@ -87,16 +87,30 @@ func bandRows(r *report.Report, pages int, one, right bool, across int) [][]band
 	}
 	total := weight
 	bi, best, acc := 0, math.Inf(1), 0.0
+	ai, abest := 1, math.Inf(1) // the most even cut of all, strays or not
 	for i := 1; i < len(all); i++ {
 		acc += all[i-1].weight()
-		if d := math.Abs(acc - total/2); d < best && bandCut(i, len(tiles)) {
+		d := math.Abs(acc - total/2)
+		if d < best && bandCut(i, len(tiles)) && !loneChart(all[:i]) && !loneChart(all[i:]) {
 			best, bi = d, i
 		}
+		if d < abest {
+			abest, ai = d, i
+		}
 	}
-	// no cut keeps a page's share from reading as a stray (one to three tiles and no chart):
-	// the band goes whole to the right page, beside the left page's lead under the headline
+	// no cut keeps a page's share from reading as a stray (one to three tiles and no chart, or
+	// a chart alone across a page's band): the band goes whole to the right page, beside the
+	// left page's lead under the headline, when its row holds it
+	if bi == 0 && weight > float64(across) {
+		bi = ai
+	}
 	return [][]bandItem{all[:bi], all[bi:]}
 }
+
+// loneChart reports whether a page's share of a spread's band is a single chart: a pie or a
+// column chart alone across a page's band, beside the other page's row of tiles, reads as a
+// stray (a 22 mm donut at the left of an empty tabloid band).
+func loneChart(items []bandItem) bool { return len(items) == 1 && items[0].chart != nil }
 
 // bandCut reports whether a spread's band may go over the fold after its first i items, of
 // which the first tiles are tiles: between the tiles and the charts, between charts, or

@@ -1519,7 +1519,7 @@ func TestSpreadBandKeepsItsTilesTogether(t *testing.T) {
 		tiles, charts int
 		want          string // tiles on each page
 	}{
-		{4, 1, "4 0"},
+		{4, 1, "2 2"}, // not four and a chart alone on the right page (see loneChart)
 		{4, 0, "2 2"},
 		{5, 0, "2 3"},
 		{5, 3, "5 0"},
@@ -1528,6 +1528,8 @@ func TestSpreadBandKeepsItsTilesTogether(t *testing.T) {
 		// left a tile alone across an A4 page's band, six lines the left page's text lacked)
 		{3, 0, "0 3"},
 		{1, 0, "0 1"},
+		{3, 1, "0 3"}, // a 22 mm donut stood alone across a tabloid's right band
+		{1, 1, "0 1"},
 	} {
 		r := fakeReport(2, 1, 200)
 		r.Figures, r.Charts = nil, nil
