@@ -663,10 +663,15 @@ func shareStack(out []int, rs []rng, want int) []int {
 // rng is a range of heights in grid lines.
 type rng struct{ lo, hi int }
 
-// chartCols is the widest a chart in a section may be, in grid columns: a bar chart of few
-// bars reads at three columns, and a wider one only spreads its bars thin; others four.
+// chartCols is the widest a chart in a section may be, in grid columns: a bar or column chart
+// of three bars reads at two columns, of up to six at three, and a wider one only spreads its
+// bars thin (three columns of 14, 22 and 36 stood across half a broadsheet section); others
+// four.
 func chartCols(c *report.Chart) int {
-	if (c.Kind == "bar" || c.Kind == "column") && len(c.Figures) <= 6 {
+	switch {
+	case (c.Kind == "bar" || c.Kind == "column") && len(c.Figures) <= 3:
+		return 2
+	case (c.Kind == "bar" || c.Kind == "column") && len(c.Figures) <= 6:
 		return 3
 	}
 	return 4
@@ -695,8 +700,9 @@ func chartLines(g grid, c *report.Chart, w float64) (lo, hi int) {
 	if c.Kind == "pie" || c.Kind == "donut" {
 		top = math.Min(w*0.9, roundMax)
 	}
-	if c.Kind == "donut" && len(c.Figures) == 1 {
-		// one share is one number in a ring: a daily prints it about the size of a tile
+	if (c.Kind == "donut" || c.Kind == "pie") && len(c.Figures) == 1 {
+		// one share is one number in a ring or a slice: a daily prints it about the size of
+		// a tile (a pie of one 14.2 % share stood 60 mm across)
 		least, top = shareMin, math.Min(w*0.9, shareMax)
 	}
 	lo = g.linesFor(math.Min(least, top) + gap)

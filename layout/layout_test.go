@@ -1780,3 +1780,20 @@ func TestWideGridColumnsAreNotPaired(t *testing.T) {
 		}
 	}
 }
+
+// TestChartsSizedByTheirContent: a pie of one share is as small as a donut of one (a 14.2 %
+// share stood as a pie 60 mm across), and a column chart of three values reads at two grid
+// columns, not three.
+func TestChartsSizedByTheirContent(t *testing.T) {
+	g, _ := newGrid(297*page.MM, 420*page.MM, 1, 6, 9)
+	one := []*report.Figure{{}}
+	_, pieHi := chartLines(g, &report.Chart{Kind: "pie", Figures: one}, g.span(4))
+	_, donutHi := chartLines(g, &report.Chart{Kind: "donut", Figures: one}, g.span(4))
+	if pieHi != donutHi || float64(pieHi)*g.lead > shareMax+g.lead {
+		t.Errorf("a pie of one share up to %d lines, a donut of one up to %d (%.0f mm at most)", pieHi, donutHi, shareMax/page.MM)
+	}
+	three := []*report.Figure{{}, {}, {}}
+	if n := chartCols(&report.Chart{Kind: "column", Figures: three}); n != 2 {
+		t.Errorf("a column chart of three values reads at %d grid columns, want 2", n)
+	}
+}
