@@ -202,6 +202,8 @@
 package layout
 
 import (
+	"fmt"
+
 	"spread/charts"
 	"spread/fonts"
 	"spread/page"
@@ -233,6 +235,13 @@ func printDoc(k *kit, r *report.Report) (*page.Document, error) {
 	doc := meta(r)
 	doc.Creator = "spread"
 	doc.Print = &page.Print{Bleed: 3 * page.MM, Marks: true, Slug: slug(r)}
+	if r.Layout.Body == 0 && best.body != xiaoWu {
+		// the house size is 小五; another chosen to fill (or fit) the pages is said, where
+		// the layout is, with how to keep it
+		doc.Print.Notes = append(doc.Print.Notes, page.Note{Source: r.Layout.Pos.String(),
+			Msg: fmt.Sprintf("body set at %s (%g pt), the size at which the text fills the pages; write body: %s under layout to keep it, or add text for 小五",
+				sizeName(best.body), best.body, sizeName(best.body))})
+	}
 	for _, its := range best.pages {
 		g := best.grid
 		doc.Pages = append(doc.Pages, page.Page{Width: r.Layout.Width, Height: r.Layout.Height, Items: its,
@@ -348,4 +357,17 @@ func chartSpec(c *report.Chart, accent page.Color) charts.Spec {
 		s.Values = append(s.Values, v)
 	}
 	return s
+}
+
+// sizeName is the 号 name of a body size in points, or the points.
+func sizeName(pt float64) string {
+	switch pt {
+	case liuHao:
+		return "六号"
+	case xiaoWu:
+		return "小五"
+	case wuHao:
+		return "五号"
+	}
+	return fmt.Sprintf("%gpt", pt)
 }

@@ -1797,3 +1797,26 @@ func TestChartsSizedByTheirContent(t *testing.T) {
 		t.Errorf("a column chart of three values reads at %d grid columns, want 2", n)
 	}
 }
+
+// TestChosenBodySizeIsSaid: a body size the make-up picked to fill the pages (no body given)
+// is said in a note at the layout; a body the data gives is not.
+func TestChosenBodySizeIsSaid(t *testing.T) {
+	r := fakeReport(2, 3, 1600)
+	d, err := printDoc(fakeKit(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Pages[0].Body != wuHao {
+		t.Fatalf("the short report is set at %g pt, not 五号: the test shows nothing", d.Pages[0].Body)
+	}
+	if len(d.Print.Notes) != 1 || !strings.Contains(d.Print.Notes[0].Msg, "五号") || d.Print.Notes[0].Source != r.Layout.Pos.String() {
+		t.Errorf("notes %+v, want one at %s naming 五号", d.Print.Notes, r.Layout.Pos)
+	}
+	r.Layout.Body = wuHao
+	if d, err = printDoc(fakeKit(), r); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Print.Notes) != 0 {
+		t.Errorf("notes %+v for a body the data gives", d.Print.Notes)
+	}
+}

@@ -142,6 +142,14 @@ type Print struct {
 	Bleed float64 // beyond the trim on every side; colour that reaches the trim extends into it
 	Marks bool    // crop marks and a slug line outside the bleed
 	Slug  string  // text of the slug line (file name, date); the page number is added
+	// Notes are what the make-up chose that the data did not say and a user would want to
+	// know (a body size picked to fill the pages), each at the data it concerns.
+	Notes []Note
+}
+
+// Note is a piece of information for the user at a source position (FILE:LINE:COL).
+type Note struct {
+	Source, Msg string
 }
 
 // Document is a whole PDF's content.

@@ -77,6 +77,11 @@ func DocumentFindings(doc *page.Document) []Finding {
 		return out
 	}
 	print := doc.Print != nil
+	if print {
+		for _, n := range doc.Print.Notes {
+			addAt(n.Source, "note", 0, "%s", n.Msg)
+		}
+	}
 
 	for i, p := range doc.Pages {
 		pg := i + 1
