@@ -48,7 +48,8 @@ func (b bandItem) weight() float64 {
 // the whole band in one row on the left page, or on the right with right), a row of tiles and a row of charts on a single page, or with one all
 // in one row. A single page's tiles go in as many even rows as keep each at most across to a
 // row (see tilesAcross), and one is not taken when its row would hold more than that.
-func bandRows(r *report.Report, pages int, one, right bool, across int) [][]bandItem {
+func bandRows(r *report.Report, pages int, place bandPlace, across int) [][]bandItem {
+	one, right := place.one, place.right
 	var tiles, charts []bandItem
 	for _, f := range tileFigures(r) {
 		tiles = append(tiles, bandItem{fig: f})
@@ -87,24 +88,45 @@ func bandRows(r *report.Report, pages int, one, right bool, across int) [][]band
 	}
 	total := weight
 	bi, best, acc := 0, math.Inf(1), 0.0
+	ci, cbest := 0, math.Inf(1) // the most even cut that keeps the tiles together
 	ai, abest := 1, math.Inf(1) // the most even cut of all, strays or not
 	for i := 1; i < len(all); i++ {
 		acc += all[i-1].weight()
 		d := math.Abs(acc - total/2)
-		if d < best && bandCut(i, len(tiles)) && !loneChart(all[:i]) && !loneChart(all[i:]) {
-			best, bi = d, i
+		if d < cbest && bandCut(i, len(tiles)) {
+			cbest, ci = d, i
+			if d < best && !loneChart(all[:i]) && !loneChart(all[i:]) {
+				best, bi = d, i
+			}
 		}
 		if d < abest {
 			abest, ai = d, i
 		}
 	}
+	if place.even && ci > 0 {
+		return [][]bandItem{all[:ci], all[ci:]}
+	}
 	// no cut keeps a page's share from reading as a stray (one to three tiles and no chart, or
 	// a chart alone across a page's band): the band goes whole to the right page, beside the
 	// left page's lead under the headline, when its row holds it
-	if bi == 0 && weight > float64(across) {
+	if bi == 0 && (weight > float64(across) || place.even) {
 		bi = ai
 	}
 	return [][]bandItem{all[:bi], all[bi:]}
+}
+
+// bandPlace is how the search asks the band to be placed: with one, in one row (a single
+// page's tiles and charts together; a spread's whole band on its left page, or with right on
+// its right); with even, a spread's band cut where the weights balance and the tiles keep
+// together even if a page keeps a chart alone (a sparse spread may need the band's height on
+// both pages).
+type bandPlace struct{ one, right, even bool }
+
+// strayCut reports whether a spread's band avoids a stray at the most even cut (see bandRows):
+// then the even cut is a make-up of its own for the search to weigh.
+func strayCut(r *report.Report, across int) bool {
+	a, b := bandRows(r, 2, bandPlace{}, across), bandRows(r, 2, bandPlace{even: true}, across)
+	return len(a) == 2 && len(b) == 2 && len(a[0]) != len(b[0])
 }
 
 // loneChart reports whether a page's share of a spread's band is a single chart: a pie or a

@@ -112,7 +112,7 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 	}
 	// the key-figures band
-	rows := bandRows(r, g.pages, o.oneBand, o.bandRight, tilesAcross(g))
+	rows := bandRows(r, g.pages, bandPlace{one: o.oneBand, right: o.bandRight, even: o.evenBand}, tilesAcross(g))
 	bl := g.linesFor(o.band*(g.bottom-g.top)) + 1
 	// a spread's band is as tall as a chart in it reads, however small its pages (an A4
 	// spread's least band would leave a pie's legend no room)

@@ -1288,7 +1288,7 @@ func TestManyTilesGoInRows(t *testing.T) {
 	g, _ := newGrid(r.Layout.Width, r.Layout.Height, 1, 4, 9)
 	across := tilesAcross(g)
 	for _, one := range []bool{false, true} {
-		rows := bandRows(r, 1, one, false, across)
+		rows := bandRows(r, 1, bandPlace{one: one}, across)
 		n := 0
 		for _, row := range rows {
 			n += len(row)
@@ -1541,7 +1541,7 @@ func TestSpreadBandKeepsItsTilesTogether(t *testing.T) {
 			r.Charts = append(r.Charts, &report.Chart{Title: txt(fmt.Sprintf("图表%d", i), 22), Kind: "column", Of: "growth",
 				Figures: r.Figures, Place: leadPlace})
 		}
-		rows := bandRows(r, 2, false, false, 8)
+		rows := bandRows(r, 2, bandPlace{}, 8)
 		var got []string
 		for _, row := range rows {
 			n := 0
@@ -1554,6 +1554,14 @@ func TestSpreadBandKeepsItsTilesTogether(t *testing.T) {
 		}
 		if s := strings.Join(got, " "); s != c.want {
 			t.Errorf("%d tiles and %d charts: %s tiles on the pages, want %s", c.tiles, c.charts, s, c.want)
+		}
+		// the even cut, a make-up the search also drafts where the rules moved the cut, keeps
+		// the tiles together and lets a chart stand alone
+		if c.tiles == 3 && c.charts == 1 {
+			even := bandRows(r, 2, bandPlace{even: true}, 8)
+			if !strayCut(r, 8) || len(even) != 2 || len(even[0]) != 3 || len(even[1]) != 1 {
+				t.Errorf("3 tiles and a chart cut evenly: %d rows %v", len(even), even)
+			}
 		}
 	}
 }

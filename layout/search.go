@@ -66,6 +66,7 @@ type top struct {
 	lead, band, free float64
 	oneBand          bool // a single page sets its tiles and lead charts in one row; a spread, on one page
 	bandRight        bool // with oneBand, a spread's band goes on its right page, not its left
+	evenBand         bool // a spread's band is cut where its weights balance, strays or not
 	noGallery        bool // the lead row takes no photos from the sections
 	smallHead        bool // the headline block is set smaller (see headline)
 	rows             bool // pages of sections side by side may set them in rows instead
@@ -347,15 +348,19 @@ type step struct {
 // them in one row (a lower band, room for the text); for a spread whose text does not fit,
 // the least top again with its band whole on the left page and on the right.
 func draftTops(r *report.Report, s step) []top {
-	type band struct{ one, right bool }
-	bands := []band{{}}
-	if r.Layout.Pages == 1 && len(bandRows(r, 1, false, false, 1<<20)) > 1 {
-		bands = append(bands, band{one: true})
+	bands := []bandPlace{{}}
+	if r.Layout.Pages == 1 && len(bandRows(r, 1, bandPlace{}, 1<<20)) > 1 {
+		bands = append(bands, bandPlace{one: true})
+	}
+	// a spread whose band would leave a stray at its most even cut: that cut too, for a page
+	// that needs the band's height (the stray's white is weighed, see bandWhite)
+	if r.Layout.Pages == 2 && strayCut(r, 1<<20) {
+		bands = append(bands, bandPlace{even: true})
 	}
 	// text that does not fit a spread: its band whole on either page, in one row, gives the
 	// other page the lines of its band
 	if r.Layout.Pages == 2 && s.tight && len(tileFigures(r))+len(bandCharts(r)) > 0 {
-		bands = append(bands, band{one: true}, band{one: true, right: true})
+		bands = append(bands, bandPlace{one: true}, bandPlace{one: true, right: true})
 	}
 	var out []top
 	for _, b := range bands {
@@ -364,7 +369,7 @@ func draftTops(r *report.Report, s step) []top {
 			ts = ts[:1]
 		}
 		for _, o := range ts {
-			o.oneBand, o.bandRight = b.one, b.right
+			o.oneBand, o.bandRight, o.evenBand = b.one, b.right, b.even
 			o.noGallery, o.smallHead, o.rows, o.tightFigures, o.carry = s.bare, s.small, s.rows, s.tightFigures, s.carry
 			out = append(out, o)
 		}
