@@ -283,6 +283,11 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 					m.sec.Title.S, r.Paper.Page+pg, r.Paper.Page+pg, whichPage(g.pages, pg), chars, mp.over, hintPages(r))
 				continue
 			}
+			if mp.figOver >= mp.over && mp.figOver > 0 {
+				res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d (第%d版, %s): its photos and charts run %d lines past the foot; take out a photo or a chart%s",
+					m.sec.Title.S, r.Paper.Page+pg, r.Paper.Page+pg, whichPage(g.pages, pg), mp.figOver, hintPages(r))
+				continue
+			}
 			res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d (第%d版, %s): about %d characters over (%d lines); cut text, or a photo%s",
 				m.sec.Title.S, r.Paper.Page+pg, r.Paper.Page+pg, whichPage(g.pages, pg), chars, mp.over, hintPages(r))
 			continue

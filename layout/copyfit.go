@@ -489,8 +489,12 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 				figBottom = max(figBottom, y)
 				p.sideEnd = y
 			}
-			if p.ok && (figBottom > textLimit || figOver > 0) {
-				p.ok, p.over = false, max(figBottom-textLimit, figOver)
+			// figures that run past the foot are over as much as text that does, whether the
+			// text fits or not: a candidate whose photos hang 28 lines past the page is not
+			// nearer fitting than one whose text is five lines over
+			p.figOver = max(0, figBottom-textLimit, figOver)
+			if p.figOver > 0 {
+				p.ok, p.over = false, max(p.over, p.figOver)
 			}
 			p.used = max(end, figBottom) + p.closeN
 			// white is every grid cell of the module's columns that neither text nor a

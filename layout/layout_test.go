@@ -1828,3 +1828,22 @@ func TestChosenBodySizeIsSaid(t *testing.T) {
 		t.Errorf("notes %+v for a body the data gives", d.Print.Notes)
 	}
 }
+
+// TestPhotosOverTheFootAreBlamed: a section whose photos run past the page's foot, its text
+// fitting, is refused for its photos, not for characters the text does not have.
+func TestPhotosOverTheFootAreBlamed(t *testing.T) {
+	r := fakeReport(1, 1, 200)
+	r.Layout.Width, r.Layout.Height, r.Layout.Columns = 210*page.MM, 297*page.MM, 4
+	s := r.Sections[0]
+	for i := 0; i < 9; i++ {
+		s.Photos = append(s.Photos, &report.Photo{File: fmt.Sprintf("p%d.jpg", i), Format: "jpeg", PixelW: 2000, PixelH: 3000,
+			Caption: txt("图片说明", 40+i)})
+	}
+	_, err := printDoc(fakeKit(), r)
+	if err == nil {
+		t.Fatal("nine portraits and a short text fit an A4 page")
+	}
+	if !strings.Contains(err.Error(), "photos and charts run") {
+		t.Errorf("the refusal does not blame the photos: %v", err)
+	}
+}

@@ -60,6 +60,7 @@ type modPlan struct {
 	end     int // where the text columns end (balanced)
 	used    int // the module's last line + 1, closing included
 	over    int
+	figOver int // how many lines the figures run past the foot (part of over)
 	ok      bool
 	closing leadSet
 	closeN  int
