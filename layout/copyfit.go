@@ -544,6 +544,17 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 					shallow++
 				}
 			}
+			// the reader starts at the top of the first column: a column whose text begins
+			// above it (figures stacked across columns, which leftmostHighest leaves as they
+			// are) reads in the wrong order
+			if m.strip == 0 && m.carry == 0 && p.side < 0 && len(m.parts) == 1 && p.ok && len(p.counts) > 1 && p.counts[0] > 0 {
+				for c := 1; c < len(p.counts); c++ {
+					if p.counts[c] > 0 && p.slots[c].start < p.slots[0].start {
+						shallow++
+						break
+					}
+				}
+			}
 			p.score = -(white+p.excess)/cc*1e6 + p.area - lowres*1e11 - float64(shallow)*1e10 -
 				float64(widows(p.body, p.counts))*widowCost*1e6
 			if !p.ok {
