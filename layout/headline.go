@@ -14,7 +14,8 @@ import (
 
 // titleGroups splits the title into one group of lines per page. On a spread the clauses of a
 // one-line title (separated by spaces) go to the two pages so that the break sits on the fold,
-// and a title without spaces breaks at the word boundary nearest its middle;
+// and a title without spaces breaks at the word boundary nearest its middle (seven to ten
+// characters of no listed word after the fourth);
 // a single page keeps a one-line title on one line unless it would be set smaller than a third
 // of the page's usual headline size.
 func titleGroups(k *kit, g grid, title []report.Text) [][]string {
@@ -33,7 +34,14 @@ func titleGroups(k *kit, g grid, title []report.Text) [][]string {
 		case g.pages == 2 && len(clauses) >= 2:
 			lines = halves(k, clauses)
 		case g.pages == 2:
-			lines = halves(k, words(lines[0]))
+			ws := words(lines[0])
+			lines = halves(k, ws)
+			if n := len(ws); n >= 7 && n <= 10 && unlisted(ws) {
+				// no listed word to break at: a title of seven to ten characters is most
+				// often a four-character phrase and the rest (产教融合|育匠才, 一条溪流|串起的
+				// 共富路), where the middle would cut 串|起
+				lines = []string{strings.Join(ws[:4], ""), strings.Join(ws[4:], "")}
+			}
 			for i := range lines {
 				lines[i] = strings.ReplaceAll(lines[i], "\u3000", "")
 			}
@@ -75,6 +83,18 @@ func words(s string) []string {
 		open = strings.ContainsRune(openingMarks, r)
 	}
 	return out
+}
+
+// unlisted reports whether every piece of a title is a single Han character: no listed word,
+// number or mark tells where it may break.
+func unlisted(pieces []string) bool {
+	for _, p := range pieces {
+		r, size := utf8.DecodeRuneInString(p)
+		if size != len(p) || !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // openingMarks may not end a line.

@@ -15,8 +15,10 @@
 // characters is centred on the page (a spread so keeps ≥ 10 mm from the fold). The body is a
 // 号 size — 小五, and 五号 only when 小五 leaves a page short; 六号 when neither fits — or the
 // size the report gives. Blocks span whole grid columns and are set in k text columns (破栏) of
-// ⌊(n·c + n − 1 − (k − 1)) / k⌋ characters; the floor's remainder widens the gutters. Fewer
-// columns than the page holds (three on A3) widen to fill it, up to 27 characters. Every block
+// ⌊(n·c + n − 1 − (k − 1)) / k⌋ characters; the floor's remainder widens the gutters; two grid
+// columns pair into one text column only within maxMeasure characters (wide grid columns, few
+// given on a wide page, stand alone). Fewer columns than the page holds (three on A3) widen to
+// fill it. Every block
 // that is not body text — headline, lead box, band, heads, photos, charts, closing box — takes a
 // whole number of grid lines, so body text in every column sits on
 // one baseline grid, of one pitch for the whole document (1.5–1.9 × body, chosen by the fill
@@ -28,8 +30,10 @@
 // clauses puts the break on the fold, the left clause set against it, the byline under it on
 // the left page when the subtitle takes the right); the lead in a tinted box
 // with photos beside it (taken from the sections, each section keeping one); the key-figures
-// band between thin rules (tiles on the left page, lead charts on the right, split by weight,
-// the band as tall as a chart reads when it holds one; on a single page the tiles in even rows
+// band between thin rules (on a spread tiles first, cut over the fold by weight where neither
+// page keeps a stray — a lone tile, a chart alone — else whole on the right page, beside the
+// lead; for text that does not fit, whole on either page in one row; the band as tall as a
+// chart reads when it holds one; on a single page the tiles in even rows
 // of tiles at least tileMinChars wide, the charts in a row under them;
 // a tile shows a figure's value big and its growth small, and a figure of growth only as a rate,
 // 增长 or 下降 before it and at most 0.6 of an amount's size, the same in print and briefing);
@@ -41,7 +45,9 @@
 // of one part those side by side at the top the shortest first from the left, so the text
 // begins at the top of the first column — and the text threads through the columns below them,
 // balanced to end on one baseline (or one line above), with widows moved off the column breaks
-// (a paragraph's first line may end a column). The closing paragraph ends the last section in a tinted box.
+// (a paragraph's first line may end a column). The closing paragraph ends the last section in a
+// tinted box standing on the section's foot (white the text leaves goes above it, the box
+// opening its leading first).
 //
 // On a spread whose left page's sections end short, the right page's first section may begin
 // in a strip across the foot of the left page (通版): its head and first lines there, in text
@@ -69,8 +75,10 @@
 // 50–100 %; more leading makes the same lines taller, which is what a thin report needs), each
 // section tries every width of its figures (2–4 grid columns, a portrait 1–3) and a
 // range of heights (photo frames within the photo's own shape — the crop takes at most a third
-// of either side, so a portrait stays a portrait — and never below 200 ppi for their pixels after
-// the cover crop; bar charts 9–14 mm a bar, a donut of one share 30–42 mm, other charts
+// of either side, a square stays within 4:5–5:4, so a portrait stays a portrait — and never
+// below 200 ppi for their pixels after the cover crop: a frame narrower than its column where
+// the pixels allow less, and preflight says so; bar charts 9–14 mm a bar, a pie or donut of one
+// share 30–42 mm, other charts
 // ≥ 40 mm), the heights between the
 // search's steps found to the line by halving, and keeps the arrangement whose
 // end comes closest to the foot of the page without passing it. It also tries the photos
@@ -166,8 +174,15 @@
 //     white no row can use stays where it is (inside the page, above the next row) rather than
 //     moving to the foot. Within a row the modules end where their text ends: a short one beside
 //     a long one leaves white above the next row.
-//   - The headline's size comes from the width; on a single page its block is capped at a
-//     tenth of the type area's height.
+//   - The headline's size comes from the width, its block capped at a tenth of the type area's
+//     height. A spread's title without spaces breaks at listed words (typeset.WordLen, a
+//     statistical vocabulary), else after four characters when it has seven to ten, else in
+//     its middle: a long literary title may break inside a word.
+//   - A section of a line or two set alone across a row is threaded over all its columns
+//     (1 | 1 | 1): fewer columns would leave white beside it that the foot measure counts.
+//   - Short sections in a row leave white under them above the next row: there are no nested
+//     splits (two short sections stacked in one slot beside a deeper one).
+//   - A spread's lead row may hold a left-page section's photos on the right page.
 //   - A spread page with nothing in the lead row starts its band under the headline and may
 //     grow it by a searched share of the lead row; when its sections are short it still ends
 //     in white. Section pairs may shift two columns towards the longer one, no more.

@@ -1178,6 +1178,7 @@ func TestSpreadTitleBreaksBetweenWords(t *testing.T) {
 		{"2024年经济社会发展综述", "2024年经济", "社会发展综述"}, // not 2|024
 		{"“十四五”规划全面完成", "“十四五”", "规划全面完成"},
 		{"产教融合育匠才", "产教融合", "育匠才"}, // seven unlisted characters: four and three, not 产教融|合育匠才
+		{"一条溪流串起的共富路", "一条溪流", "串起的共富路"}, // ten: four and six, not 一条溪流串|起的共富路
 	} {
 		groups := titleGroups(fakeKit(), g, []report.Text{txt(c.title, 1)})
 		if len(groups) != 2 || len(groups[0]) != 1 || len(groups[1]) != 1 || groups[0][0] != c.left || groups[1][0] != c.right {
