@@ -1177,7 +1177,7 @@ func TestSpreadTitleBreaksBetweenWords(t *testing.T) {
 		{"城镇居民人均可支配收入", "城镇居民人均", "可支配收入"},
 		{"2024年经济社会发展综述", "2024年经济", "社会发展综述"}, // not 2|024
 		{"“十四五”规划全面完成", "“十四五”", "规划全面完成"},
-		{"产教融合育匠才", "产教融合", "育匠才"}, // seven unlisted characters: four and three, not 产教融|合育匠才
+		{"产教融合育匠才", "产教融合", "育匠才"},       // seven unlisted characters: four and three, not 产教融|合育匠才
 		{"一条溪流串起的共富路", "一条溪流", "串起的共富路"}, // ten: four and six, not 一条溪流串|起的共富路
 	} {
 		groups := titleGroups(fakeKit(), g, []report.Text{txt(c.title, 1)})
