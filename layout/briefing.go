@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -433,6 +434,16 @@ func keywords(r *report.Report) string {
 	return strings.Join(ks, "; ")
 }
 
+// A briefing whose last page holds fewer than briefShortPage lines of text is set again with
+// its figures at each of briefShrinks of their size, the first that saves the page kept (a
+// closing alone on a ninth page, two lines of a section on a third).
+const briefShortPage = 12
+
+var briefShrinks = [...]float64{0.85, 0.7}
+
+// briefChartMin is the least height of a briefing's chart set smaller to save a page.
+const briefChartMin = 32 * page.MM
+
 func briefingDoc(k *kit, r *report.Report) (*page.Document, error) {
 	k = k.memo()
 	if errs := coverage(k, r); len(errs) > 0 {
@@ -467,10 +478,29 @@ func briefingDoc(k *kit, r *report.Report) (*page.Document, error) {
 	leadCharts(f, &errs)
 	table(f)
 
-	c := &cols{k: k, r: r, pages: f.pages, accent: f.accent}
-	c.set(twoColumns(k, r, f.accent, c.colW(), &errs), f.y)
+	setCols := func(figs float64, errs *report.Errors) *cols {
+		pages := make([][]page.Item, len(f.pages))
+		for i, its := range f.pages {
+			pages[i] = slices.Clip(its) // each try appends to its own
+		}
+		c := &cols{k: k, r: r, pages: pages, accent: f.accent}
+		c.set(twoColumns(k, r, f.accent, c.colW(), figs, errs), f.y)
+		return c
+	}
+	c := setCols(1, &errs)
 	if len(errs) > 0 {
 		return nil, errs.Err()
+	}
+	// a last page of a few lines after full ones is pulled back by smaller figures, when
+	// that saves the page
+	for _, figs := range briefShrinks {
+		if c.lastLines >= briefShortPage || len(c.pages) < 2 {
+			break
+		}
+		var e report.Errors
+		if d := setCols(figs, &e); len(e) == 0 && len(d.pages) < len(c.pages) {
+			c = d
+		}
 	}
 	doc := meta(r)
 	doc.Keywords = keywords(r)

@@ -67,7 +67,10 @@ func photoAspect(p *report.Photo) float64 {
 
 // twoColumns turns the sections, with their charts and photos, and the
 // closing into blocks of a column of width w.
-func twoColumns(k *kit, r *report.Report, accent page.Color, w float64, errs *report.Errors) []block {
+//
+// figs scales the figures (1: a chart as tall as briefChartH, a photo the column's width): a
+// last page of a few lines is pulled back by smaller figures (see briefingDoc).
+func twoColumns(k *kit, r *report.Report, accent page.Color, w, figs float64, errs *report.Errors) []block {
 	var bs []block
 	paraN := 0
 	lines := func(ts []report.Text, role string) {
@@ -84,7 +87,7 @@ func twoColumns(k *kit, r *report.Report, accent page.Color, w float64, errs *re
 		}
 	}
 	chart := func(c *report.Chart) {
-		h := briefChartH(c, w)
+		h := math.Max(briefChartH(c, w)*figs, briefChartMin)
 		its, err := k.chart(c, accent, w, h)
 		if err != nil {
 			errs.Add(c.Pos, "%v", err)
@@ -94,11 +97,13 @@ func twoColumns(k *kit, r *report.Report, accent page.Color, w float64, errs *re
 			draw: func(x, y float64) []page.Item { return []page.Item{page.Group{X: x, Y: y, Items: its}} }})
 	}
 	photo := func(p *report.Photo) {
-		fh := w / photoAspect(p)
-		c := setCaption(k, p, w, bBody)
+		pw := w * figs // narrower frames stand in the middle of the column
+		fh := pw / photoAspect(p)
+		c := setCaption(k, p, pw, bBody)
 		bs = append(bs, block{kind: kFig, h: fh + c.height() + 0.75*bPitch, above: 0.5 * bPitch,
 			draw: func(x, y float64) []page.Item {
-				return append([]page.Item{photoImage(p, x, y, w, fh)}, c.items(x, y+fh, w)...)
+				x += (w - pw) / 2
+				return append([]page.Item{photoImage(p, x, y, pw, fh)}, c.items(x, y+fh, pw)...)
 			}})
 	}
 	for _, s := range r.Sections {
@@ -181,11 +186,12 @@ func unspaced(k *kit, ls []textLine, role string) []textLine {
 
 // cols places blocks into the two columns of pages, after the pages of the first part.
 type cols struct {
-	k       *kit
-	r       *report.Report
-	pages   [][]page.Item
-	accent  page.Color
-	outline []page.Bookmark
+	k         *kit
+	r         *report.Report
+	pages     [][]page.Item
+	accent    page.Color
+	outline   []page.Bookmark
+	lastLines int // lines of text on the last page emitted
 }
 
 // fillState is where filling stands: the next block, and the figures floated from the column
@@ -356,6 +362,7 @@ func loneLine(bs []block, pg [2][]placed) bool {
 
 func (c *cols) emit(bs []block, pg [2][]placed) {
 	p := len(c.pages) - 1
+	c.lastLines = 0
 	for col, ps := range pg {
 		x := c.colX(col)
 		for _, pl := range ps {
@@ -364,6 +371,9 @@ func (c *cols) emit(bs []block, pg [2][]placed) {
 				c.outline = append(c.outline, page.Bookmark{Title: b.title, Page: p, Y: pl.y})
 			}
 			c.pages[p] = append(c.pages[p], b.draw(x, pl.y)...)
+			if b.kind == kLine {
+				c.lastLines++
+			}
 		}
 	}
 }

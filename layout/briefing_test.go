@@ -517,3 +517,33 @@ func TestTableWidensForALongUnit(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefingPullsBackAShortLastPage: a briefing whose last page would hold a few lines after
+// full ones is set with smaller figures when that saves the page (n66 ended on a ninth page
+// holding its closing alone), and the figures stay readable.
+func TestBriefingPullsBackAShortLastPage(t *testing.T) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Load(corpusDir + "/n66-broadsheet-spread-six-annual.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Briefing(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Pages) != 8 {
+		t.Errorf("%d briefing pages, want 8", len(d.Pages))
+	}
+	k := realKit(f)
+	var errs report.Errors
+	w := (&cols{}).colW()
+	full, small := twoColumns(k, r, page.Gray(1), w, 1, &errs), twoColumns(k, r, page.Gray(1), w, briefShrinks[len(briefShrinks)-1], &errs)
+	for i := range full {
+		if full[i].kind == kFig && (small[i].h >= full[i].h || small[i].h < briefChartMin) {
+			t.Errorf("figure block %d: %.0f pt tall set smaller, %.0f pt at full size", i, small[i].h, full[i].h)
+		}
+	}
+}
