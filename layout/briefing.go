@@ -2,7 +2,6 @@ package layout
 
 import (
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -51,6 +50,7 @@ type flow struct {
 	accent page.Color
 	// outline holds the bookmarks of the first part's headings (主要指标, 主要指标一览)
 	outline []page.Bookmark
+	figs    float64 // the charts' and photos' scale (see briefShrinks)
 }
 
 func (f *flow) add(it page.Item) { f.pages[len(f.pages)-1] = append(f.pages[len(f.pages)-1], it) }
@@ -246,6 +246,7 @@ func leadCharts(f *flow, errs *report.Errors) {
 			w := avail * chartWeight(c) / total
 			h = math.Max(h, math.Min(math.Max(briefChartH(c, w), 45*page.MM), 70*page.MM))
 		}
+		h = math.Max(h*f.figs, briefChartMin)
 		f.room(h + bPitch)
 		x := bMargin
 		for _, c := range row {
@@ -435,8 +436,9 @@ func keywords(r *report.Report) string {
 }
 
 // A briefing whose last page holds fewer than briefShortPage lines of text is set again with
-// its figures at each of briefShrinks of their size, the first that saves the page kept (a
-// closing alone on a ninth page, two lines of a section on a third).
+// its charts and photos (the lead's charts too) at each of briefShrinks of their size, the
+// first that saves the page kept (a closing alone on a ninth page, two lines of a section on
+// a third).
 const briefShortPage = 12
 
 var briefShrinks = [...]float64{0.85, 0.7}
@@ -449,8 +451,39 @@ func briefingDoc(k *kit, r *report.Report) (*page.Document, error) {
 	if errs := coverage(k, r); len(errs) > 0 {
 		return nil, errs.Err()
 	}
-	f := &flow{k: k, r: r, accent: accentOf(r), w: a4W - 2*bMargin}
 	var errs report.Errors
+	f, c := briefingFlow(k, r, 1, &errs)
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	// a last page of a few lines after full ones is pulled back by smaller figures, when
+	// that saves the page
+	for _, figs := range briefShrinks {
+		if c.lastLines >= briefShortPage || len(c.pages) < 2 {
+			break
+		}
+		var e report.Errors
+		if g, d := briefingFlow(k, r, figs, &e); len(e) == 0 && len(d.pages) < len(c.pages) {
+			f, c = g, d
+		}
+	}
+	doc := meta(r)
+	doc.Keywords = keywords(r)
+	doc.MaxPPI = 150
+	for _, its := range c.pages {
+		doc.Pages = append(doc.Pages, page.Page{Width: a4W, Height: a4H, Items: its})
+	}
+	doc.Outline = append(f.outline, c.outline...)
+	if errs := outsideTrim(k, r, doc); len(errs) > 0 {
+		return nil, errs
+	}
+	return doc, nil
+}
+
+// briefingFlow sets the briefing with its figures at scale figs: the headline, lead, tiles,
+// lead charts and table in one column (f), then the sections in two (c, whose pages are all).
+func briefingFlow(k *kit, r *report.Report, figs float64, errs *report.Errors) (*flow, *cols) {
+	f := &flow{k: k, r: r, accent: accentOf(r), w: a4W - 2*bMargin, figs: figs}
 	f.newPage()
 	f.y += 2 * page.MM
 	if s := r.Headline.Kicker.S; s != "" {
@@ -473,44 +506,11 @@ func briefingDoc(k *kit, r *report.Report) (*page.Document, error) {
 	f.y += 10
 	f.para(r.Lead, fonts.Kai, 12)
 	f.y += bPitch / 2
-	tiles(f, &errs)
+	tiles(f, errs)
 	f.y += bPitch / 2
-	leadCharts(f, &errs)
+	leadCharts(f, errs)
 	table(f)
-
-	setCols := func(figs float64, errs *report.Errors) *cols {
-		pages := make([][]page.Item, len(f.pages))
-		for i, its := range f.pages {
-			pages[i] = slices.Clip(its) // each try appends to its own
-		}
-		c := &cols{k: k, r: r, pages: pages, accent: f.accent}
-		c.set(twoColumns(k, r, f.accent, c.colW(), figs, errs), f.y)
-		return c
-	}
-	c := setCols(1, &errs)
-	if len(errs) > 0 {
-		return nil, errs.Err()
-	}
-	// a last page of a few lines after full ones is pulled back by smaller figures, when
-	// that saves the page
-	for _, figs := range briefShrinks {
-		if c.lastLines >= briefShortPage || len(c.pages) < 2 {
-			break
-		}
-		var e report.Errors
-		if d := setCols(figs, &e); len(e) == 0 && len(d.pages) < len(c.pages) {
-			c = d
-		}
-	}
-	doc := meta(r)
-	doc.Keywords = keywords(r)
-	doc.MaxPPI = 150
-	for _, its := range c.pages {
-		doc.Pages = append(doc.Pages, page.Page{Width: a4W, Height: a4H, Items: its})
-	}
-	doc.Outline = append(f.outline, c.outline...)
-	if errs := outsideTrim(k, r, doc); len(errs) > 0 {
-		return nil, errs
-	}
-	return doc, nil
+	c := &cols{k: k, r: r, pages: f.pages, accent: f.accent}
+	c.set(twoColumns(k, r, f.accent, c.colW(), figs, errs), f.y)
+	return f, c
 }

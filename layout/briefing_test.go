@@ -520,22 +520,29 @@ func TestTableWidensForALongUnit(t *testing.T) {
 
 // TestBriefingPullsBackAShortLastPage: a briefing whose last page would hold a few lines after
 // full ones is set with smaller figures when that saves the page (n66 ended on a ninth page
-// holding its closing alone), and the figures stay readable.
+// holding its closing alone, n79 on a third of two lines under a 55 mm pie on the first), and
+// the figures stay readable.
 func TestBriefingPullsBackAShortLastPage(t *testing.T) {
 	f, err := fonts.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
+	for file, want := range map[string]int{"n66-broadsheet-spread-six-annual.yaml": 8, "n79-a3-single-uneven-park.yaml": 2} {
+		r, err := report.Load(corpusDir + "/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := Briefing(r, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Pages) != want {
+			t.Errorf("%s: %d briefing pages, want %d", file, len(d.Pages), want)
+		}
+	}
 	r, err := report.Load(corpusDir + "/n66-broadsheet-spread-six-annual.yaml")
 	if err != nil {
 		t.Fatal(err)
-	}
-	d, err := Briefing(r, f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(d.Pages) != 8 {
-		t.Errorf("%d briefing pages, want 8", len(d.Pages))
 	}
 	k := realKit(f)
 	var errs report.Errors
