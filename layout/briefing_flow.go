@@ -57,13 +57,21 @@ func briefChartH(c *report.Chart, w float64) float64 {
 	return math.Min(math.Max(h, 40*page.MM), w*0.9)
 }
 
-// photoAspect is the frame's width/height: the picture's own, held to 4:3..16:9 (3:2 unknown).
+// photoAspect is the frame's width/height: the picture's own, held to 2:3..16:9 (3:2 unknown),
+// so that a portrait stays a portrait (it was cropped to 4:3, half of it lost).
 func photoAspect(p *report.Photo) float64 {
 	if p.PixelW <= 0 || p.PixelH <= 0 {
 		return 1.5
 	}
-	return math.Min(math.Max(float64(p.PixelW)/float64(p.PixelH), aspectMin), aspectMax)
+	return math.Min(math.Max(float64(p.PixelW)/float64(p.PixelH), briefPortraitMin), aspectMax)
 }
+
+// A briefing's photo narrower than 4:3 stands no taller than briefTallest of the column's
+// width, as narrow as that makes it, in the middle of the column.
+const (
+	briefPortraitMin = 2.0 / 3
+	briefTallest     = 0.9
+)
 
 // twoColumns turns the sections, with their charts and photos, and the
 // closing into blocks of a column of width w.
@@ -98,7 +106,9 @@ func twoColumns(k *kit, r *report.Report, accent page.Color, w, figs float64, er
 	}
 	photo := func(p *report.Photo) {
 		pw := w * figs // narrower frames stand in the middle of the column
-		fh := pw / photoAspect(p)
+		a := photoAspect(p)
+		pw = math.Min(pw, briefTallest*w*figs*a)
+		fh := pw / a
 		c := setCaption(k, p, pw, bBody)
 		bs = append(bs, block{kind: kFig, h: fh + c.height() + 0.75*bPitch, above: 0.5 * bPitch,
 			draw: func(x, y float64) []page.Item {

@@ -554,3 +554,38 @@ func TestBriefingPullsBackAShortLastPage(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefingKeepsPortraits: a portrait in the briefing stands in a frame of its own shape,
+// narrower than the column and in its middle, not cropped to 4:3 (half of a 2:3 lost).
+func TestBriefingKeepsPortraits(t *testing.T) {
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Load(corpusDir + "/n61-a4-nofigures-portrait.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Briefing(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := (&cols{}).colW()
+	found := 0
+	for _, p := range d.Pages {
+		allItems(p.Items, page.Point{}, func(it page.Item, _ page.Point) {
+			im, ok := it.(page.Image)
+			if !ok || im.PixelH <= im.PixelW {
+				return
+			}
+			found++
+			a, own := im.W/im.H, float64(im.PixelW)/float64(im.PixelH)
+			if math.Abs(a-math.Max(own, briefPortraitMin)) > 0.01 || im.W > w-1 {
+				t.Errorf("a %d×%d portrait in a %.0f × %.0f pt frame (column %.0f pt)", im.PixelW, im.PixelH, im.W, im.H, w)
+			}
+		})
+	}
+	if found == 0 {
+		t.Fatal("no portrait in the briefing: the test shows nothing")
+	}
+}
