@@ -43,13 +43,13 @@ func (b bandItem) weight() float64 {
 	}
 }
 
-// bandRows groups the band's items into rows, one per page on a spread (tiles first, split where
-// the weights balance; the left page's row empty when no cut suits, see bandCut; with one,
-// the whole band in one row on the left page, or on the right with right), a row of tiles and a row of charts on a single page, or with one all
-// in one row. A single page's tiles go in as many even rows as keep each at most across to a
-// row (see tilesAcross), and one is not taken when its row would hold more than that.
+// bandRows groups the band's items into rows: on a spread one per page (tiles first, cut where
+// the weights balance and no page keeps a stray, see bandCut and loneChart; the left page's row
+// empty when no cut suits; see bandPlace for the search's other placements); on a single page a
+// row of tiles and a row of charts, or with place.one all in one row. A single page's tiles go
+// in as many even rows as keep each at most across to a row (see tilesAcross), and one is not
+// taken when its row would hold more than that.
 func bandRows(r *report.Report, pages int, place bandPlace, across int) [][]bandItem {
-	one, right := place.one, place.right
 	var tiles, charts []bandItem
 	for _, f := range tileFigures(r) {
 		tiles = append(tiles, bandItem{fig: f})
@@ -65,12 +65,12 @@ func bandRows(r *report.Report, pages int, place bandPlace, across int) [][]band
 	for _, b := range all {
 		weight += b.weight()
 	}
-	if pages == 1 && one && weight <= float64(across) {
+	if pages == 1 && place.one && weight <= float64(across) {
 		return [][]bandItem{all}
 	}
 	// a spread's band whole on one page, in one row, where the other page's text needs its lines
-	if pages == 2 && one && weight <= float64(across) {
-		if right {
+	if pages == 2 && place.one && weight <= float64(across) {
+		if place.right {
 			return [][]bandItem{nil, all}
 		}
 		return [][]bandItem{all, nil}

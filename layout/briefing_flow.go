@@ -105,9 +105,8 @@ func twoColumns(k *kit, r *report.Report, accent page.Color, w, figs float64, er
 			draw: func(x, y float64) []page.Item { return []page.Item{page.Group{X: x, Y: y, Items: its}} }})
 	}
 	photo := func(p *report.Photo) {
-		pw := w * figs // narrower frames stand in the middle of the column
 		a := photoAspect(p)
-		pw = math.Min(pw, briefTallest*w*figs*a)
+		pw := w * figs * math.Min(1, briefTallest*a) // narrower frames stand in the middle of the column
 		fh := pw / a
 		c := setCaption(k, p, pw, bBody)
 		bs = append(bs, block{kind: kFig, h: fh + c.height() + 0.75*bPitch, above: 0.5 * bPitch,

@@ -523,15 +523,8 @@ func TestTableWidensForALongUnit(t *testing.T) {
 // holding its closing alone, n79 on a third of two lines under a 55 mm pie on the first), and
 // the figures stay readable.
 func TestBriefingPullsBackAShortLastPage(t *testing.T) {
-	f, err := fonts.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for file, want := range map[string]int{"n66-broadsheet-spread-six-annual.yaml": 8, "n79-a3-single-uneven-park.yaml": 2} {
-		r, err := report.Load(corpusDir + "/" + file)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r, f := corpusReport(t, file)
 		d, err := Briefing(r, f)
 		if err != nil {
 			t.Fatal(err)
@@ -540,10 +533,7 @@ func TestBriefingPullsBackAShortLastPage(t *testing.T) {
 			t.Errorf("%s: %d briefing pages, want %d", file, len(d.Pages), want)
 		}
 	}
-	r, err := report.Load(corpusDir + "/n66-broadsheet-spread-six-annual.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, f := corpusReport(t, "n66-broadsheet-spread-six-annual.yaml")
 	k := realKit(f)
 	var errs report.Errors
 	w := (&cols{}).colW()
@@ -558,14 +548,7 @@ func TestBriefingPullsBackAShortLastPage(t *testing.T) {
 // TestBriefingKeepsPortraits: a portrait in the briefing stands in a frame of its own shape,
 // narrower than the column and in its middle, not cropped to 4:3 (half of a 2:3 lost).
 func TestBriefingKeepsPortraits(t *testing.T) {
-	f, err := fonts.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Load(corpusDir + "/n61-a4-nofigures-portrait.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, f := corpusReport(t, "n61-a4-nofigures-portrait.yaml")
 	d, err := Briefing(r, f)
 	if err != nil {
 		t.Fatal(err)

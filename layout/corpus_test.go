@@ -455,3 +455,17 @@ func textBeginsInFirstColumn(t *testing.T, file string, pl plan) {
 		}
 	}
 }
+
+// corpusReport loads the corpus report of that file name, with the embedded faces.
+func corpusReport(t *testing.T, name string) (*report.Report, *fonts.Set) {
+	t.Helper()
+	f, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Load(corpusDir + "/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, f
+}

@@ -1571,15 +1571,8 @@ func TestSpreadBandKeepsItsTilesTogether(t *testing.T) {
 // the fold sets the band in one row on one page, and the other page's text takes its lines
 // (both reports were refused, four lines over, with a chart alone across the right page's band).
 func TestSpreadBandGoesWholeToOnePage(t *testing.T) {
-	f, err := fonts.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, file := range []string{"n24-a4-spread-three.yaml", "n58-a3-spread-chengchuan-education.yaml"} {
-		r, err := report.Load(corpusDir + "/" + file)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r, f := corpusReport(t, file)
 		res, err := printPlan(realKit(f), r)
 		if err != nil {
 			t.Errorf("%s refused: %v", file, err)
@@ -1596,14 +1589,7 @@ func TestSpreadBandGoesWholeToOnePage(t *testing.T) {
 // loses to one without at the cost of a few lines of tint (a tabloid spread's lead set
 // 3260万|人次 at 12 pt in four columns beside a photo, where 10.5 pt left three lines of tint).
 func TestLeadAvoidsAMarkedLine(t *testing.T) {
-	f, err := fonts.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Load(corpusDir + "/tabloid-spread-culture.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, f := corpusReport(t, "tabloid-spread-culture.yaml")
 	k := realKit(f)
 	g, ok := newGridPitch(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, xiaoWu, 1.5)
 	if !ok {
@@ -1623,14 +1609,7 @@ func TestLeadAvoidsAMarkedLine(t *testing.T) {
 // on the foot, the white above it, its text in the box's middle (a text-only tabloid spread
 // ended its right page on the box with four lines of white under it).
 func TestClosingStandsOnTheFoot(t *testing.T) {
-	f, err := fonts.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Load(corpusDir + "/n18-tabloid-spread-textonly.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, f := corpusReport(t, "n18-tabloid-spread-textonly.yaml")
 	k := realKit(f)
 	res, err := printPlan(k, r)
 	if err != nil {

@@ -201,11 +201,11 @@ type photoRange struct {
 
 // photoLinesAll is photoLines without the memo.
 func photoLinesAll(k *kit, g grid, p *report.Photo, w float64) (lo, hi int, ok bool) {
-	ok = w <= frameWidth(p, w)+1e-6
+	mw, mh := maxFrame(p)
+	ok = w <= mw+1e-6
 	w = frameWidth(p, w)
 	c := setCaption(k, p, w, g.body)
 	extra := c.height() + 0.5*g.lead
-	_, mh := maxFrame(p)
 	tall, wide := frameAspects(p, g.tight)
 	lo = g.linesFor(w/wide + extra)
 	hi = int(math.Floor((math.Min(w/tall, mh) + extra) / g.lead))

@@ -66,7 +66,7 @@ type top struct {
 	lead, band, free float64
 	oneBand          bool // a single page sets its tiles and lead charts in one row; a spread, on one page
 	bandRight        bool // with oneBand, a spread's band goes on its right page, not its left
-	evenBand         bool // a spread's band is cut where its weights balance, strays or not
+	evenBand         bool // a spread's band is cut where its weights balance, a chart alone on a page or not
 	noGallery        bool // the lead row takes no photos from the sections
 	smallHead        bool // the headline block is set smaller (see headline)
 	rows             bool // pages of sections side by side may set them in rows instead

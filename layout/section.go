@@ -104,11 +104,9 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 		// the box first opening its leading into it (as the lead box does), so that the page
 		// ends on the box rather than on a band of white under it
 		last := m.parts[len(m.parts)-1]
-		lines := p.closeN - closeGap
-		white := max(0, m.limit-p.used)
-		lines += min(white, max(0, p.closing.openLines(g)-p.closing.boxLines(g)))
-		line := p.used - p.closeN + closeGap + white + (p.closeN - closeGap) - lines
-		out[last.page] = append(out[last.page], leadItems(g, p.closing, g.colX(last.col), line, lines, accent)...)
+		foot := max(p.used, m.limit)
+		lines := p.closeN - closeGap + min(foot-p.used, max(0, p.closing.openLines(g)-p.closing.boxLines(g)))
+		out[last.page] = append(out[last.page], leadItems(g, p.closing, g.colX(last.col), foot-lines, lines, accent)...)
 	}
 	return out, opens, errs
 }
