@@ -27,6 +27,7 @@ import (
 
 func main() {
 	tuneGC()
+	hugeHeap()
 	ctx, stop := signalContext(context.Background())
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -54,6 +55,10 @@ func tuneGC() {
 
 // oneBuildHeap is the heap a build may grow to before the collector runs (see tuneGC).
 const oneBuildHeap = 64 << 20
+
+// hugeHeapBytes is the part of the heap backed by 2 MB pages where the system allows (see
+// hugeHeap): about what a build of an ordinary report allocates, half of oneBuildHeap.
+const hugeHeapBytes = oneBuildHeap / 2
 
 // Exit statuses.
 const (
