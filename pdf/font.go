@@ -161,6 +161,7 @@ type face struct {
 	cut    *cutFace
 	widths map[uint16]int  // every glyph drawn → its width in 1000/em, as the layout measured it
 	uni    map[uint16]rune // every glyph drawn → the (first) character it stands for
+	gids   map[rune]uint16 // every character drawn → its glyph, looked up in the cmap once
 }
 
 // subsetSlack: a face with more glyphs than this beyond the characters drawn is cut down to them
@@ -202,7 +203,7 @@ func newFace(cf *cutFace, key, res string, runes map[rune]bool) (*face, error) {
 		cf = &cutFace{role: cf.role, measure: cf.face, face: cut}
 	}
 	return &face{name: subsetTag(cf.role, runes) + "+" + key, res: res, cut: cf,
-		widths: map[uint16]int{}, uni: map[uint16]rune{}}, nil
+		widths: map[uint16]int{}, uni: map[uint16]rune{}, gids: map[rune]uint16{}}, nil
 }
 
 // appendHex writes s as the big-endian hex glyph ids of a Tj string and records every glyph's
@@ -210,12 +211,16 @@ func newFace(cf *cutFace, key, res string, runes map[rune]bool) (*face, error) {
 func (fc *face) appendHex(b []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
 	for _, r := range s {
-		g := fc.cut.face.GlyphID(r)
-		if _, ok := fc.widths[g]; !ok {
-			fc.widths[g] = int(math.Round(fc.cut.measure.Advance(r) * 1000))
-		}
-		if u, ok := fc.uni[g]; g != 0 && (!ok || r < u) {
-			fc.uni[g] = r
+		g, seen := fc.gids[r]
+		if !seen { // a page draws the same few hundred characters thousands of times
+			g = fc.cut.face.GlyphID(r)
+			fc.gids[r] = g
+			if _, ok := fc.widths[g]; !ok {
+				fc.widths[g] = int(math.Round(fc.cut.measure.Advance(r) * 1000))
+			}
+			if u, ok := fc.uni[g]; g != 0 && (!ok || r < u) {
+				fc.uni[g] = r
+			}
 		}
 		b = append(b, hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15])
 	}
