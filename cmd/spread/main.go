@@ -27,7 +27,7 @@ import (
 
 func main() {
 	tuneGC()
-	hugeHeap()
+	go hugeHeap() // its one collection overlaps parsing the flags and loading the data
 	ctx, stop := signalContext(context.Background())
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
