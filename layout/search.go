@@ -392,11 +392,14 @@ func draftTop(k *kit, r *report.Report, s step, o top, accent page.Color) []resu
 	return out
 }
 
-// parallel calls do(i) for every i < n on at most GOMAXPROCS goroutines and returns when all
-// are done. The order in which the i are done is not fixed, so do must only write what belongs
-// to i (the memo kit it drafts with is safe to share, see kit.memo).
+// parallel calls do(i) for every i < n on twice GOMAXPROCS goroutines at most and returns when
+// all are done: a draft often waits for an answer another is computing (the memo's paragraphs
+// and plans, which every top asks for at once early in a search), and a core whose goroutine
+// waits takes the next one's work instead of idling. The order in which the i are done is not
+// fixed, so do must only write what belongs to i (the memo kit it drafts with is safe to share,
+// see kit.memo).
 func parallel(n int, do func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+	workers := min(2*runtime.GOMAXPROCS(0), n)
 	if workers <= 1 {
 		for i := range n {
 			do(i)
