@@ -243,6 +243,7 @@ func TestPlanDumps(t *testing.T) {
 		}
 		got := res.dump()
 		textBeginsInFirstColumn(t, file, res.plan)
+		leadRowCoversItsPages(t, file, res)
 		for _, m := range res.plan.mods {
 			if !strings.Contains(got, m.sec.Title.S) {
 				t.Errorf("%s: the dump leaves out section %q", file, m.sec.Title.S)
@@ -468,4 +469,22 @@ func corpusReport(t *testing.T, name string) (*report.Report, *fonts.Set) {
 		t.Fatal(err)
 	}
 	return r, f
+}
+
+// leadRowCoversItsPages fails a plan whose lead row leaves part of a page's row white: on each
+// page the lead box and the photos beside it cover every grid column, or the page has none of
+// them and its band begins under the headline.
+func leadRowCoversItsPages(t *testing.T, file string, res *result) {
+	t.Helper()
+	g, lr := res.grid, res.plan.lead
+	covered := make([]int, g.pages)
+	covered[0] = lr.set.cols
+	for _, f := range lr.frames {
+		covered[f.page] += f.n
+	}
+	for p, c := range covered {
+		if c > 0 && c < g.cols {
+			t.Errorf("%s: the lead row covers %d of page %d's %d grid columns; the rest of its row is white", file, c, p+1, g.cols)
+		}
+	}
 }

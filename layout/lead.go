@@ -400,70 +400,107 @@ func warmLeads(k *kit, g grid, lead []report.Text, gallery []*report.Photo) {
 func planLeadRowAll(k *kit, g grid, lead []report.Text, gallery []*report.Photo, minLines int) leadRow {
 	best, bestCost := leadRow{}, math.Inf(1)
 	for _, cols := range leadWidths(g, gallery) {
-		var frames []frame
-		for _, n := range splitCols(g.cols - cols) {
-			frames = append(frames, frame{page: 0, col: cols + sum(frames), n: n})
-		}
-		uncovered := 0 // grid columns of the row's pages without a box or a frame
-		for p := 1; p < g.pages; p++ {
-			parts := splitCols(g.cols)
-			if rest := len(gallery) - len(frames); rest < len(parts) {
-				parts = fewer(g.cols, rest)
+		for _, bare := range []bool{false, true} {
+			frames, uncovered, dropped, ok := leadFrames(g, gallery, cols, bare)
+			if !ok {
+				continue
 			}
-			// a lone panorama runs across its page rather than leave a white block beside it
-			if len(parts) == 1 && len(frames) < len(gallery) && aspect(gallery[len(frames)]) >= panoramaMin {
-				parts = []int{g.cols}
-			}
-			c := 0
-			for _, n := range parts {
-				frames = append(frames, frame{page: p, col: c, n: n})
-				c += n
-			}
-			uncovered += g.cols - c
-		}
-		for i := range frames {
-			frames[i].photo = gallery[i]
-		}
-		for _, size := range leadSizes(g) {
-			ls := setLead(k, g, lead, cols, size)
-			h := max(ls.boxLines(g), minLines)
-			his := make([]int, len(frames))
-			lowres := 0 // frames wider than their photo's pixels allow
-			for i, f := range frames {
-				lo, hi, ok := photoLines(k, g, f.photo, g.span(f.n))
-				h = max(h, lo)
-				his[i] = hi
-				if !ok {
-					lowres++
-				}
-			}
-			// white: the box below the lead at its most open leading, the row under photos
-			// that cannot grow taller; the box fitting its lead at the solid pitch is a
-			// lesser preference
-			// white in the tinted box shows more than white between blocks: it counts
-			// three times, so spare height goes elsewhere (between stacked sections)
-			white := 3 * float64(max(0, h-ls.openLines(g))) * ls.boxW
-			// a block of white beside the frames is a hole in the row, as white as the box's
-			if uncovered > 0 {
-				white += 3 * float64(h) * g.span(uncovered)
-			}
-			for i, f := range frames {
-				if h > his[i] {
-					white += float64(h-his[i]) * g.span(f.n)
-				}
-			}
-			cost := white + 0.3*float64(h-ls.boxLines(g))*ls.boxW + float64(lowres)*1e9
-			// a size whose lines an editor would mark (a loose line, a number torn from its
-			// unit) loses to one without, short of a block of white
-			cost += float64(boxFlaws(ls.lines)) * 3 * flawLines * ls.boxW
-			cost += math.Abs(float64(cols)-float64(g.cols)*5/8) * g.lead * g.body // the wireframe's 5 of 8
-			if cost < bestCost {
-				bestCost = cost
-				best = leadRow{set: ls, frames: frames, lines: h, white: white / g.body, empty: max(0, h-ls.openLines(g))}
-			}
+			bestCost, best = leadRowAt(k, g, lead, cols, frames, uncovered, dropped, minLines, bestCost, best)
 		}
 	}
 	return best
+}
+
+// leadFrames lays the gallery's photos beside a lead box cols grid columns wide: in the rest of
+// the first page's row, then across the other page's. When bare, a page whose photos cannot
+// cover its row keeps none (they go back to their sections, and that page's band begins under
+// the headline): dropped is then the grid columns its photos would have left white. ok is
+// false when bare changes nothing.
+func leadFrames(g grid, gallery []*report.Photo, cols int, bare bool) (frames []frame, uncovered, dropped int, ok bool) {
+	for _, n := range splitCols(g.cols - cols) {
+		frames = append(frames, frame{page: 0, col: cols + sum(frames), n: n})
+	}
+	for p := 1; p < g.pages; p++ {
+		parts := splitCols(g.cols)
+		if rest := len(gallery) - len(frames); rest < len(parts) {
+			parts = fewer(g.cols, rest)
+		}
+		// a lone panorama runs across its page rather than leave a white block beside it
+		if len(parts) == 1 && len(frames) < len(gallery) && aspect(gallery[len(frames)]) >= panoramaMin {
+			parts = []int{g.cols}
+		}
+		c := 0
+		for _, n := range parts {
+			c += n
+		}
+		if bare && c > 0 && c < g.cols {
+			dropped += g.cols - c
+			continue
+		}
+		c = 0
+		for _, n := range parts {
+			frames = append(frames, frame{page: p, col: c, n: n})
+			c += n
+		}
+		if c > 0 { // a page without a frame is no part of the row: its band begins higher
+			uncovered += g.cols - c
+		}
+	}
+	for i := range frames {
+		frames[i].photo = gallery[i]
+	}
+	return frames, uncovered, dropped, !bare || dropped > 0
+}
+
+// leadRowAt is the better of best (at bestCost) and the lead box cols grid columns wide beside
+// frames, at the lead size that costs least: uncovered grid columns of the row stay white
+// beside the frames; dropped ones are those a page's photos would have left white had they not
+// gone back to their sections.
+func leadRowAt(k *kit, g grid, lead []report.Text, cols int, frames []frame, uncovered, dropped, minLines int, bestCost float64, best leadRow) (float64, leadRow) {
+	for _, size := range leadSizes(g) {
+		ls := setLead(k, g, lead, cols, size)
+		h := max(ls.boxLines(g), minLines)
+		his := make([]int, len(frames))
+		lowres := 0 // frames wider than their photo's pixels allow
+		for i, f := range frames {
+			lo, hi, ok := photoLines(k, g, f.photo, g.span(f.n))
+			h = max(h, lo)
+			his[i] = hi
+			if !ok {
+				lowres++
+			}
+		}
+		// white: the box below the lead at its most open leading, the row under photos
+		// that cannot grow taller; the box fitting its lead at the solid pitch is a
+		// lesser preference
+		// white in the tinted box shows more than white between blocks: it counts
+		// three times, so spare height goes elsewhere (between stacked sections)
+		white := 3 * float64(max(0, h-ls.openLines(g))) * ls.boxW
+		// a block of white beside the frames is a hole in the row, as white as the box's
+		if uncovered > 0 {
+			white += 3 * float64(h) * g.span(uncovered)
+		}
+		for i, f := range frames {
+			if h > his[i] {
+				white += float64(h-his[i]) * g.span(f.n)
+			}
+		}
+		cost := white + 0.3*float64(h-ls.boxLines(g))*ls.boxW + float64(lowres)*1e9
+		// a size whose lines an editor would mark (a loose line, a number torn from its
+		// unit) loses to one without, short of a block of white
+		cost += float64(boxFlaws(ls.lines)) * 3 * flawLines * ls.boxW
+		cost += math.Abs(float64(cols)-float64(g.cols)*5/8) * g.lead * g.body // the wireframe's 5 of 8
+		// a page whose photos go back to its sections loses the row's pictures: it is not a
+		// hole, but the photos' part of the row was the reason for the row, so it costs a
+		// little less than the white block it avoids (and the rest of the row's choices keep
+		// their order)
+		cost += 2.5 * float64(h) * g.span(dropped)
+		if cost < bestCost {
+			bestCost = cost
+			best = leadRow{set: ls, frames: frames, lines: h, white: white / g.body, empty: max(0, h-ls.openLines(g))}
+		}
+	}
+	return bestCost, best
 }
 
 func sum(fs []frame) int {
