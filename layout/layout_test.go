@@ -1654,6 +1654,42 @@ func TestClosingStandsOnTheFoot(t *testing.T) {
 	}
 }
 
+// TestClosingFollowsTextFarAboveTheFoot: a closing box whose text ends more than closingDrop
+// lines above the module's foot follows the text, and the white is left at the foot, where
+// check reports the page short: standing on the foot it left a band of white across the page
+// between text and box (a held-out A3 page, 36 mm) that no measure of the foot saw.
+func TestClosingFollowsTextFarAboveTheFoot(t *testing.T) {
+	r, f := corpusReport(t, "n08-a4-two-pages-shiwan.yaml")
+	res, err := printPlan(realKit(f), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := res.grid
+	var cp *modPlan
+	for i := range res.plan.plans {
+		if res.plan.plans[i].closeN > 0 {
+			cp = &res.plan.plans[i]
+		}
+	}
+	if cp == nil || cp.m.limit-cp.used <= closingDrop {
+		t.Fatalf("the report's closing module does not end more than %d lines short of its foot: the test shows nothing\n%s", closingDrop, res.dump())
+	}
+	pg := cp.m.parts[len(cp.m.parts)-1].page
+	var box *page.Rect
+	for _, it := range res.pages[pg] {
+		if rc, ok := it.(page.Rect); ok && rc.Fill != nil && (box == nil || rc.Y+rc.H > box.Y+box.H) {
+			box = &rc
+		}
+	}
+	if box == nil {
+		t.Fatal("no closing box drawn")
+	}
+	if end := g.y(cp.used) - 0.5*g.lead; math.Abs(box.Y+box.H-end) > 0.01 {
+		t.Errorf("the closing box ends at y %.1f, not under its text at %.1f (the module's foot is at %.1f)",
+			box.Y+box.H, end, g.y(cp.m.limit)-0.5*g.lead)
+	}
+}
+
 // TestSpreadHeadlineFitsItsPage: a spread's headline is capped at a tenth of the type area's
 // height as a single page's is: an A4 spread's three- and four-character halves stood 108 pt
 // high (a fifth of the page) and its text was refused a line over; a broadsheet spread keeps

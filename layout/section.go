@@ -105,11 +105,21 @@ func (p modPlan) items(k *kit, g grid, accent page.Color, folio int) (out, opens
 		// ends on the box rather than on a band of white under it
 		last := m.parts[len(m.parts)-1]
 		foot := max(p.used, m.limit)
+		if foot-p.used > closingDrop {
+			// so far below the text, the box would leave a band of white across the middle
+			// of the page, which no measure of the foot sees: it follows the text, and the
+			// white stays at the foot, where check reports the page short
+			foot = p.used
+		}
 		lines := p.closeN - closeGap + min(foot-p.used, max(0, p.closing.openLines(g)-p.closing.boxLines(g)))
 		out[last.page] = append(out[last.page], leadItems(g, p.closing, g.colX(last.col), foot-lines, lines, accent)...)
 	}
 	return out, opens, errs
 }
+
+// closingDrop is how many lines of white the closing box may stand below its text to end on the
+// module's foot: as many as side-by-side modules may end apart unnoticed.
+const closingDrop = raggedSlack
 
 // labelBoxW is the width of a section label's box: a square of side for one character, wider
 // for a longer label (产业, 一二), with the same margin either side as one character has.
