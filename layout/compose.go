@@ -23,13 +23,27 @@ func accentOf(r *report.Report) page.Color {
 // gallery lists the photos that may go beside the lead, in the order they are taken: a round
 // over the sections, each giving up photos while it keeps at least one of its own. A section
 // gives its widest photos first: a row beside the lead is landscape, and a portrait there
-// would make the row as tall as the portrait.
+// would make the row as tall as the portrait. A photo whose pixels print less than half as
+// wide as another of its section's (at minPPI) is given last: the lead's frame is the page's
+// largest, and a low-resolution photo in it stands small in the middle of a white frame while
+// the section's sharp one goes in a column.
 func gallery(r *report.Report) []*report.Photo {
 	var out []*report.Photo
 	given := make([][]*report.Photo, len(r.Sections))
 	for i, s := range r.Sections {
 		given[i] = append([]*report.Photo{}, s.Photos...)
-		sort.SliceStable(given[i], func(a, b int) bool { return aspect(given[i][a]) > aspect(given[i][b]) })
+		widest := 0.0
+		for _, p := range s.Photos {
+			widest = math.Max(widest, printWidth(p))
+		}
+		small := func(p *report.Photo) bool { return 2*printWidth(p) < widest }
+		sort.SliceStable(given[i], func(a, b int) bool {
+			pa, pb := given[i][a], given[i][b]
+			if small(pa) != small(pb) {
+				return small(pb)
+			}
+			return aspect(pa) > aspect(pb)
+		})
 	}
 	for i := 0; ; i++ {
 		took := false
@@ -43,6 +57,13 @@ func gallery(r *report.Report) []*report.Photo {
 			return out
 		}
 	}
+}
+
+// printWidth is how wide a photo's pixels print at minPPI, in points (unbounded when its size is
+// unknown).
+func printWidth(p *report.Photo) float64 {
+	w, _ := maxFrame(p)
+	return w
 }
 
 // aspect is a photo's width over its height (3:2 when its size is unknown).

@@ -1863,3 +1863,32 @@ func TestPhotosOverTheFootAreBlamed(t *testing.T) {
 		t.Errorf("the refusal does not blame the photos: %v", err)
 	}
 }
+
+// TestGalleryTakesTheSharpPhoto: of a section's photos, the lead row is given the one whose
+// pixels print large, not a low-resolution one of a wider shape (a held-out broadsheet put a
+// 600×400 photo in the lead's frame, 76 mm wide in the middle of 174 mm of white, and its
+// section's 1600×1200 one in a column).
+func TestGalleryTakesTheSharpPhoto(t *testing.T) {
+	r := fakeReport(1, 1, 400)
+	low := &report.Photo{File: "low.jpg", Format: "jpeg", PixelW: 600, PixelH: 400}
+	sharp := &report.Photo{File: "sharp.jpg", Format: "jpeg", PixelW: 1600, PixelH: 1200}
+	pano := &report.Photo{File: "pano.jpg", Format: "jpeg", PixelW: 3000, PixelH: 1000}
+	for _, c := range []struct {
+		photos []*report.Photo
+		want   *report.Photo
+	}{
+		{[]*report.Photo{low, sharp}, sharp}, // the wider shape is low-resolution
+		{[]*report.Photo{sharp, pano}, pano}, // both sharp: the wider goes
+		{[]*report.Photo{sharp, low}, sharp}, // the order given does not matter
+	} {
+		r.Sections[0].Photos = c.photos
+		g := gallery(r)
+		if len(g) != 1 || g[0] != c.want {
+			var got []string
+			for _, p := range g {
+				got = append(got, p.File)
+			}
+			t.Errorf("photos %s, %s: the gallery takes %v, want %s", c.photos[0].File, c.photos[1].File, got, c.want.File)
+		}
+	}
+}
