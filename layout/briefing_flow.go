@@ -57,20 +57,23 @@ func briefChartH(c *report.Chart, w float64) float64 {
 	return math.Min(math.Max(h, 40*page.MM), w*0.9)
 }
 
-// photoAspect is the frame's width/height: the picture's own, held to 2:3..16:9 (3:2 unknown),
-// so that a portrait stays a portrait (it was cropped to 4:3, half of it lost).
+// photoAspect is the frame's width/height: the picture's own, held to 2:3..4:1 (3:2 unknown),
+// so that a portrait stays a portrait (it was cropped to 4:3, half of it lost) and a panorama
+// a panorama (cropped to 16:9, a 3:1 one lost two fifths of its width).
 func photoAspect(p *report.Photo) float64 {
 	if p.PixelW <= 0 || p.PixelH <= 0 {
 		return 1.5
 	}
-	return math.Min(math.Max(float64(p.PixelW)/float64(p.PixelH), briefPortraitMin), aspectMax)
+	return math.Min(math.Max(float64(p.PixelW)/float64(p.PixelH), briefPortraitMin), briefWidest)
 }
 
 // A briefing's photo narrower than 4:3 stands no taller than briefTallest of the column's
-// width, as narrow as that makes it, in the middle of the column.
+// width, as narrow as that makes it, in the middle of the column; one wider than briefWidest
+// is cropped to it (a strip lower than a line of text and a half reads as a rule).
 const (
 	briefPortraitMin = 2.0 / 3
 	briefTallest     = 0.9
+	briefWidest      = 4.0
 )
 
 // twoColumns turns the sections, with their charts and photos, and the

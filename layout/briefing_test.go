@@ -572,3 +572,29 @@ func TestBriefingKeepsPortraits(t *testing.T) {
 		t.Fatal("no portrait in the briefing: the test shows nothing")
 	}
 }
+
+// TestBriefingKeepsPanoramas: a 3:1 panorama in the briefing stands in a frame of its own shape
+// across the column, not cropped to 16:9 (two fifths of its width lost).
+func TestBriefingKeepsPanoramas(t *testing.T) {
+	r, f := corpusReport(t, "broadsheet-spread-port.yaml")
+	d, err := Briefing(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, p := range d.Pages {
+		allItems(p.Items, page.Point{}, func(it page.Item, _ page.Point) {
+			im, ok := it.(page.Image)
+			if !ok || im.PixelW < 2*im.PixelH {
+				return
+			}
+			found++
+			if a, own := im.W/im.H, float64(im.PixelW)/float64(im.PixelH); math.Abs(a-own) > 0.01 {
+				t.Errorf("a %d×%d panorama in a %.0f × %.0f pt frame: cropped to %.2f:1", im.PixelW, im.PixelH, im.W, im.H, a)
+			}
+		})
+	}
+	if found == 0 {
+		t.Fatal("no panorama in the briefing: the test shows nothing")
+	}
+}
