@@ -293,7 +293,8 @@ var tableHead = [5]string{"指标", "数值", "单位", "增长（%）", "备注
 
 // table lists every figure with a number: figure, value, unit, growth, note; thin rules, a
 // tinted header row, numbers right-aligned. A page break repeats the header row; a table that
-// would leave fewer than three rows before the break starts on the next page.
+// would leave fewer than tableKeep rows before the break starts on the next page, and one that
+// would leave fewer after it breaks earlier.
 func table(f *flow) {
 	rows := tableRows(f.r)
 	if len(rows) == 0 {
@@ -311,12 +312,23 @@ func table(f *flow) {
 	}
 	f.room(tPitch * 4)
 	header()
+	// a page's break that would leave fewer than tableKeep rows after it comes earlier, so that
+	// the rows on the next page read as part of a table, not as a stray line under its header
+	early := func(from int) int {
+		fit := int((a4H - bBottom - f.y + 1e-6) / tPitch)
+		if rest := len(rows) - from; fit < rest && rest-fit < tableKeep && fit-(tableKeep-(rest-fit)) >= tableKeep {
+			return len(rows) - tableKeep
+		}
+		return -1
+	}
+	brk := early(0)
 	for i, rw := range rows {
 		last := i == len(rows)-1
-		if f.y+tPitch > a4H-bBottom+1e-6 {
+		if i == brk || f.y+tPitch > a4H-bBottom+1e-6 {
 			f.add(page.Line{X1: bMargin, Y1: f.y, X2: bMargin + f.w, Y2: f.y, Width: 0.75, Color: page.Gray(1)})
 			f.newPage()
 			header()
+			brk = early(i)
 		}
 		tableRow(f, rw, fonts.Song, frac, widths)
 		w, c := 0.25, page.Gray(0.45)
@@ -327,6 +339,9 @@ func table(f *flow) {
 	}
 	f.y += bPitch
 }
+
+// tableKeep is the fewest rows of a table on either side of a page break.
+const tableKeep = 3
 
 // tableCols are the columns' shares of the width and whether they are right-aligned numbers.
 var tableCols = [5]struct {

@@ -250,11 +250,19 @@ func fillColumn(bs []block, st fillState, top, limit float64) ([]placed, fillSta
 		}
 	}
 	i := st.next
+	head := -1 // the head placed in this column whose first lines are not yet placed
 loop:
 	for ; i < len(bs); i++ {
 		switch b := bs[i]; b.kind {
 		case kFig:
-			if len(carry) == 0 && fits(i, 0) {
+			// a figure between a head and its text goes only with the text's first lines
+			// under it, else it floats: a head and a chart at a column's foot and the text
+			// in the next column read as two stories
+			extra := 0.0
+			if head >= 0 {
+				extra = keepBelow(bs, head)
+			}
+			if len(carry) == 0 && fits(i, extra) {
 				put(i)
 			} else {
 				carry = append(carry, i)
@@ -264,7 +272,9 @@ loop:
 				break loop
 			}
 			put(i)
+			head = i
 		default:
+			head = -1
 			if !fits(i, 0) {
 				break loop
 			}

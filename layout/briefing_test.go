@@ -268,6 +268,20 @@ func TestFillColumnRules(t *testing.T) {
 		t.Errorf("stranded head: placed %d, next %d", len(out), st.next)
 	}
 
+	// a figure between a head and its text goes only with the text's first two lines under
+	// it, else it floats and the text follows its head
+	bs = cat(lineBlocks(1, 4), []block{head, fig}, lineBlocks(2, 4))
+	out, st = fillColumn(bs, fillState{}, 0, 95) // 40 + 20 + 30 fits, not two lines more
+	afterHead := 0
+	for _, p := range out {
+		if bs[p.idx].kind == kLine && p.idx > 4 {
+			afterHead++
+		}
+	}
+	if !slices.Equal(st.carry, []int{5}) || afterHead < 2 {
+		t.Errorf("head and figure at the foot: placed %v (%d lines under the head), state %+v", out, afterHead, st)
+	}
+
 	// no orphan: a paragraph's first line does not end a column
 	bs = cat(lineBlocks(1, 5), lineBlocks(2, 4))
 	out, st = fillColumn(bs, fillState{}, 0, 60)
@@ -596,5 +610,35 @@ func TestBriefingKeepsPanoramas(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no panorama in the briefing: the test shows nothing")
+	}
+}
+
+// TestBriefingTableKeepsRows: a table that breaks leaves at least tableKeep rows on each page,
+// however many figures it lists (a held-out briefing left one row alone under the repeated
+// header on its second page).
+func TestBriefingTableKeepsRows(t *testing.T) {
+	broke := false
+	for n := 2 * tableKeep; n <= 80; n++ {
+		r := fakeReport(2, 1, 400)
+		manyFigures(r, n)
+		d, err := briefingDoc(fakeKit(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		perPage := map[int]int{}
+		for _, x := range briefTexts(d) {
+			if x.Font == fonts.Song && x.Size == tSize && math.Abs(x.X-bMargin-0.8*tSize) < 1e-6 {
+				perPage[x.page]++
+			}
+		}
+		broke = broke || len(perPage) > 1
+		for p, c := range perPage {
+			if len(perPage) > 1 && c < tableKeep {
+				t.Errorf("%d figures: page %d holds %d of the table's rows", n, p+1, c)
+			}
+		}
+	}
+	if !broke {
+		t.Fatal("no table broke across pages: the test shows nothing")
 	}
 }
