@@ -1727,8 +1727,12 @@ func TestSpreadHeadlineFitsItsPage(t *testing.T) {
 // (a square became a 56×81 mm portrait); a panorama loses no more of its height than the
 // budget, even for text that would not fit (a 3:1 panorama was cut to a 5.15:1 sliver); a crop for
 // such text takes at most 40 % of another photo's height; portraits stay no wider than square,
-// panoramas no narrower than 2:1.
+// panoramas no narrower than 2:1; and unless the text would not fit, a portrait stays no wider
+// than 4:5 (2:3 portraits were shown as squares, a third of their height lost).
 func TestCropKeepsThePhotosKind(t *testing.T) {
+	if _, wide := frameAspects(&report.Photo{PixelW: 1000, PixelH: 1500}, false); math.Abs(wide-squareTall) > 1e-9 {
+		t.Errorf("a 2:3 portrait is shown as wide as %.3f, want at most 4:5", wide)
+	}
 	for _, c := range []struct {
 		w, h       int
 		tall, wide float64

@@ -45,7 +45,11 @@ func frameAspects(p *report.Photo, tight bool) (tall, wide float64) {
 	}
 	switch {
 	case a < squareLow:
-		wide = math.Min(wide, 1)
+		// a portrait stays taller than 4:5, unless the text would not fit otherwise
+		wide = math.Min(wide, squareTall)
+		if tight {
+			wide = math.Min(a/(1-tightCrop), 1)
+		}
 	case a <= squareHigh: // a square may go either way, as far as a 4:5 portrait or a 5:4 landscape
 		tall, wide = math.Max(tall, squareTall), math.Min(wide, 1/squareTall)
 	case a < panoramaMin:
