@@ -47,7 +47,8 @@
 // balanced to end on one baseline (or one line above), with widows moved off the column breaks
 // (a paragraph's first line may end a column). The closing paragraph ends the last section in a
 // tinted box standing on the section's foot (white the text leaves goes above it, the box
-// opening its leading first).
+// opening its leading first) when the text ends at most closingDrop lines above it; further up,
+// the box follows the text and the white stays at the foot, where preflight reports it.
 //
 // On a spread whose left page's sections end short, the right page's first section may begin
 // in a strip across the foot of the left page (通版): its head and first lines there, in text
@@ -75,7 +76,8 @@
 // 50–100 %; more leading makes the same lines taller, which is what a thin report needs), each
 // section tries every width of its figures (2–4 grid columns, a portrait 1–3) and a
 // range of heights (photo frames within the photo's own shape — the crop takes at most a third
-// of either side, a square stays within 4:5–5:4, so a portrait stays a portrait — and never
+// of either side, a square stays within 4:5–5:4, a portrait no wider than 4:5 unless the text
+// would not fit, so a portrait stays a portrait — and never
 // below 200 ppi for their pixels after the cover crop: a frame narrower than its column where
 // the pixels allow less, and preflight says so; bar charts 9–14 mm a bar, a pie or donut of one
 // share 30–42 mm, other charts
@@ -111,8 +113,11 @@
 // module at the foot (or empty tint in the lead box) deeper than footTolerance loses to one that
 // does not, and of two that do, the shallower wins: preflight warns of a page whose columns stop
 // short, with the copy that would fill it. On a single page the lead row keeps a photo when the
-// sections can give one (a box across the row is a thin strip of text). A short report is
-// set from the top and never stretched.
+// sections can give one (a box across the row is a thin strip of text); a section gives it its
+// sharpest photos (one printing less than half as wide as another at 200 ppi goes last). On a
+// spread the lead row covers each page it is on: a page whose photos would leave part of its
+// row white gives them back to their sections and begins its band under the headline. A short
+// report is set from the top and never stretched.
 //
 // When the best candidate leaves a hole at the foot or does not fit, the search goes on in
 // fallbacks, each a search of its own, stopping at the first that fits and fills: sections side
