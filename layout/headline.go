@@ -162,7 +162,8 @@ func headlineAll(k *kit, g grid, r *report.Report, accent page.Color, smaller fl
 	size := 16 * g.body * smaller
 	for _, grp := range groups {
 		for _, l := range grp {
-			size = math.Min(size, tw/math.Max(k.width(fonts.Hei, l), 1))
+			_, w := titleRuns(k, l)
+			size = math.Min(size, tw/math.Max(w, 1))
 		}
 	}
 	// The title block is capped at a tenth of the type area's height: a title of two or more
@@ -180,7 +181,8 @@ func headlineAll(k *kit, g grid, r *report.Report, accent page.Color, smaller fl
 	rows := 0
 	for p, grp := range groups {
 		for i, l := range grp {
-			w := k.width(fonts.Hei, l) * size
+			runs, em := titleRuns(k, l)
+			w := em * size
 			x := g.left + (tw-w)/2
 			switch {
 			case g.pages == 2 && p == 0:
@@ -188,8 +190,10 @@ func headlineAll(k *kit, g grid, r *report.Report, accent page.Color, smaller fl
 			case g.pages == 2:
 				x = g.left
 			}
-			items[p] = append(items[p], page.Text{X: x, Y: y + float64(i)*1.12*size + 0.88*size, Font: fonts.Hei,
-				Size: size, Color: accent, S: l})
+			for _, run := range runs {
+				items[p] = append(items[p], page.Text{X: x + run.x*size, Y: y + float64(i)*1.12*size + 0.88*size, Font: fonts.Hei,
+					Size: size, Color: accent, S: run.s})
+			}
 		}
 		rows = max(rows, len(grp))
 	}
@@ -238,6 +242,45 @@ func headlineAll(k *kit, g grid, r *report.Report, accent page.Color, smaller fl
 		items[p] = append(items[p], page.Rect{X: g.left, Y: ry - 1.5, W: tw, H: 3, Fill: &accent})
 	}
 	return items, n
+}
+
+// titleRuns cuts a line of the title into pieces at its full-width brackets and quotes, each
+// at x em from the line's start, and returns the line's width in em: an opening mark gives up
+// the blank half of its em before it, a closing one the half after it, as clreq compresses
+// punctuation (at a headline's size the blank halves of “潮” stood as an em's hole either side).
+func titleRuns(k *kit, l string) ([]headWord, float64) {
+	var out []headWord
+	var cur strings.Builder
+	x, at := 0.0, 0.0
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, headWord{cur.String(), at})
+			cur.Reset()
+		}
+		at = x
+	}
+	for _, r := range l {
+		adv := k.adv(fonts.Hei, r)
+		full := adv > 0.9
+		switch {
+		case full && strings.ContainsRune(openingMarks, r):
+			x -= 0.5
+			flush()
+			cur.WriteRune(r)
+			x += adv
+		case full && strings.ContainsRune(closingMarks, r):
+			cur.WriteRune(r)
+			x += adv
+			flush()
+			x -= 0.5
+			at = x
+		default:
+			cur.WriteRune(r)
+			x += adv
+		}
+	}
+	flush()
+	return out, x
 }
 
 // fit is size, or smaller so that s fits in w.

@@ -1896,3 +1896,21 @@ func TestGalleryTakesTheSharpPhoto(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleCompressesQuotes: a headline's full-width quotes and brackets give up their blank
+// halves (an opening mark the half before it, a closing one the half after), so “潮” does not
+// stand between two holes of half an em at a headline's size.
+func TestTitleCompressesQuotes(t *testing.T) {
+	k := fakeKit()
+	runs, w := titleRuns(k, "老码头“潮”起来")
+	if math.Abs(w-7) > 1e-9 {
+		t.Errorf("width %.2f em, want 7 (eight ems less two halves)", w)
+	}
+	want := []headWord{{"老码头", 0}, {"“潮”", 2.5}, {"起来", 5}}
+	if !slices.Equal(runs, want) {
+		t.Errorf("runs %v, want %v", runs, want)
+	}
+	if _, w := titleRuns(k, "产教融合育匠才"); w != 7 {
+		t.Errorf("a title without marks is %.2f em, want 7", w)
+	}
+}
