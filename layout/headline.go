@@ -247,7 +247,8 @@ func headlineAll(k *kit, g grid, r *report.Report, accent page.Color, smaller fl
 // titleRuns cuts a line of the title into pieces at its full-width brackets and quotes, each
 // at x em from the line's start, and returns the line's width in em: an opening mark gives up
 // the blank half of its em before it, a closing one the half after it, as clreq compresses
-// punctuation (at a headline's size the blank halves of “潮” stood as an em's hole either side).
+// punctuation (at a headline's size the blank halves of “潮” stood as an em's hole either side);
+// at the line's ends the marks keep their ems, so that no glyph's box passes the type area.
 func titleRuns(k *kit, l string) ([]headWord, float64) {
 	var out []headWord
 	var cur strings.Builder
@@ -259,9 +260,12 @@ func titleRuns(k *kit, l string) ([]headWord, float64) {
 		}
 		at = x
 	}
-	for _, r := range l {
+	rs := []rune(l)
+	for i, r := range rs {
 		adv := k.adv(fonts.Hei, r)
-		full := adv > 0.9
+		// a mark at either end of the line keeps its em: the line's box, which measures its
+		// ink from the type area's edges, stays within them
+		full := adv > 0.9 && i > 0 && i < len(rs)-1
 		switch {
 		case full && strings.ContainsRune(openingMarks, r):
 			x -= 0.5

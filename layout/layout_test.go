@@ -1914,3 +1914,22 @@ func TestTitleCompressesQuotes(t *testing.T) {
 		t.Errorf("a title without marks is %.2f em, want 7", w)
 	}
 }
+
+// TestTitleKeepsMarksAtItsEnds: a mark opening or closing a title line keeps its em, so that its
+// glyph's box stays inside the type area (a trailing ” compressed reached half an em past the
+// right edge, and a measure of the page took the type area to be that much wider).
+func TestTitleKeepsMarksAtItsEnds(t *testing.T) {
+	k := fakeKit()
+	runs, w := titleRuns(k, "山路上的“背包医生”")
+	if math.Abs(w-9.5) > 1e-9 {
+		t.Errorf("width %.2f em, want 9.5 (ten ems less the inner opening mark's half)", w)
+	}
+	for _, r := range runs {
+		if end := r.x + k.width(fonts.Hei, r.s); end > w+1e-9 {
+			t.Errorf("piece %q ends at %.2f em, past the line's width %.2f", r.s, end, w)
+		}
+	}
+	if runs, _ := titleRuns(k, "“潮”起来"); runs[0].x != 0 {
+		t.Errorf("a line opening with a mark begins at %.2f em", runs[0].x)
+	}
+}
