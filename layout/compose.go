@@ -309,8 +309,8 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 					m.sec.Title.S, r.Paper.Page+pg, r.Paper.Page+pg, whichPage(g.pages, pg), mp.figOver, hintPages(r))
 				continue
 			}
-			res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d (第%d版, %s): about %d characters over (%d lines); cut text, or a photo%s",
-				m.sec.Title.S, r.Paper.Page+pg, r.Paper.Page+pg, whichPage(g.pages, pg), chars, mp.over, hintPages(r))
+			res.errs.Add(m.sec.Pos, "section %q does not fit its space on page %d (第%d版, %s): about %d characters over (%d lines); cut text%s%s",
+				m.sec.Title.S, r.Paper.Page+pg, r.Paper.Page+pg, whichPage(g.pages, pg), chars, mp.over, hintFigures(r), hintPages(r))
 			continue
 		}
 		res.leftover += mp.white + mp.excess
@@ -643,6 +643,24 @@ func whichPage(n, p int) string {
 	default:
 		return "the right page of the spread"
 	}
+}
+
+// hintFigures names the figures a report has to take out, of photos and charts, as an overset's
+// remedy: none for a report of text alone (it was told to cut "a photo" it did not have).
+func hintFigures(r *report.Report) string {
+	photos, charts := false, len(r.Charts) > 0
+	for _, s := range r.Sections {
+		photos = photos || len(s.Photos) > 0
+	}
+	switch {
+	case photos && charts:
+		return ", or a photo or a chart"
+	case photos:
+		return ", or a photo"
+	case charts:
+		return ", or a chart"
+	}
+	return ""
 }
 
 func hintPages(r *report.Report) string {

@@ -1933,3 +1933,20 @@ func TestTitleKeepsMarksAtItsEnds(t *testing.T) {
 		t.Errorf("a line opening with a mark begins at %.2f em", runs[0].x)
 	}
 }
+
+// TestOversetNamesOnlyFiguresTheReportHas: the remedy an overset names is text, then the kinds
+// of figure the report has: a report of text alone was told to cut "a photo".
+func TestOversetNamesOnlyFiguresTheReportHas(t *testing.T) {
+	r := fakeReport(1, 2, 6000)
+	r.Charts = nil
+	for _, s := range r.Sections {
+		s.Photos = nil
+	}
+	_, err := printDoc(fakeKit(), r)
+	if err == nil {
+		t.Fatal("6,000 characters a section fit one page: the test shows nothing")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "cut text") || strings.Contains(msg, "photo") || strings.Contains(msg, "chart") {
+		t.Errorf("a report without figures is told: %s", msg)
+	}
+}
