@@ -95,7 +95,7 @@ func bandRows(r *report.Report, pages int, place bandPlace, across int) [][]band
 		d := math.Abs(acc - total/2)
 		if d < cbest && bandCut(i, len(tiles)) {
 			cbest, ci = d, i
-			if d < best && !loneChart(all[:i]) && !loneChart(all[i:]) {
+			if d < best && !loneChart(all[:i]) && !loneChart(all[i:]) && !thinTiles(all[:i], across) && !thinTiles(all[i:], across) {
 				best, bi = d, i
 			}
 		}
@@ -133,6 +133,18 @@ func strayCut(r *report.Report, across int) bool {
 // column chart alone across a page's band, beside the other page's row of tiles, reads as a
 // stray (a 22 mm donut at the left of an empty tabloid band).
 func loneChart(items []bandItem) bool { return len(items) == 1 && items[0].chart != nil }
+
+// thinTiles reports whether a page's share of a spread's band is tiles alone, too few to read
+// as a row across the page: under a quarter of the tiles it holds (two tiles stood 176 mm apart
+// across a broadsheet's left page, three quarters of the band white).
+func thinTiles(items []bandItem, across int) bool {
+	for _, b := range items {
+		if b.chart != nil {
+			return false
+		}
+	}
+	return len(items) > 0 && 4*len(items) < across
+}
 
 // bandCut reports whether a spread's band may go over the fold after its first i items, of
 // which the first tiles are tiles: between the tiles and the charts, between charts, or

@@ -1950,3 +1950,24 @@ func TestOversetNamesOnlyFiguresTheReportHas(t *testing.T) {
 		t.Errorf("a report without figures is told: %s", msg)
 	}
 }
+
+// TestBroadsheetBandKeepsNoThinRow: across a broadsheet spread's band (eleven tiles' room), a
+// page's share of two tiles alone reads as two islands in a white band (n81, n91: three
+// quarters of the left page's band white): the band is cut elsewhere or goes to one page.
+func TestBroadsheetBandKeepsNoThinRow(t *testing.T) {
+	r := fakeReport(2, 1, 200)
+	r.Figures, r.Charts = nil, nil
+	manyFigures(r, 4)
+	for _, f := range r.Figures {
+		f.Highlight = true
+	}
+	r.Charts = []*report.Chart{{Title: txt("图表", 22), Kind: "bar", Of: "growth", Figures: r.Figures, Place: leadPlace}}
+	for _, row := range bandRows(r, 2, bandPlace{}, 11) {
+		if len(row) > 0 && thinTiles(row, 11) {
+			t.Errorf("a page's band holds %d tiles alone across eleven tiles' room", len(row))
+		}
+	}
+	if got := bandRows(r, 2, bandPlace{}, 8); len(got) != 2 || len(got[0]) != 2 {
+		t.Errorf("on a tabloid spread (eight tiles' room) two tiles a page still read as a row: %v", got)
+	}
+}
