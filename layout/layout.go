@@ -31,7 +31,8 @@
 // the left page when the subtitle takes the right); the lead in a tinted box
 // with photos beside it (taken from the sections, each section keeping one); the key-figures
 // band between thin rules (on a spread tiles first, cut over the fold by weight where neither
-// page keeps a stray — a lone tile, a chart alone — else whole on the right page, beside the
+// page keeps a stray — a lone tile, a chart alone, tiles alone under a quarter of a row's room —
+// else whole on the right page, beside the
 // lead; for text that does not fit, whole on either page in one row; the band as tall as a
 // chart reads when it holds one; on a single page the tiles in even rows
 // of tiles at least tileMinChars wide, the charts in a row under them;
