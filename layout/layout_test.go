@@ -1616,24 +1616,9 @@ func TestClosingStandsOnTheFoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := res.grid
-	var cp *modPlan
-	for i := range res.plan.plans {
-		if res.plan.plans[i].closeN > 0 {
-			cp = &res.plan.plans[i]
-		}
-	}
-	if cp == nil || cp.used >= cp.m.limit {
+	cp, pg, box := closingBox(t, res)
+	if cp.used >= cp.m.limit {
 		t.Fatalf("the report's closing module does not end short of its foot: the test shows nothing\n%s", res.dump())
-	}
-	pg := cp.m.parts[len(cp.m.parts)-1].page
-	var box *page.Rect
-	for _, it := range res.pages[pg] {
-		if rc, ok := it.(page.Rect); ok && rc.Fill != nil && (box == nil || rc.Y+rc.H > box.Y+box.H) {
-			box = &rc
-		}
-	}
-	if box == nil {
-		t.Fatal("no closing box drawn")
 	}
 	foot := g.y(cp.m.limit) - 0.5*g.lead
 	if math.Abs(box.Y+box.H-foot) > 0.01 {
@@ -1654,6 +1639,32 @@ func TestClosingStandsOnTheFoot(t *testing.T) {
 	}
 }
 
+// closingBox finds the plan's closing module, the page it ends on and the lowest filled box on
+// that page, its closing box.
+func closingBox(t *testing.T, res *result) (*modPlan, int, *page.Rect) {
+	t.Helper()
+	var cp *modPlan
+	for i := range res.plan.plans {
+		if res.plan.plans[i].closeN > 0 {
+			cp = &res.plan.plans[i]
+		}
+	}
+	if cp == nil {
+		t.Fatalf("the report has no closing module: the test shows nothing\n%s", res.dump())
+	}
+	pg := cp.m.parts[len(cp.m.parts)-1].page
+	var box *page.Rect
+	for _, it := range res.pages[pg] {
+		if rc, ok := it.(page.Rect); ok && rc.Fill != nil && (box == nil || rc.Y+rc.H > box.Y+box.H) {
+			box = &rc
+		}
+	}
+	if box == nil {
+		t.Fatal("no closing box drawn")
+	}
+	return cp, pg, box
+}
+
 // TestClosingFollowsTextFarAboveTheFoot: a closing box whose text ends more than closingDrop
 // lines above the module's foot follows the text, and the white is left at the foot, where
 // check reports the page short: standing on the foot it left a band of white across the page
@@ -1665,24 +1676,9 @@ func TestClosingFollowsTextFarAboveTheFoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := res.grid
-	var cp *modPlan
-	for i := range res.plan.plans {
-		if res.plan.plans[i].closeN > 0 {
-			cp = &res.plan.plans[i]
-		}
-	}
-	if cp == nil || cp.m.limit-cp.used <= closingDrop {
+	cp, _, box := closingBox(t, res)
+	if cp.m.limit-cp.used <= closingDrop {
 		t.Fatalf("the report's closing module does not end more than %d lines short of its foot: the test shows nothing\n%s", closingDrop, res.dump())
-	}
-	pg := cp.m.parts[len(cp.m.parts)-1].page
-	var box *page.Rect
-	for _, it := range res.pages[pg] {
-		if rc, ok := it.(page.Rect); ok && rc.Fill != nil && (box == nil || rc.Y+rc.H > box.Y+box.H) {
-			box = &rc
-		}
-	}
-	if box == nil {
-		t.Fatal("no closing box drawn")
 	}
 	if end := g.y(cp.used) - 0.5*g.lead; math.Abs(box.Y+box.H-end) > 0.01 {
 		t.Errorf("the closing box ends at y %.1f, not under its text at %.1f (the module's foot is at %.1f)",

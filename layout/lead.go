@@ -429,21 +429,19 @@ func leadFrames(g grid, gallery []*report.Photo, cols int, bare bool) (frames []
 		if len(parts) == 1 && len(frames) < len(gallery) && aspect(gallery[len(frames)]) >= panoramaMin {
 			parts = []int{g.cols}
 		}
-		c := 0
+		covered := 0
 		for _, n := range parts {
-			c += n
+			covered += n
 		}
-		if bare && c > 0 && c < g.cols {
-			dropped += g.cols - c
+		if bare && covered > 0 && covered < g.cols {
+			dropped += g.cols - covered
 			continue
 		}
-		c = 0
-		for _, n := range parts {
-			frames = append(frames, frame{page: p, col: c, n: n})
-			c += n
+		for c, i := 0, 0; i < len(parts); c, i = c+parts[i], i+1 {
+			frames = append(frames, frame{page: p, col: c, n: parts[i]})
 		}
-		if c > 0 { // a page without a frame is no part of the row: its band begins higher
-			uncovered += g.cols - c
+		if covered > 0 { // a page without a frame is no part of the row: its band begins higher
+			uncovered += g.cols - covered
 		}
 	}
 	for i := range frames {
