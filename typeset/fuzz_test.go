@@ -6,7 +6,8 @@ import (
 
 // FuzzParagraph holds the invariants on any text and measure: every character on exactly one
 // line in order, no line wider than the measure, justified lines ending at the measure, and no
-// banned break where a layout without one exists (see checkLines).
+// banned break where a layout without one exists (see checkLines); and the breaks the same as
+// weighing every line, loose ones too (see breakLinesWeighing).
 func FuzzParagraph(f *testing.F) {
 	for _, s := range []string{
 		"一元复始，万象更新。回望2020年，浔阳区跨过高山、越过激流……",
@@ -32,5 +33,6 @@ func FuzzParagraph(f *testing.F) {
 		}
 		lines := Paragraph(text, fakeFace{}, o)
 		checkLines(t, text, lines, o)
+		sameBreaksWeighingAll(t, text, fakeFace{}, o)
 	})
 }

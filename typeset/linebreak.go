@@ -288,6 +288,12 @@ func (o *para) lastAtom(a, b int) int {
 // breakLines chooses the breaks of the whole segment at once (total fit): breaks[i] is the atom
 // index where line i+1 starts; the last entry is len(atoms).
 func (o *para) breakLines(opt *Options, indent float64) []int {
+	return o.breakLinesWeighing(opt, indent, false)
+}
+
+// breakLinesWeighing is breakLines; with all it weighs every line, the loose ones too, where
+// breakLines passes them over when they cannot win (the same breaks, tested).
+func (o *para) breakLinesWeighing(opt *Options, indent float64, all bool) []int {
 	n := len(o.atoms)
 	if n == 0 {
 		return nil
@@ -328,7 +334,43 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 				endComp = at.w / 2
 			}
 		}
-		for a := b - 1; a >= 0 && b-a <= maxLookback; a-- {
+		// A justified line looser than maxStretch costs loosePenalty, more than any text set
+		// without one: while a line that is not loose ends at b for less than a loose one
+		// could (looseFloor), the loose ones (the shortest, walked first) cannot win and are
+		// not weighed. Where none does, the walk is made again weighing every line, so the
+		// breaks are those of weighing all at once.
+		skipLoose := md.justify && !opt.Even && !all
+		looseFloor := pen // the least a loose line ending at b can cost, added as dem is
+		if opt.Fewer {
+			looseFloor += fewerPenalty
+		}
+		looseFloor += loosePenalty
+	walk:
+		skipped := false
+		from := b - 1
+		if skipLoose {
+			// the loose lines are the shortest: the line from a to b is looser the later a
+			// starts (each atom adds width and at most one gap), so the walk starts at the
+			// latest start that is not loose, found by halving
+			loose := func(a int) bool {
+				st := &o.starts[a]
+				d := opt.Measure - (endW - st.pw - st.pg - endComp)
+				return d > eps && (endU == st.pu || d > (maxStretch+eps)*(endU-st.pu))
+			}
+			lo, hi := max(1, b-maxLookback), min(la, b-1) // a = 0 has the indent: walked
+			if lo <= hi && loose(hi) {
+				for lo < hi { // loose(hi) holds; find the first loose start in lo..hi
+					mid := (lo + hi) / 2
+					if loose(mid) {
+						hi = mid
+					} else {
+						lo = mid + 1
+					}
+				}
+				from, skipped = lo-1, true
+			}
+		}
+		for a := from; a >= 0 && b-a <= maxLookback; a-- {
 			if a > la { // the line is a lone space
 				continue
 			}
@@ -345,6 +387,12 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			avail := opt.Measure
 			if a == 0 {
 				avail -= indent
+			}
+			if skipLoose {
+				if d := avail - w; d > eps && (units == 0 || d > (maxStretch+eps)*units) {
+					skipped = true
+					continue
+				}
 			}
 			var bad float64
 			lpen := pen
@@ -371,6 +419,10 @@ func (o *para) breakLines(opt *Options, indent float64) []int {
 			if c := cost[a] + dem; c < cost[b] {
 				cost[b], prev[b] = c, a
 			}
+		}
+		if skipped && !(cost[b] < looseFloor) {
+			cost[b], skipLoose = inf, false
+			goto walk
 		}
 	}
 	var breaks []int
