@@ -81,6 +81,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	stddraw "image/draw"
@@ -142,12 +143,13 @@ type writer struct {
 	faces    map[string]*face // role → the face drawn for it
 	slugRole string           // the face the slug is set in ("" for none)
 	print    bool
-	margin   float64             // trim → media edge, points (0 for screen)
-	mediaH   float64             // height of the current page's media box
-	pageNo   int                 // the current page, 1-based, for errors
-	images   map[[32]byte]string // data hash → fpdf image name
-	photos   []photo             // every image's data, in walk order (preparePhotos)
-	nthPhoto int                 // the next of photos to place
+	margin   float64                 // trim → media edge, points (0 for screen)
+	mediaH   float64                 // height of the current page's media box
+	pageNo   int                     // the current page, 1-based, for errors
+	images   map[imageKey][]embedded // the images registered, by a checksum of their data
+	photos   []photo                 // every image's data, in walk order (preparePhotos)
+	nthPhoto int                     // the next of photos to place
+	nImages  int                     // images registered so far (their names are 1, 2, …)
 	errs     errs
 }
 
@@ -181,7 +183,7 @@ func (fs *Faces) Write(doc *page.Document) (out []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{doc: doc, faces: map[string]*face{}, print: doc.Print != nil, images: map[[32]byte]string{}}
+	w := &writer{doc: doc, faces: map[string]*face{}, print: doc.Print != nil, images: map[imageKey][]embedded{}}
 	if w.print {
 		w.margin = doc.Print.Margin()
 	}
@@ -544,6 +546,21 @@ func (w *writer) glyphs(t page.Text, dx, dy float64, paint func()) {
 	}
 }
 
+// imageKey finds an image registered before with the same data: its format, length and
+// CRC-32C (Castagnoli, which the processor computes), a key that only byte-for-byte comparison
+// with the images under it confirms.
+type imageKey struct {
+	format string
+	n      int
+	sum    uint32
+}
+
+// embedded is an image registered with fpdf under name (its /I name in the file).
+type embedded struct {
+	data []byte
+	name string
+}
+
 // photo is an image's data as it goes into the file, prepared before the pages are written.
 type photo struct {
 	data   []byte
@@ -672,16 +689,22 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 		return
 	}
 	data, format := ph.data, ph.format
-	h := sha256.New() // hashed in place: appending the data to the prefix copied every photo
-	h.Write([]byte(format + ":"))
-	h.Write(data)
-	var key [32]byte
-	h.Sum(key[:0])
-	name, ok := w.images[key]
-	if !ok {
-		name = fmt.Sprintf("img%x", key[:8])
+	key := imageKey{format: format, n: len(data), sum: crc32.Checksum(data, crc32.MakeTable(crc32.Castagnoli))}
+	name := ""
+	for _, e := range w.images[key] {
+		if bytes.Equal(e.data, data) {
+			name = e.name
+			break
+		}
 	}
-	opt := fpdf.ImageOptions{ImageType: format, AllowNegativePosition: true}
+	registered := name != ""
+	if !registered {
+		w.nImages++
+		name = strconv.Itoa(w.nImages)
+	}
+	// the image is named by the order it first appears in (fpdf patch 9): no digest of its
+	// data is taken, the same data is found by its checksum and compared byte for byte
+	opt := fpdf.ImageOptions{ImageType: format, AllowNegativePosition: true, ID: name}
 	// fpdf keeps a JPEG's bytes as they are (patch 8), not a copy of each photo: nothing
 	// changes a prepared photo's data
 	f.RegisterImageOptionsBytes(name, opt, data)
@@ -690,7 +713,9 @@ func (w *writer) image(im page.Image, dx, dy float64) {
 		w.errs.add(im.Source, w.pageNo, "image %s: %v", im.Name, err)
 		return
 	}
-	w.images[key] = name
+	if !registered {
+		w.images[key] = append(w.images[key], embedded{data: data, name: name})
+	}
 	f.ClipRect(w.margin+dx+im.X, w.margin+dy+im.Y, im.W, im.H, false)
 	f.ImageOptions(name, w.margin+dx+im.IX, w.margin+dy+im.IY, im.IW, im.IH, false, opt, 0, "")
 	f.ClipEnd()

@@ -173,3 +173,25 @@ func TestBadPhotoAmongGoodOnes(t *testing.T) {
 		t.Errorf("error %#v is not a *pdf.Error with the photo's source", pe)
 	}
 }
+
+// A photo placed twice, or two photos of the same bytes, go into the file once; photos of the
+// same size and format but other bytes (the same checksum key but for their data) each go in.
+func TestSamePhotoEmbeddedOnce(t *testing.T) {
+	a, b := noisyJPEG(t, 120, 80, 1), noisyJPEG(t, 120, 80, 2)
+	place := func(data []byte, y float64) page.Image {
+		return page.Image{X: 40, Y: y, W: 120, H: 80, IX: 40, IY: y, IW: 120, IH: 80,
+			Name: "p.jpg", Format: "jpeg", Data: data, PixelW: 120, PixelH: 80}
+	}
+	doc := screenDoc(place(a, 40), place(a, 140), place(bytes.Clone(a), 240), place(b, 340))
+	doc.MaxPPI = 0
+	out := write(t, doc)
+	if n := bytes.Count(out, []byte("/Subtype /Image")); n != 2 {
+		t.Errorf("%d image objects for two photos placed four times, want 2", n)
+	}
+	if n := bytes.Count(out, a); n != 1 {
+		t.Errorf("the photo placed three times is in the file %d times, want once", n)
+	}
+	if !bytes.Contains(out, b) {
+		t.Error("the second photo is not in the file")
+	}
+}

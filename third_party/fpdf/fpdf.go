@@ -3535,6 +3535,11 @@ type ImageOptions struct {
 	ImageType             string
 	ReadDpi               bool
 	AllowNegativePosition bool
+	// ID, when not empty, names the image's XObject in the file (/I followed by ID) in
+	// place of a SHA-1 digest of its data, which is otherwise computed over every byte of
+	// every image registered. Images registered with the same ID are written once, so the
+	// caller must give images of different data different IDs. Only registration reads it.
+	ID string
 }
 
 // RegisterImageOptionsReader registers an image, reading it from Reader r, adding it
@@ -3593,7 +3598,9 @@ func (f *Fpdf) registerImage(imgName string, options ImageOptions, r io.Reader, 
 		return
 	}
 
-	if info.i, f.err = generateImageID(info); f.err != nil {
+	if options.ID != "" {
+		info.i = options.ID
+	} else if info.i, f.err = generateImageID(info); f.err != nil {
 		return
 	}
 	f.images[imgName] = info

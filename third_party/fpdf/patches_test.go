@@ -210,3 +210,35 @@ func TestJPEGFromBytesIsNotCopied(t *testing.T) {
 		t.Error("writing an encrypted document changed the caller's JPEG")
 	}
 }
+
+// An image registered with an ID is named /I<ID> in the file, and no digest of its data is
+// taken; two names registered with one ID are written as one image; without an ID the name is
+// the SHA-1 digest, as before.
+func TestImageIDGivenByTheCaller(t *testing.T) {
+	var photo bytes.Buffer
+	if err := jpeg.Encode(&photo, image.NewGray(image.Rect(0, 0, 64, 48)), nil); err != nil {
+		t.Fatal(err)
+	}
+	data := photo.Bytes()
+	doc := func(id string) string {
+		f := New("P", "pt", "A4", "")
+		f.SetCatalogSort(true)
+		f.SetCreationDate(fixedTime)
+		f.SetModificationDate(fixedTime)
+		f.SetCompression(false)
+		f.AddPage()
+		for i, name := range []string{"a", "b"} {
+			f.RegisterImageOptionsBytes(name, ImageOptions{ImageType: "JPG", ID: id}, data)
+			f.ImageOptions(name, 10, float64(10+60*i), 64, 0, false, ImageOptions{ImageType: "JPG"}, 0, "")
+		}
+		return output(t, f)
+	}
+	given := doc("7")
+	if !strings.Contains(given, "/I7 Do") || strings.Count(given, "/Subtype /Image") != 1 {
+		t.Errorf("with ID 7: want /I7 drawn and one image object, got %d image objects", strings.Count(given, "/Subtype /Image"))
+	}
+	digest := doc("")
+	if strings.Contains(digest, "/I7 ") || !regexp.MustCompile(`/I[0-9a-f]{40} Do`).MatchString(digest) {
+		t.Error("without an ID the image is not named by its SHA-1 digest")
+	}
+}
