@@ -41,7 +41,10 @@
 // then the sections, assigned to pages in order so the fuller page is as empty as possible, side
 // by side on a page; a page with more sections than pairs of columns sets them in rows across
 // the page, each row its sections side by side (at most about three grid columns each on a
-// broadsheet), the cut into rows the one whose rows need the fewest lines. In a section,
+// broadsheet), the cut into rows the one whose rows need the fewest lines; a row's widths
+// follow its sections' volumes, or, where that leaves a section without figures ending more
+// than raggedSlack lines above the row's deepest, the whole columns that end them nearest
+// (balancedShares; both are tried). In a section,
 // figures sit at the tops of text columns — the rightmost of the lowest places, and in a section
 // of one part those side by side at the top the shortest first from the left, so the text
 // begins at the top of the first column — and the text threads through the columns below them,
@@ -177,9 +180,12 @@
 //   - The lead row's photos are chosen by a fixed rule (a round over the sections); which photo
 //     illustrates which section is not judged.
 //   - Rows of sections share the page by their figures, then pass on what a row cannot use;
-//     white no row can use stays where it is (inside the page, above the next row) rather than
-//     moving to the foot. Within a row the modules end where their text ends: a short one beside
-//     a long one leaves white above the next row.
+//     white above another row weighs innerHoleWeight (1.5) times white at the foot in passing
+//     lines, so white goes into the page only where that makes it much shallower, and white no
+//     row can use stays where it is. Within a row the modules end where their text ends: a short
+//     one beside a long one, where no whole-column widths even them, leaves white above the
+//     next row; the candidates are judged by the foot alone, so that white is weighed only
+//     as white.
 //   - The headline's size comes from the width, its block capped at a tenth of the type area's
 //     height. A spread's title without spaces breaks at listed words (typeset.WordLen, a
 //     statistical vocabulary), else after four characters when it has seven to ten, else in

@@ -164,29 +164,31 @@ func sideBySide(r *report.Report, g grid, grp, shares []int, gallery map[*report
 	return out
 }
 
-// bestRows is, of the ways to cut a page's sections grp into rows across page p from line top,
-// the one whose rows need the fewest lines in all, and that many lines.
+// bestRows is, of the ways to cut a page's sections grp into rows across page p from line top
+// (each with its sections' widths by volume or balanced, see rowModules), the one whose rows
+// need the fewest lines in all, and that many lines.
 func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) ([]*module, int) {
 	var best []*module
 	bestNeed := math.MaxInt
 	for _, rows := range rowCuts(grp, g.perRow()) {
-		ms := rowModules(r, g, rows, vol, p, top)
-		for _, m := range ms {
-			give(r, m, gallery)
-		}
-		ms[len(ms)-1].closing = closing
-		need := 0
-		for i := 0; i < len(ms); {
-			j, h := i, 0
-			for j < len(ms) && ms[j].row == ms[i].row {
-				h = max(h, minHeight(k, g, ms[j], g.nlines-top))
-				j++
+		for _, balance := range []bool{false, true} {
+			ms := rowModules(k, r, g, rows, vol, gallery, closing, p, top, balance)
+			if ms == nil {
+				continue
 			}
-			need += h
-			i = j
-		}
-		if need < bestNeed {
-			best, bestNeed = ms, need
+			need := 0
+			for i := 0; i < len(ms); {
+				j, h := i, 0
+				for j < len(ms) && ms[j].row == ms[i].row {
+					h = max(h, minHeight(k, g, ms[j], g.nlines-top))
+					j++
+				}
+				need += h
+				i = j
+			}
+			if need < bestNeed {
+				best, bestNeed = ms, need
+			}
 		}
 	}
 	return best, bestNeed
@@ -201,30 +203,31 @@ func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gal
 	var bOver int
 	var bHole, bWhite float64
 	for _, rows := range rowCuts(grp, g.perRow()) {
-		ms := rowModules(r, g, rows, vol, p, top)
-		for _, m := range ms {
-			give(r, m, gallery)
-		}
-		ms[len(ms)-1].closing = closing
-		plans := planAll(k, g, ms)
-		if shallowStrip(g, plans) {
-			continue
-		}
-		over, white := 0, 0.0
-		for _, mp := range plans {
-			over += mp.over
-			white += mp.white + mp.excess
-		}
-		hole := footHole(g, plans)
-		better := best == nil || over < bOver
-		if best != nil && over == bOver {
-			var decided bool
-			if better, decided = holeOrder(hole, bHole); !decided {
-				better = white < bWhite
+		for _, balance := range []bool{false, true} {
+			ms := rowModules(k, r, g, rows, vol, gallery, closing, p, top, balance)
+			if ms == nil {
+				continue
 			}
-		}
-		if better {
-			best, bOver, bHole, bWhite = ms, over, hole, white
+			plans := planAll(k, g, ms)
+			if shallowStrip(g, plans) {
+				continue
+			}
+			over, white := 0, 0.0
+			for _, mp := range plans {
+				over += mp.over
+				white += mp.white + mp.excess
+			}
+			hole := footHole(g, plans)
+			better := best == nil || over < bOver
+			if best != nil && over == bOver {
+				var decided bool
+				if better, decided = holeOrder(hole, bHole); !decided {
+					better = white < bWhite
+				}
+			}
+			if better {
+				best, bOver, bHole, bWhite = ms, over, hole, white
+			}
 		}
 	}
 	if best == nil {
@@ -279,9 +282,13 @@ func rowCuts(grp []int, per int) [][][]int {
 	return out
 }
 
-// rowModules lays rows of sections over page p from line top: each row across the page, its
-// sections side by side (see shareRow), its lines at first in proportion to its volume.
-func rowModules(r *report.Report, g grid, rows [][]int, vol []float64, p, top int) []*module {
+// rowModules lays rows of sections over page p from line top, each section with its figures
+// and the last with closing: each row across the page, its sections side by side (see
+// shareRow), its lines at first in proportion to its volume. When balance, a row's widths are
+// instead those under which its sections without figures end nearest the row's deepest (see
+// balancedShares); nil when that gives no row other widths than shareRow's, a way already
+// tried.
+func rowModules(k *kit, r *report.Report, g grid, rows [][]int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int, balance bool) []*module {
 	total := 0.0
 	for _, row := range rows {
 		for _, s := range row {
@@ -289,7 +296,7 @@ func rowModules(r *report.Report, g grid, rows [][]int, vol []float64, p, top in
 		}
 	}
 	var mods []*module
-	line := top
+	line, changed := top, false
 	for ri, row := range rows {
 		lim := g.nlines
 		if ri < len(rows)-1 {
@@ -300,15 +307,113 @@ func rowModules(r *report.Report, g grid, rows [][]int, vol []float64, p, top in
 			lim = line + int(float64(g.nlines-top)*rv/math.Max(total, 1))
 		}
 		shares := shareRow(g.cols, row, vol)
+		ms := make([]*module, len(row))
 		c := 0
 		for i, s := range row {
-			mods = append(mods, &module{sec: r.Sections[s], parts: []part{{page: p, col: c, n: shares[i]}}, line0: line, limit: lim,
-				stacked: true, row: ri})
+			ms[i] = &module{sec: r.Sections[s], parts: []part{{page: p, col: c, n: shares[i]}}, line0: line, limit: lim,
+				stacked: true, row: ri}
+			give(r, ms[i], gallery)
 			c += shares[i]
 		}
+		if ri == len(rows)-1 {
+			ms[len(ms)-1].closing = closing
+		}
+		if balance && len(row) > 1 {
+			changed = balancedShares(k, g, ms, shares, g.nlines-top) || changed
+		}
+		mods = append(mods, ms...)
 		line = lim
 	}
+	if balance && !changed {
+		return nil
+	}
 	return mods
+}
+
+// balancedShares sets the widths of one row's modules ms (now shares, side by side) to those,
+// of all whole numbers of grid columns at least rowMinCols(g) each, under which the modules
+// without figures end within raggedSlack lines of the row's deepest module, else nearest it
+// (figures grow to meet it; text alone cannot), then the shallowest row: a short text beside a
+// long one takes fewer columns and runs deeper, so the row leaves no hole above the next.
+// Heights are the modules' least heights in room lines (minHeight, remembered per width). It
+// reports whether the widths changed.
+func balancedShares(k *kit, g grid, ms []*module, shares []int, room int) bool {
+	least := rowMinCols(g)
+	n := len(ms)
+	if n*least > g.cols {
+		return false
+	}
+	set := func(ws []int) {
+		c := 0
+		for i, m := range ms {
+			m.parts[0].col, m.parts[0].n = c, ws[i]
+			c += ws[i]
+		}
+	}
+	// score is the hole past raggedSlack under the modules without figures, the row's least
+	// height and that hole again, less being better in that order
+	score := func(ws []int) [3]int {
+		set(ws)
+		deepest, shallowest := 0, math.MaxInt
+		for _, m := range ms {
+			h := minHeight(k, g, m, room)
+			deepest = max(deepest, h)
+			if len(m.photos)+len(m.charts) == 0 {
+				shallowest = min(shallowest, h)
+			}
+		}
+		gap := 0
+		if shallowest != math.MaxInt {
+			gap = deepest - shallowest
+		}
+		return [3]int{max(0, gap-raggedSlack), deepest, gap}
+	}
+	less := func(a, b [3]int) bool {
+		for i := range a {
+			if a[i] != b[i] {
+				return a[i] < b[i]
+			}
+		}
+		return false
+	}
+	best := append([]int(nil), shares...)
+	bestScore := score(best)
+	if bestScore[0] == 0 {
+		set(best)
+		return false // the widths by volume leave no hole: nothing to balance
+	}
+	ws := make([]int, n)
+	var walk func(i, left int)
+	walk = func(i, left int) {
+		if i == n-1 {
+			ws[i] = left
+			if sc := score(ws); less(sc, bestScore) {
+				best, bestScore = append(best[:0], ws...), sc
+			}
+			return
+		}
+		for w := least; w <= left-least*(n-1-i); w++ {
+			ws[i] = w
+			walk(i+1, left-w)
+		}
+	}
+	walk(0, g.cols)
+	set(best)
+	for i := range best {
+		if best[i] != shares[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// rowMinCols is the fewest grid columns a section takes in a row: two, so that it reads as a
+// block of columns, or one where a grid column is a text column of its own (see perRow).
+func rowMinCols(g grid) int {
+	if g.col >= 20 {
+		return 1
+	}
+	return 2
 }
 
 // perRow is how many sections a row of the grid's page sets side by side: each keeps at least
@@ -593,11 +698,18 @@ func rebalanceRows(k *kit, g grid, ms []*module, plans []modPlan, rows [][]int, 
 		}
 		return true
 	}
-	// deepest is the deepest white under a column of any module, then the white of all
-	deepest := func(ps []modPlan) (int, float64) {
-		d, w := 0, 0.0
+	// deepest is the deepest white under a column of any module, white above another row
+	// weighed innerHoleWeight times (lines are not moved from the foot into the page unless that
+	// makes the white there much shallower), then the white of all
+	bottom := ms[len(ms)-1].limit
+	deepest := func(ps []modPlan) (float64, float64) {
+		d, w := 0.0, 0.0
 		for _, p := range ps {
-			d = max(d, p.footGap())
+			gap := float64(p.footGap())
+			if p.m.limit < bottom {
+				gap *= innerHoleWeight
+			}
+			d = max(d, gap)
 			w += p.white
 		}
 		return d, w
@@ -648,6 +760,11 @@ func rebalanceRows(k *kit, g grid, ms []*module, plans []modPlan, rows [][]int, 
 	}
 	place(heights, plans)
 }
+
+// innerHoleWeight is how much deeper white above another row counts than white at the foot,
+// in passing lines between rows: a page editor moves white inside the page to its foot, where it
+// reads as the end of the text and preflight sees it.
+const innerHoleWeight = 1.5
 
 // minHeight is the fewest grid lines module m fits in, at most room (room+1 when it does
 // not fit at all). The answer for the page's whole height is remembered (see kit.needs): the
