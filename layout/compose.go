@@ -582,11 +582,15 @@ func pullUp(g grid, mods []*module, plans []modPlan) []*module {
 func between(plans []modPlan) float64 {
 	out := 0.0
 	for i, p := range plans {
-		if p.m == nil || !p.m.stacked || i+1 >= len(plans) {
+		if p.m == nil || !p.m.stacked {
 			continue
 		}
-		if q := plans[i+1].m; q != nil && q.stacked && q.row > p.m.row && q.parts[0].page == p.m.parts[0].page {
-			out += p.foot
+		// any module of a later row on the page is under it (a row's modules come together)
+		for _, q := range plans[i+1:] {
+			if q.m != nil && q.m.stacked && q.m.parts[0].page == p.m.parts[0].page && q.m.row > p.m.row {
+				out += p.foot
+				break
+			}
 		}
 	}
 	return out
@@ -691,7 +695,7 @@ func moduleRules(g grid, mods []*module, p int) []page.Item {
 			}
 			// a row under another row is set off from it by a rule across its top, as the
 			// modules of a daily are
-			if m.stacked && m.row > 0 {
+			if m.stacked && (m.row > 0 || m.nest == nestUnder) {
 				y := g.y(m.line0) + 0.1*g.lead
 				out = append(out, page.Line{X1: g.colX(pt.col), Y1: y, X2: g.colX(pt.col) + g.span(pt.n), Y2: y,
 					Width: 0.5, Color: page.Gray(0.6)})

@@ -44,7 +44,11 @@
 // broadsheet), the cut into rows the one whose rows need the fewest lines; a row's widths
 // follow its sections' volumes, or, where that leaves a section without figures ending more
 // than raggedSlack lines above the row's deepest, the whole columns that end them nearest
-// (balancedShares; both are tried). In a section,
+// (balancedShares), or, in a row of three or more, two neighbours stacked in one slot (the
+// upper in its least height, at least minNestDepth lines a column, the lower under it to the
+// row's foot, a rule between) where that ends the row's slots nearer still: two short
+// sections beside a long one, an L of modules as a daily makes them (nestPair; all three
+// are tried). In a section,
 // figures sit at the tops of text columns — the rightmost of the lowest places, and in a section
 // of one part those side by side at the top the shortest first from the left, so the text
 // begins at the top of the first column — and the text threads through the columns below them,
@@ -192,8 +196,9 @@
 //     its middle: a long literary title may break inside a word.
 //   - A section of a line or two set alone across a row is threaded over all its columns
 //     (1 | 1 | 1): fewer columns would leave white beside it that the foot measure counts.
-//   - Short sections in a row leave white under them above the next row: there are no nested
-//     splits (two short sections stacked in one slot beside a deeper one).
+//   - Nested splits are two neighbours in one slot of a row; three in a slot, a slot across two
+//     rows or an L-shaped lead story are not made. A short section with no neighbour to stack
+//     with (a row of two) still leaves white under it above the next row.
 //   - A spread's lead row may hold a left-page section's photos on the right page.
 //   - A spread page with nothing in the lead row starts its band under the headline and may
 //     grow it by a searched share of the lead row; when its sections are short it still ends

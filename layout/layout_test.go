@@ -1605,27 +1605,44 @@ func TestLeadAvoidsAMarkedLine(t *testing.T) {
 	}
 }
 
-// TestClosingStandsOnTheFoot: a closing box under text that ends short of the page's foot stands
-// on the foot, the white above it, its text in the box's middle (a text-only tabloid spread
-// ended its right page on the box with four lines of white under it).
+// TestClosingStandsOnTheFoot: a closing box under text that ends short of the module's foot
+// (up to closingDrop lines) stands on the foot, the white above it, its text in the box's
+// middle (a text-only tabloid spread ended its right page on the box with four lines of white
+// under it).
 func TestClosingStandsOnTheFoot(t *testing.T) {
-	r, f := corpusReport(t, "n18-tabloid-spread-textonly.yaml")
-	k := realKit(f)
-	res, err := printPlan(k, r)
-	if err != nil {
-		t.Fatal(err)
+	k := fakeKit().memo()
+	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
+	sec := &report.Section{Label: "A", Title: txt("第一节标题", 40), Paragraphs: []report.Text{txt(para(200, "正文甲乙"), 41)}}
+	closing := []report.Text{txt(para(20, "结束语句"), 99)}
+	m := &module{sec: sec, parts: []part{{page: 0, col: 0, n: 4}}, line0: 20, limit: g.nlines, closing: closing}
+	least := minHeight(k, g, m, g.nlines)
+	m.limit = m.line0 + least + closingDrop - 1 // the text and box end closingDrop-1 lines short
+	cp := planModule(k, g, m)
+	if !cp.ok || cp.closeN == 0 {
+		t.Fatalf("the module does not fit with its closing box: ok %v, box %d lines", cp.ok, cp.closeN)
 	}
-	g := res.grid
-	cp, pg, box := closingBox(t, res)
-	if cp.used >= cp.m.limit {
-		t.Fatalf("the report's closing module does not end short of its foot: the test shows nothing\n%s", res.dump())
+	if cp.used >= m.limit {
+		t.Fatalf("the text and box end at line %d, the module's foot %d: the test shows nothing", cp.used, m.limit)
 	}
-	foot := g.y(cp.m.limit) - 0.5*g.lead
+	out, _, errs := cp.items(k, g, page.Color{M: 1}, 4)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var box *page.Rect
+	for _, it := range out[0] {
+		if rc, ok := it.(page.Rect); ok && rc.Fill != nil && (box == nil || rc.Y+rc.H > box.Y+box.H) {
+			box = &rc
+		}
+	}
+	if box == nil {
+		t.Fatal("no closing box drawn")
+	}
+	foot := g.y(m.limit) - 0.5*g.lead
 	if math.Abs(box.Y+box.H-foot) > 0.01 {
 		t.Errorf("the closing box ends at y %.1f, the module's foot is at %.1f", box.Y+box.H, foot)
 	}
 	var ys []float64
-	for _, it := range res.pages[pg] {
+	for _, it := range out[0] {
 		if v, ok := it.(page.Text); ok && v.Font == fonts.Kai && v.Y > box.Y && v.Y < box.Y+box.H {
 			ys = append(ys, v.Y)
 		}

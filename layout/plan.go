@@ -22,6 +22,7 @@ type module struct {
 	closing []report.Text
 	stacked bool // in one of several rows of modules across the page (see planStack)
 	row     int  // which row of its page, when stacked
+	nest    int  // nestTop or nestUnder when stacked with a neighbour in one slot of its row (see placeRow)
 	// strip, when above zero, is the grid line where the module begins in a strip across
 	// the foot of the page before its own (parts[0]): its head and first lines there, the
 	// rest threaded on from line0 of its other parts (see pullUp)
@@ -229,6 +230,12 @@ func (res result) dump() string {
 		}
 		if m.stacked {
 			fmt.Fprintf(&b, ", row %d", m.row+1)
+		}
+		switch m.nest {
+		case nestTop:
+			b.WriteString(", over the next in one slot")
+		case nestUnder:
+			b.WriteString(", under the one before in one slot")
 		}
 		if m.strip > 0 {
 			fmt.Fprintf(&b, ", begun in a strip at line %d", m.strip)

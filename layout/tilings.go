@@ -164,26 +164,30 @@ func sideBySide(r *report.Report, g grid, grp, shares []int, gallery map[*report
 	return out
 }
 
-// bestRows is, of the ways to cut a page's sections grp into rows across page p from line top
-// (each with its sections' widths by volume or balanced, see rowModules), the one whose rows
-// need the fewest lines in all, and that many lines.
+// bestRows is, of the ways to cut a page's sections grp into rows across page p from line top,
+// the one whose rows need the fewest lines in all, and that many lines: with widths by volume,
+// and only when none of those fits the page, balanced or nested as well (see rowModules) — the
+// fewest lines is what fits, not what fills, and rows packed tighter than they need to be
+// leave the page short.
 func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) ([]*module, int) {
 	var best []*module
 	bestNeed := math.MaxInt
-	for _, rows := range rowCuts(grp, g.perRow()) {
-		for _, balance := range []bool{false, true} {
-			ms := rowModules(k, r, g, rows, vol, gallery, closing, p, top, balance)
+	for _, how := range []rowWidths{byVolume, balanced, nested} {
+		if best != nil && bestNeed <= g.nlines-top {
+			break
+		}
+		for _, rows := range rowCuts(grp, g.perRow()) {
+			ms := rowModules(k, r, g, rows, vol, gallery, closing, p, top, how)
 			if ms == nil {
 				continue
 			}
 			need := 0
 			for i := 0; i < len(ms); {
-				j, h := i, 0
+				j := i
 				for j < len(ms) && ms[j].row == ms[i].row {
-					h = max(h, minHeight(k, g, ms[j], g.nlines-top))
 					j++
 				}
-				need += h
+				need += rowNeed(k, g, ms[i:j], g.nlines-top)
 				i = j
 			}
 			if need < bestNeed {
@@ -203,8 +207,8 @@ func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gal
 	var bOver int
 	var bHole, bWhite float64
 	for _, rows := range rowCuts(grp, g.perRow()) {
-		for _, balance := range []bool{false, true} {
-			ms := rowModules(k, r, g, rows, vol, gallery, closing, p, top, balance)
+		for _, how := range []rowWidths{byVolume, balanced, nested} {
+			ms := rowModules(k, r, g, rows, vol, gallery, closing, p, top, how)
 			if ms == nil {
 				continue
 			}
@@ -217,6 +221,7 @@ func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gal
 				over += mp.over
 				white += mp.white + mp.excess
 			}
+			white += (holeCost - 1) * between(plans) // as compose weighs it
 			hole := footHole(g, plans)
 			better := best == nil || over < bOver
 			if best != nil && over == bOver {
@@ -282,13 +287,21 @@ func rowCuts(grp []int, per int) [][][]int {
 	return out
 }
 
+// rowWidths is how rowModules sets a row's sections side by side.
+type rowWidths int
+
+const (
+	byVolume rowWidths = iota // widths in proportion to volume (shareRow)
+	balanced                  // the whole-column widths that end the row's sections nearest (balancedShares)
+	nested                    // balanced, two neighbours stacked in one slot where that ends them nearer (nestPair)
+)
+
 // rowModules lays rows of sections over page p from line top, each section with its figures
-// and the last with closing: each row across the page, its sections side by side (see
-// shareRow), its lines at first in proportion to its volume. When balance, a row's widths are
-// instead those under which its sections without figures end nearest the row's deepest (see
-// balancedShares); nil when that gives no row other widths than shareRow's, a way already
-// tried.
-func rowModules(k *kit, r *report.Report, g grid, rows [][]int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int, balance bool) []*module {
+// and the last with closing: each row across the page, its sections side by side in widths
+// as how says, its lines at first in proportion to its volume. nil when how gives no row other
+// widths or slots than the way before it (byVolume for balanced, balanced for nested): a way
+// already tried.
+func rowModules(k *kit, r *report.Report, g grid, rows [][]int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int, how rowWidths) []*module {
 	total := 0.0
 	for _, row := range rows {
 		for _, s := range row {
@@ -318,47 +331,135 @@ func rowModules(k *kit, r *report.Report, g grid, rows [][]int, vol []float64, g
 		if ri == len(rows)-1 {
 			ms[len(ms)-1].closing = closing
 		}
-		if balance && len(row) > 1 {
-			changed = balancedShares(k, g, ms, shares, g.nlines-top) || changed
+		if how >= balanced && len(row) > 1 {
+			moved := balancedShares(k, g, singleSlots(ms), g.nlines-top)
+			if how == nested {
+				changed = nestPair(k, g, ms, g.nlines-top) || changed
+			} else {
+				changed = moved || changed
+			}
 		}
+		placeRow(k, g, ms, line, lim)
 		mods = append(mods, ms...)
 		line = lim
 	}
-	if balance && !changed {
+	if how > byVolume && !changed {
 		return nil
 	}
 	return mods
 }
 
-// balancedShares sets the widths of one row's modules ms (now shares, side by side) to those,
-// of all whole numbers of grid columns at least rowMinCols(g) each, under which the modules
-// without figures end within raggedSlack lines of the row's deepest module, else nearest it
-// (figures grow to meet it; text alone cannot), then the shallowest row: a short text beside a
-// long one takes fewer columns and runs deeper, so the row leaves no hole above the next.
-// Heights are the modules' least heights in room lines (minHeight, remembered per width). It
-// reports whether the widths changed.
-func balancedShares(k *kit, g grid, ms []*module, shares []int, room int) bool {
+// A slot is the grid columns of a row that one module takes, or two stacked (nested): the
+// upper one in its least height, the lower one (nestUnder) under it to the row's foot. Reading
+// order stays the sections' order: left to right, and top to bottom within a slot.
+const (
+	nestTop   = 1
+	nestUnder = 2
+)
+
+// singleSlots is each module of a row in a slot of its own.
+func singleSlots(ms []*module) [][]*module {
+	out := make([][]*module, len(ms))
+	for i, m := range ms {
+		out[i] = []*module{m}
+	}
+	return out
+}
+
+// slotsOf are the slots of one row's modules ms, as their nest marks say.
+func slotsOf(ms []*module) [][]*module {
+	var out [][]*module
+	for i := 0; i < len(ms); i++ {
+		if ms[i].nest == nestTop && i+1 < len(ms) {
+			out = append(out, ms[i:i+2])
+			i++
+			continue
+		}
+		out = append(out, ms[i:i+1])
+	}
+	return out
+}
+
+// slotNeed is the fewest lines a slot's modules fit in, one under the other, at most room
+// (room+1 when they do not fit).
+func slotNeed(k *kit, g grid, slot []*module, room int) int {
+	n := 0
+	for _, m := range slot {
+		n += minHeight(k, g, m, room)
+	}
+	return min(n, room+1)
+}
+
+// rowNeed is the fewest lines a row of modules ms fits in: its deepest slot's (see slotNeed).
+func rowNeed(k *kit, g grid, ms []*module, room int) int {
+	n := 0
+	for _, slot := range slotsOf(ms) {
+		n = max(n, slotNeed(k, g, slot, room))
+	}
+	return n
+}
+
+// placeRow sets a row's modules ms from line to lim: each across those lines, but in a slot of
+// two the upper one in its least height (as much as leaves the lower one its own) and the lower
+// one under it to lim.
+func placeRow(k *kit, g grid, ms []*module, line, lim int) {
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		m.line0, m.limit = line, lim
+		if m.nest != nestTop || i+1 >= len(ms) {
+			continue
+		}
+		under := ms[i+1]
+		h := minHeight(k, g, m, lim-line)
+		if rest := lim - line - minHeight(k, g, under, lim-line); h > rest {
+			h = max(headLines+1, rest)
+		}
+		m.limit = line + h
+		under.line0, under.limit = m.limit, lim
+		i++
+	}
+}
+
+// balancedShares sets the widths of one row's slots (side by side, each at least rowMinCols(g)
+// whole grid columns) to those under which the slots whose lowest module has no figures end
+// within raggedSlack lines of the row's deepest slot, else nearest it (figures grow to meet it;
+// text alone cannot), then the shallowest row: a short text beside a long one takes fewer
+// columns and runs deeper, so the row leaves no hole above the next. Heights are least heights
+// in room lines (minHeight, remembered per width). It reports whether the widths changed; the
+// score of the widths it sets is the hole past raggedSlack, the row's least height and the
+// hole, less being better in that order.
+func balancedShares(k *kit, g grid, slots [][]*module, room int) bool {
+	changed, _ := balanceSlots(k, g, slots, room)
+	return changed
+}
+
+// balanceSlots is balancedShares, with the score of the widths it sets.
+func balanceSlots(k *kit, g grid, slots [][]*module, room int) (bool, [3]int) {
 	least := rowMinCols(g)
-	n := len(ms)
-	if n*least > g.cols {
-		return false
+	n := len(slots)
+	shares := make([]int, n)
+	for i, sl := range slots {
+		shares[i] = sl[0].parts[0].n
 	}
 	set := func(ws []int) {
 		c := 0
-		for i, m := range ms {
-			m.parts[0].col, m.parts[0].n = c, ws[i]
+		for i, sl := range slots {
+			for _, m := range sl {
+				m.parts[0].col, m.parts[0].n = c, ws[i]
+			}
 			c += ws[i]
 		}
 	}
-	// score is the hole past raggedSlack under the modules without figures, the row's least
-	// height and that hole again, less being better in that order
 	score := func(ws []int) [3]int {
 		set(ws)
 		deepest, shallowest := 0, math.MaxInt
-		for _, m := range ms {
-			h := minHeight(k, g, m, room)
+		for _, sl := range slots {
+			h := slotNeed(k, g, sl, room)
+			if len(sl) > 1 && shallowNest(k, g, sl, room) {
+				return [3]int{math.MaxInt, math.MaxInt, math.MaxInt}
+			}
 			deepest = max(deepest, h)
-			if len(m.photos)+len(m.charts) == 0 {
+			if low := sl[len(sl)-1]; len(low.photos)+len(low.charts) == 0 {
 				shallowest = min(shallowest, h)
 			}
 		}
@@ -368,26 +469,18 @@ func balancedShares(k *kit, g grid, ms []*module, shares []int, room int) bool {
 		}
 		return [3]int{max(0, gap-raggedSlack), deepest, gap}
 	}
-	less := func(a, b [3]int) bool {
-		for i := range a {
-			if a[i] != b[i] {
-				return a[i] < b[i]
-			}
-		}
-		return false
-	}
 	best := append([]int(nil), shares...)
 	bestScore := score(best)
-	if bestScore[0] == 0 {
+	if bestScore[0] == 0 || n*least > g.cols {
 		set(best)
-		return false // the widths by volume leave no hole: nothing to balance
+		return false, bestScore // nothing to balance, or no other widths
 	}
 	ws := make([]int, n)
 	var walk func(i, left int)
 	walk = func(i, left int) {
 		if i == n-1 {
 			ws[i] = left
-			if sc := score(ws); less(sc, bestScore) {
+			if sc := score(ws); scoreLess(sc, bestScore) {
 				best, bestScore = append(best[:0], ws...), sc
 			}
 			return
@@ -401,10 +494,96 @@ func balancedShares(k *kit, g grid, ms []*module, shares []int, room int) bool {
 	set(best)
 	for i := range best {
 		if best[i] != shares[i] {
+			return true, bestScore
+		}
+	}
+	return false, bestScore
+}
+
+// shallowNest reports whether a module of a slot of two would be set in fewer than
+// minNestDepth lines a column under its head (its least height in the slot's width): two
+// sections stacked in one slot are blocks of columns, not a strip of a line or two over the
+// other.
+func shallowNest(k *kit, g grid, slot []*module, room int) bool {
+	for _, m := range slot {
+		if minHeight(k, g, m, room)-headLines < minNestDepth {
 			return true
 		}
 	}
 	return false
+}
+
+// minNestDepth is the fewest lines a column a section stacked in a slot with another has.
+const minNestDepth = 5
+
+// scoreLess orders balanceSlots' scores.
+func scoreLess(a, b [3]int) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return false
+}
+
+// nestPair stacks two neighbouring modules of a row of three or more (balanced as they stand)
+// in one slot, the pair and widths whose score (see balanceSlots) is best, when that beats
+// the row without a pair: two short sections beside a long one end with it instead of over a
+// hole. It reports whether it nested a pair; else the row is left as it was.
+func nestPair(k *kit, g grid, ms []*module, room int) bool {
+	if len(ms) < 3 {
+		return false
+	}
+	cols := func() []int {
+		out := make([]int, len(ms))
+		for i, m := range ms {
+			out[i] = m.parts[0].n
+		}
+		return out
+	}
+	restore := func(ws []int) {
+		c := 0
+		for i, m := range ms {
+			m.parts[0].col, m.parts[0].n = c, ws[i]
+			c += ws[i]
+		}
+	}
+	flat := cols()
+	_, flatScore := balanceSlots(k, g, singleSlots(ms), room)
+	restore(flat)
+	if flatScore[0] == 0 {
+		return false // the row already ends together
+	}
+	bestPair, bestScore := -1, flatScore
+	var bestCols []int
+	for i := 0; i+1 < len(ms); i++ {
+		slots := singleSlots(ms[:i])
+		slots = append(slots, ms[i:i+2])
+		slots = append(slots, singleSlots(ms[i+2:])...)
+		// the pair starts in the first one's columns, the slots by volume share what they had
+		w := ms[i].parts[0].n + ms[i+1].parts[0].n
+		ms[i].parts[0].n, ms[i+1].parts[0].n = w, w
+		ms[i+1].parts[0].col = ms[i].parts[0].col
+		_, sc := balanceSlots(k, g, slots, room)
+		if scoreLess(sc, bestScore) {
+			bestPair, bestScore, bestCols = i, sc, cols()
+		}
+		restore(flat)
+	}
+	if bestPair < 0 {
+		return false
+	}
+	c := 0
+	for i, m := range ms {
+		if i == bestPair+1 {
+			m.parts[0].col, m.parts[0].n = ms[i-1].parts[0].col, bestCols[i]
+			continue
+		}
+		m.parts[0].col, m.parts[0].n = c, bestCols[i]
+		c += bestCols[i]
+	}
+	ms[bestPair].nest, ms[bestPair+1].nest = nestTop, nestUnder
+	return true
 }
 
 // rowMinCols is the fewest grid columns a section takes in a row: two, so that it reads as a
@@ -612,10 +791,9 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 	}
 	need := make([]int, len(rows))
 	total := 0
+	rowMods := func(row []int) []*module { return ms[row[0] : row[len(row)-1]+1] }
 	for r, row := range rows {
-		for _, i := range row {
-			need[r] = max(need[r], minHeight(k, g, ms[i], bottom-top))
-		}
+		need[r] = rowNeed(k, g, rowMods(row), bottom-top)
 		total += need[r]
 	}
 	extra := bottom - top - total
@@ -629,8 +807,8 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 			if r == len(rows)-1 {
 				lim = bottom
 			}
+			placeRow(k, g, rowMods(row), line, lim)
 			for _, i := range row {
-				ms[i].line0, ms[i].limit = line, lim
 				plans[i] = planModule(k, g, ms[i])
 			}
 			line = lim
@@ -658,15 +836,15 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 		if r == len(rows)-1 {
 			lim = bottom
 		}
+		placeRow(k, g, rowMods(row), line, lim)
 		for _, i := range row {
-			ms[i].line0, ms[i].limit = line, lim
 			plans[i] = planModule(k, g, ms[i])
 		}
 		for _, i := range row {
 			if !plans[i].ok { // rounding: fall back to the least height
 				lim = line + need[r]
+				placeRow(k, g, rowMods(row), line, lim)
 				for _, j := range row {
-					ms[j].line0, ms[j].limit = line, lim
 					plans[j] = planModule(k, g, ms[j])
 				}
 				break
@@ -687,8 +865,8 @@ func rebalanceRows(k *kit, g grid, ms []*module, plans []modPlan, rows [][]int, 
 	place := func(hs []int, out []modPlan) bool {
 		line := top
 		for r, row := range rows {
+			placeRow(k, g, ms[row[0]:row[len(row)-1]+1], line, line+hs[r])
 			for _, i := range row {
-				ms[i].line0, ms[i].limit = line, line+hs[r]
 				out[i] = planModule(k, g, ms[i])
 				if !out[i].ok {
 					return false
