@@ -47,8 +47,8 @@
 // (balancedShares), or, in a row of three or more, two neighbours stacked in one slot (the
 // upper in its least height, at least minNestDepth lines a column, the lower under it to the
 // row's foot, a rule between) where that ends the row's slots nearer still: two short
-// sections beside a long one, an L of modules as a daily makes them (nestPair; all three
-// are tried). In a section,
+// sections beside a long one, an L of modules as a daily makes them (nestPair; the fallback
+// of rows tries all three). In a section,
 // figures sit at the tops of text columns — the rightmost of the lowest places, and in a section
 // of one part those side by side at the top the shortest first from the left, so the text
 // begins at the top of the first column — and the text threads through the columns below them,

@@ -164,35 +164,27 @@ func sideBySide(r *report.Report, g grid, grp, shares []int, gallery map[*report
 	return out
 }
 
-// bestRows is, of the ways to cut a page's sections grp into rows across page p from line top,
-// the one whose rows need the fewest lines in all, and that many lines: with widths by volume,
-// and only when none of those fits the page, balanced or nested as well (see rowModules) — the
-// fewest lines is what fits, not what fills, and rows packed tighter than they need to be
-// leave the page short.
+// bestRows is, of the ways to cut a page's sections grp into rows across page p from line top
+// (each row's widths by volume), the one whose rows need the fewest lines in all, and that many
+// lines. Balanced and nested rows are fullestRows' to try: the fewest lines is what fits, not
+// what fills, and the least heights of every section at every width would cost several times
+// the search (a six-section broadsheet 3.6 times its CPU) for drafts that do not fit.
 func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) ([]*module, int) {
 	var best []*module
 	bestNeed := math.MaxInt
-	for _, how := range []rowWidths{byVolume, balanced, nested} {
-		if best != nil && bestNeed <= g.nlines-top {
-			break
+	for _, rows := range rowCuts(grp, g.perRow()) {
+		ms := rowModules(k, r, g, rows, vol, gallery, closing, p, top, byVolume)
+		need := 0
+		for i := 0; i < len(ms); {
+			j := i
+			for j < len(ms) && ms[j].row == ms[i].row {
+				j++
+			}
+			need += rowNeed(k, g, ms[i:j], g.nlines-top)
+			i = j
 		}
-		for _, rows := range rowCuts(grp, g.perRow()) {
-			ms := rowModules(k, r, g, rows, vol, gallery, closing, p, top, how)
-			if ms == nil {
-				continue
-			}
-			need := 0
-			for i := 0; i < len(ms); {
-				j := i
-				for j < len(ms) && ms[j].row == ms[i].row {
-					j++
-				}
-				need += rowNeed(k, g, ms[i:j], g.nlines-top)
-				i = j
-			}
-			if need < bestNeed {
-				best, bestNeed = ms, need
-			}
+		if need < bestNeed {
+			best, bestNeed = ms, need
 		}
 	}
 	return best, bestNeed
@@ -200,8 +192,10 @@ func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, galler
 
 // fullestRows is, of the ways to cut a page's sections grp into rows across page p from line
 // top, the one whose plan fits and fills the page best: fewest lines over, then no hole at the
-// foot (the shallowest), then the least white; a section alone across the page in a shallow
-// strip is not a way.
+// foot (the shallowest), then the least white (white between rows weighed as compose weighs
+// it); a section alone across the page in a shallow strip is not a way. Each cut is tried by
+// volume, balanced and nested (see rowModules), the last two only where the rows by volume do
+// not fit or leave white between them.
 func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) []*module {
 	var best []*module
 	var bOver int
@@ -213,15 +207,22 @@ func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gal
 				continue
 			}
 			plans := planAll(k, g, ms)
-			if shallowStrip(g, plans) {
-				continue
-			}
+			inside := between(plans)
 			over, white := 0, 0.0
 			for _, mp := range plans {
 				over += mp.over
 				white += mp.white + mp.excess
 			}
-			white += (holeCost - 1) * between(plans) // as compose weighs it
+			// rows by volume that fit and leave no white between them leave other widths
+			// nothing to close
+			closed := how == byVolume && over == 0 && inside == 0
+			if shallowStrip(g, plans) {
+				if closed {
+					break
+				}
+				continue
+			}
+			white += (holeCost - 1) * inside // as compose weighs it
 			hole := footHole(g, plans)
 			better := best == nil || over < bOver
 			if best != nil && over == bOver {
@@ -232,6 +233,9 @@ func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gal
 			}
 			if better {
 				best, bOver, bHole, bWhite = ms, over, hole, white
+			}
+			if closed {
+				break
 			}
 		}
 	}
@@ -450,12 +454,38 @@ func balanceSlots(k *kit, g grid, slots [][]*module, room int) (bool, [3]int) {
 			c += ws[i]
 		}
 	}
-	score := func(ws []int) [3]int {
-		set(ws)
-		deepest, shallowest := 0, math.MaxInt
-		for _, sl := range slots {
-			h := slotNeed(k, g, sl, room)
+	// need[i][w] is slot i's least height at width w (-1 until asked; unfit for a slot of two
+	// that would be a shallow strip), so that the walk over all widths asks the memo once a
+	// slot and width
+	need := make([][]int, n)
+	for i := range need {
+		need[i] = make([]int, g.cols+1)
+		for w := range need[i] {
+			need[i][w] = -1
+		}
+	}
+	slotAt := func(i, w int) int {
+		if need[i][w] < 0 {
+			sl := slots[i]
+			was := sl[0].parts[0].n
+			for _, m := range sl {
+				m.parts[0].n = w
+			}
+			need[i][w] = slotNeed(k, g, sl, room)
 			if len(sl) > 1 && shallowNest(k, g, sl, room) {
+				need[i][w] = unfit
+			}
+			for _, m := range sl {
+				m.parts[0].n = was
+			}
+		}
+		return need[i][w]
+	}
+	score := func(ws []int) [3]int {
+		deepest, shallowest := 0, math.MaxInt
+		for i, sl := range slots {
+			h := slotAt(i, ws[i])
+			if h == unfit {
 				return [3]int{math.MaxInt, math.MaxInt, math.MaxInt}
 			}
 			deepest = max(deepest, h)
@@ -515,6 +545,9 @@ func shallowNest(k *kit, g grid, slot []*module, room int) bool {
 
 // minNestDepth is the fewest lines a column a section stacked in a slot with another has.
 const minNestDepth = 5
+
+// unfit marks a slot's width balanceSlots may not take.
+const unfit = math.MaxInt
 
 // scoreLess orders balanceSlots' scores.
 func scoreLess(a, b [3]int) bool {
