@@ -44,7 +44,7 @@
 // broadsheet), the cut into rows the one whose rows need the fewest lines; a row's widths
 // follow its sections' volumes, or, where that leaves a section without figures ending more
 // than raggedSlack lines above the row's deepest, the whole columns that end them nearest
-// (balancedShares), or, in a row of three or more, two neighbours stacked in one slot (the
+// (balanceSlots), or, in a row of three or more, two neighbours stacked in one slot (the
 // upper in its least height, at least minNestDepth lines a column, the lower under it to the
 // row's foot, a rule between) where that ends the row's slots nearer still: two short
 // sections beside a long one, an L of modules as a daily makes them (nestPair; the fallback

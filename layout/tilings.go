@@ -296,7 +296,7 @@ type rowWidths int
 
 const (
 	byVolume rowWidths = iota // widths in proportion to volume (shareRow)
-	balanced                  // the whole-column widths that end the row's sections nearest (balancedShares)
+	balanced                  // the whole-column widths that end the row's sections nearest (balanceSlots)
 	nested                    // balanced, two neighbours stacked in one slot where that ends them nearer (nestPair)
 )
 
@@ -336,12 +336,11 @@ func rowModules(k *kit, r *report.Report, g grid, rows [][]int, vol []float64, g
 			ms[len(ms)-1].closing = closing
 		}
 		if how >= balanced && len(row) > 1 {
-			moved := balancedShares(k, g, singleSlots(ms), g.nlines-top)
+			moved, score := balanceSlots(k, g, singleSlots(ms), g.nlines-top)
 			if how == nested {
-				changed = nestPair(k, g, ms, g.nlines-top) || changed
-			} else {
-				changed = moved || changed
+				moved = nestPair(k, g, ms, score, g.nlines-top)
 			}
+			changed = moved || changed
 		}
 		placeRow(k, g, ms, line, lim)
 		mods = append(mods, ms...)
@@ -424,20 +423,14 @@ func placeRow(k *kit, g grid, ms []*module, line, lim int) {
 	}
 }
 
-// balancedShares sets the widths of one row's slots (side by side, each at least rowMinCols(g)
+// balanceSlots sets the widths of one row's slots (side by side, each at least rowMinCols(g)
 // whole grid columns) to those under which the slots whose lowest module has no figures end
 // within raggedSlack lines of the row's deepest slot, else nearest it (figures grow to meet it;
 // text alone cannot), then the shallowest row: a short text beside a long one takes fewer
 // columns and runs deeper, so the row leaves no hole above the next. Heights are least heights
-// in room lines (minHeight, remembered per width). It reports whether the widths changed; the
-// score of the widths it sets is the hole past raggedSlack, the row's least height and the
+// in room lines (minHeight, remembered per width). It reports whether the widths changed, and
+// the score of the widths it sets: the hole past raggedSlack, the row's least height and the
 // hole, less being better in that order.
-func balancedShares(k *kit, g grid, slots [][]*module, room int) bool {
-	changed, _ := balanceSlots(k, g, slots, room)
-	return changed
-}
-
-// balanceSlots is balancedShares, with the score of the widths it sets.
 func balanceSlots(k *kit, g grid, slots [][]*module, room int) (bool, [3]int) {
 	least := rowMinCols(g)
 	n := len(slots)
@@ -559,13 +552,13 @@ func scoreLess(a, b [3]int) bool {
 	return false
 }
 
-// nestPair stacks two neighbouring modules of a row of three or more (balanced as they stand)
-// in one slot, the pair and widths whose score (see balanceSlots) is best, when that beats
-// the row without a pair: two short sections beside a long one end with it instead of over a
-// hole. It reports whether it nested a pair; else the row is left as it was.
-func nestPair(k *kit, g grid, ms []*module, room int) bool {
-	if len(ms) < 3 {
-		return false
+// nestPair stacks two neighbouring modules of a row of three or more (balanced as they stand,
+// with balanceSlots' score flat) in one slot, the pair and widths whose score is best, when
+// that beats flat: two short sections beside a long one end with it instead of over a hole.
+// It reports whether it nested a pair; else the row is left as it was.
+func nestPair(k *kit, g grid, ms []*module, flatScore [3]int, room int) bool {
+	if len(ms) < 3 || flatScore[0] == 0 {
+		return false // too few to stack beside another, or the row already ends together
 	}
 	cols := func() []int {
 		out := make([]int, len(ms))
@@ -582,11 +575,6 @@ func nestPair(k *kit, g grid, ms []*module, room int) bool {
 		}
 	}
 	flat := cols()
-	_, flatScore := balanceSlots(k, g, singleSlots(ms), room)
-	restore(flat)
-	if flatScore[0] == 0 {
-		return false // the row already ends together
-	}
 	bestPair, bestScore := -1, flatScore
 	var bestCols []int
 	for i := 0; i+1 < len(ms); i++ {
@@ -824,9 +812,8 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 	}
 	need := make([]int, len(rows))
 	total := 0
-	rowMods := func(row []int) []*module { return ms[row[0] : row[len(row)-1]+1] }
 	for r, row := range rows {
-		need[r] = rowNeed(k, g, rowMods(row), bottom-top)
+		need[r] = rowNeed(k, g, rowOf(ms, row), bottom-top)
 		total += need[r]
 	}
 	extra := bottom - top - total
@@ -840,7 +827,7 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 			if r == len(rows)-1 {
 				lim = bottom
 			}
-			placeRow(k, g, rowMods(row), line, lim)
+			placeRow(k, g, rowOf(ms, row), line, lim)
 			for _, i := range row {
 				plans[i] = planModule(k, g, ms[i])
 			}
@@ -869,14 +856,14 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 		if r == len(rows)-1 {
 			lim = bottom
 		}
-		placeRow(k, g, rowMods(row), line, lim)
+		placeRow(k, g, rowOf(ms, row), line, lim)
 		for _, i := range row {
 			plans[i] = planModule(k, g, ms[i])
 		}
 		for _, i := range row {
 			if !plans[i].ok { // rounding: fall back to the least height
 				lim = line + need[r]
-				placeRow(k, g, rowMods(row), line, lim)
+				placeRow(k, g, rowOf(ms, row), line, lim)
 				for _, j := range row {
 					plans[j] = planModule(k, g, ms[j])
 				}
@@ -889,6 +876,9 @@ func planStack(k *kit, g grid, ms []*module, plans []modPlan) {
 	rebalanceRows(k, g, ms, plans, rows, heights, top)
 }
 
+// rowOf is the modules of one row of ms, row being their indices (a run).
+func rowOf(ms []*module, row []int) []*module { return ms[row[0] : row[len(row)-1]+1] }
+
 // rebalanceRows moves the lines a row of stacked modules leaves empty under all its modules
 // (its figures at their greatest, its text at its end) to another row whose modules then fill
 // better, while that makes the deepest white under any column of the rows shallower: the share
@@ -898,7 +888,7 @@ func rebalanceRows(k *kit, g grid, ms []*module, plans []modPlan, rows [][]int, 
 	place := func(hs []int, out []modPlan) bool {
 		line := top
 		for r, row := range rows {
-			placeRow(k, g, ms[row[0]:row[len(row)-1]+1], line, line+hs[r])
+			placeRow(k, g, rowOf(ms, row), line, line+hs[r])
 			for _, i := range row {
 				out[i] = planModule(k, g, ms[i])
 				if !out[i].ok {

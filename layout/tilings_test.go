@@ -8,17 +8,19 @@ import (
 	"spread/report"
 )
 
+// textSection is a section of one paragraph of about chars characters, its title at line.
+func textSection(label string, chars, line int) *report.Section {
+	return &report.Section{Label: label, Title: txt("节标题"+label, line),
+		Paragraphs: []report.Text{txt(para(chars/4, "正文甲乙"), line+1)}}
+}
+
 // A row of three text-only sections whose widths in proportion to volume (a head's worth
 // added to each, as arrange adds it) leave the shortest ending 30 lines above the deepest —
 // white above the next row — and the balanced widths let it end nearer, the row no deeper.
 func TestBalancedRowLeavesNoHoleAboveTheNextRow(t *testing.T) {
 	k := fakeKit().memo()
 	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
-	sec := func(label string, chars, line int) *report.Section {
-		return &report.Section{Label: label, Title: txt("节标题"+label, line),
-			Paragraphs: []report.Text{txt(para(chars/4, "正文甲乙"), line+1)}}
-	}
-	r := &report.Report{File: "data.yaml", Sections: []*report.Section{sec("A", 1200, 30), sec("B", 2400, 40), sec("C", 1600, 50), sec("D", 2500, 60)}}
+	r := &report.Report{File: "data.yaml", Sections: []*report.Section{textSection("A", 1200, 30), textSection("B", 2400, 40), textSection("C", 1600, 50), textSection("D", 2500, 60)}}
 	vol := []float64{1200 + 108, 2400 + 108, 1600 + 108, 2500 + 108}
 	rows := [][]int{{0, 1, 2}, {3}}
 	spread := func(ms []*module) (gap, deepest int) {
@@ -61,7 +63,7 @@ func TestBalancedRowLeavesNoHoleAboveTheNextRow(t *testing.T) {
 		t.Errorf("the row takes %d of %d columns", cols, g.cols)
 	}
 	// a row whose widths by volume already end together has nothing to balance
-	even := &report.Report{File: "data.yaml", Sections: []*report.Section{sec("A", 1600, 30), sec("B", 1600, 40)}}
+	even := &report.Report{File: "data.yaml", Sections: []*report.Section{textSection("A", 1600, 30), textSection("B", 1600, 40)}}
 	if ms := rowModules(k, even, g, [][]int{{0, 1}}, []float64{1600, 1600}, nil, nil, 0, 10, balanced); ms != nil {
 		t.Error("balanced widths offered for a row of equal sections")
 	}
@@ -76,11 +78,7 @@ func TestBalancedRowLeavesNoHoleAboveTheNextRow(t *testing.T) {
 func TestNestedPairEndsWithTheLongSection(t *testing.T) {
 	k := fakeKit().memo()
 	g, _ := newGrid(390*page.MM, 546*page.MM, 1, 8, 9)
-	sec := func(label string, chars, line int) *report.Section {
-		return &report.Section{Label: label, Title: txt("节标题"+label, line),
-			Paragraphs: []report.Text{txt(para(chars/4, "正文甲乙"), line+1)}}
-	}
-	r := &report.Report{File: "data.yaml", Sections: []*report.Section{sec("A", 3600, 30), sec("B", 600, 40), sec("C", 900, 50)}}
+	r := &report.Report{File: "data.yaml", Sections: []*report.Section{textSection("A", 3600, 30), textSection("B", 600, 40), textSection("C", 900, 50)}}
 	vol := []float64{3600 + 108, 600 + 108, 900 + 108}
 	rows := [][]int{{0, 1, 2}}
 	top := 10
