@@ -1049,31 +1049,54 @@ func paraLines(body []bodyLine) [][]bodyLine {
 }
 
 // loosenToFill sets p's text looser where that fills every text column of the module to its
-// foot (see Loosening): the longest paragraphs first, each gaining one line, until the lines
-// are as many as the columns hold; p as it was when no choice of paragraphs fills the columns
-// without a widow at a column break.
+// foot, or over a closing box near enough to it for the box to stand on the foot (see
+// Loosening): the longest paragraphs first, each gaining one line, until the lines are as many
+// as the columns hold; p as it was when no choice of paragraphs fills the columns without a
+// widow at a column break.
 func loosenToFill(k *kit, g grid, p modPlan) modPlan {
 	m := p.m
 	if !p.ok || p.jumpOut >= 0 || len(m.sec.Paragraphs) == 0 || len(p.counts) != len(p.slots) {
 		return p
 	}
-	textLimit := m.limit - p.closeN
+	// the columns are filled to the text's limit; with a closing box under them, to as little
+	// as closingDrop lines above it, where the box stands on the foot (the white above it,
+	// its leading opened into that) instead of following the text and leaving the white at
+	// the foot: the fewest lines short that loosening can reach
 	starts := make([]int, len(p.slots))
-	room := 0
 	for c, s := range p.slots {
 		starts[c] = s.start
-		if c != p.side && s.start < textLimit {
-			room += textLimit - s.start
+	}
+	drops := 0
+	if p.closeN > 0 {
+		drops = closingDrop
+	}
+	for d := 0; d <= drops; d++ {
+		if q, ok := loosenTo(k, p, starts, m.limit-p.closeN-d); ok {
+			return q
+		}
+	}
+	return p
+}
+
+// loosenTo is loosenToFill for columns that end at textLimit; ok is false when no choice of
+// paragraphs, each a line longer, fills them without a widow at a column break, or the
+// columns already reach it.
+func loosenTo(k *kit, p modPlan, starts []int, textLimit int) (modPlan, bool) {
+	m := p.m
+	room := 0
+	for c, st := range starts {
+		if c != p.side && st < textLimit {
+			room += textLimit - st
 		}
 	}
 	missing := room - len(p.body)
 	if missing <= 0 || missing > maxLooseLines {
-		return p
+		return p, false
 	}
 	// the paragraphs' lines in p.body, and what each gains set looser
 	paras := paraLines(p.body)
 	if len(paras) != len(m.sec.Paragraphs) {
-		return p
+		return p, false
 	}
 	measure := float64(p.measure) // the narrowest of its text columns, as the body was set
 	order := make([]int, len(paras))
@@ -1101,7 +1124,7 @@ func loosenToFill(k *kit, g grid, p modPlan) modPlan {
 		}
 	}
 	if need > 0 {
-		return p
+		return p, false
 	}
 	var body []bodyLine
 	for _, ls := range set {
@@ -1110,15 +1133,15 @@ func loosenToFill(k *kit, g grid, p modPlan) modPlan {
 	counts := make([]int, len(starts))
 	counts, end, _, ok := threadInto(body, starts, textLimit, counts, make([]int, len(starts)))
 	if !ok {
-		return p
+		return p, false
 	}
 	at := 0
 	for c, n := range counts {
 		if c != p.side && starts[c] < textLimit && starts[c]+n != textLimit {
-			return p // a column still short: the threading kept a widow off its top
+			return p, false // a column still short: the threading kept a widow off its top
 		}
 		if at > 0 && n > 0 && widowAt(body, at) {
-			return p
+			return p, false
 		}
 		at += n
 	}
@@ -1132,5 +1155,5 @@ func loosenToFill(k *kit, g grid, p modPlan) modPlan {
 	q.hole = math.Max(0, p.hole+p.foot-filled)
 	q.foot = 0
 	q.white = holeCost*q.hole + float64((m.limit-q.used)*p.colChars())
-	return q
+	return q, true
 }

@@ -106,7 +106,8 @@
 // A section whose columns end up to maxLooseLines (4) lines short of its foot with nothing left
 // to grow is set a little looser (copyfit.go): paragraphs broken a character narrower
 // run on by a line each and are spread back to the measure, never past looseMax (0.1 em) a gap,
-// so that its every column ends at the foot; the spacing stays in the range justification
+// so that its every column ends at the foot (over a closing box, at least within closingDrop
+// lines of it, where the box stands on the foot); the spacing stays in the range justification
 // gives any body line, and no line is stretched alone to fill.
 // Side-by-side sections that end more than raggedSlack (3) lines apart pay for the cells
 // between as holes too, so a page's white lies in one strip across its foot. A photo larger than three
