@@ -50,15 +50,7 @@ func TestLooseningBringsTheClosingToTheFoot(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
-		var box *page.Rect
-		for _, it := range out[0] {
-			if rc, ok := it.(page.Rect); ok && rc.Fill != nil && (box == nil || rc.Y+rc.H > box.Y+box.H) {
-				box = &rc
-			}
-		}
-		if box == nil {
-			t.Fatal("no closing box drawn")
-		}
+		box := lowestBox(t, out[0])
 		if foot := g.y(m.limit) - 0.5*g.lead; math.Abs(box.Y+box.H-foot) > 0.01 {
 			t.Errorf("the closing box ends at y %.1f, the module's foot is at %.1f", box.Y+box.H, foot)
 		}

@@ -1628,15 +1628,7 @@ func TestClosingStandsOnTheFoot(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	var box *page.Rect
-	for _, it := range out[0] {
-		if rc, ok := it.(page.Rect); ok && rc.Fill != nil && (box == nil || rc.Y+rc.H > box.Y+box.H) {
-			box = &rc
-		}
-	}
-	if box == nil {
-		t.Fatal("no closing box drawn")
-	}
+	box := lowestBox(t, out[0])
 	foot := g.y(m.limit) - 0.5*g.lead
 	if math.Abs(box.Y+box.H-foot) > 0.01 {
 		t.Errorf("the closing box ends at y %.1f, the module's foot is at %.1f", box.Y+box.H, foot)
@@ -1670,8 +1662,14 @@ func closingBox(t *testing.T, res *result) (*modPlan, int, *page.Rect) {
 		t.Fatalf("the report has no closing module: the test shows nothing\n%s", res.dump())
 	}
 	pg := cp.m.parts[len(cp.m.parts)-1].page
+	return cp, pg, lowestBox(t, res.pages[pg])
+}
+
+// lowestBox is the filled box that ends lowest among items: a module's closing box.
+func lowestBox(t *testing.T, items []page.Item) *page.Rect {
+	t.Helper()
 	var box *page.Rect
-	for _, it := range res.pages[pg] {
+	for _, it := range items {
 		if rc, ok := it.(page.Rect); ok && rc.Fill != nil && (box == nil || rc.Y+rc.H > box.Y+box.H) {
 			box = &rc
 		}
@@ -1679,7 +1677,7 @@ func closingBox(t *testing.T, res *result) (*modPlan, int, *page.Rect) {
 	if box == nil {
 		t.Fatal("no closing box drawn")
 	}
-	return cp, pg, box
+	return box
 }
 
 // TestClosingFollowsTextFarAboveTheFoot: a closing box whose text ends more than closingDrop
