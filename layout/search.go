@@ -3,6 +3,7 @@ package layout
 import (
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -346,21 +347,37 @@ type step struct {
 // draftTops are the heights of the blocks above the sections that a step drafts, in the
 // search's order: each of tops, and for a single page with tiles and charts each again with
 // them in one row (a lower band, room for the text); for a spread whose text does not fit,
-// the least top again with its band whole on the left page and on the right.
+// the least top again with its band whole on the left page and on the right. A band place
+// whose rows at the step's width are those of one drafted before it is left out: the flags
+// act on a draft only through bandRows, so it would compose the same candidates again.
 func draftTops(r *report.Report, s step) []top {
-	bands := []bandPlace{{}}
+	places := []bandPlace{{}}
 	if r.Layout.Pages == 1 && len(bandRows(r, 1, bandPlace{}, 1<<20)) > 1 {
-		bands = append(bands, bandPlace{one: true})
+		places = append(places, bandPlace{one: true})
 	}
 	// a spread whose band would leave a stray at its most even cut: that cut too, for a page
 	// that needs the band's height (the stray's white is weighed, see bandWhite)
 	if r.Layout.Pages == 2 && strayCut(r, 1<<20) {
-		bands = append(bands, bandPlace{even: true})
+		places = append(places, bandPlace{even: true})
 	}
 	// text that does not fit a spread: its band whole on either page, in one row, gives the
 	// other page the lines of its band
 	if r.Layout.Pages == 2 && s.tight && len(tileFigures(r))+len(bandCharts(r)) > 0 {
-		bands = append(bands, bandPlace{one: true}, bandPlace{one: true, right: true})
+		places = append(places, bandPlace{one: true}, bandPlace{one: true, right: true})
+	}
+	across := 1 << 20
+	if g, ok := newGridPitch(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, s.body, s.pitch); ok {
+		across = tilesAcross(g)
+	}
+	var bands []bandPlace
+	var drafted [][][]bandItem
+	for _, b := range places {
+		rows := bandRows(r, r.Layout.Pages, b, across)
+		if slices.ContainsFunc(drafted, func(d [][]bandItem) bool { return sameRows(d, rows) }) {
+			continue
+		}
+		bands = append(bands, b)
+		drafted = append(drafted, rows)
 	}
 	var out []top
 	for _, b := range bands {
@@ -459,3 +476,8 @@ const carryHole = 0.1
 // footTolerance is the deepest white under a column, as a share of the page's lines, that a
 // page editor lets stand (preflight warns past it, see pdf).
 const footTolerance = 0.025
+
+// sameRows reports whether two bands hold the same items in the same rows.
+func sameRows(a, b [][]bandItem) bool {
+	return slices.EqualFunc(a, b, func(x, y []bandItem) bool { return slices.Equal(x, y) })
+}
