@@ -1982,3 +1982,33 @@ func TestBroadsheetBandKeepsNoThinRow(t *testing.T) {
 		t.Errorf("on a tabloid spread (eight tiles' room) two tiles a page still read as a row: %v", got)
 	}
 }
+
+// TestDraftTopsAreDistinct: no step drafts two tops that compose the same candidates, that is
+// the same heights with band places whose rows come out alike (the seed drafted every top of
+// every pitch twice, its even cut being its default one).
+func TestDraftTopsAreDistinct(t *testing.T) {
+	seedR, _ := seed(t)
+	reports := []*report.Report{seedR}
+	for _, name := range []string{"n24-a4-spread-three.yaml", "n04-a3-ten-figures-qinghe.yaml", "n12-a3-spread-uneven.yaml"} {
+		r, _ := corpusReport(t, name)
+		reports = append(reports, r)
+	}
+	for _, r := range reports {
+		for _, s := range []step{{body: xiaoWu, pitch: 1.5}, {body: xiaoWu, pitch: 1.7, tight: true}} {
+			g, ok := newGridPitch(r.Layout.Width, r.Layout.Height, r.Layout.Pages, r.Layout.Columns, s.body, s.pitch)
+			if !ok {
+				continue
+			}
+			tops := draftTops(r, s)
+			for i, a := range tops {
+				for _, b := range tops[:i] {
+					ra := bandRows(r, r.Layout.Pages, bandPlace{one: a.oneBand, right: a.bandRight, even: a.evenBand}, tilesAcross(g))
+					rb := bandRows(r, r.Layout.Pages, bandPlace{one: b.oneBand, right: b.bandRight, even: b.evenBand}, tilesAcross(g))
+					if a.lead == b.lead && a.band == b.band && sameRows(ra, rb) {
+						t.Errorf("%s, %+v: tops %+v and %+v compose alike", r.Layout.Pos, s, a, b)
+					}
+				}
+			}
+		}
+	}
+}
