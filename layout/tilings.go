@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 
 	"spread/report"
 )
@@ -197,6 +198,62 @@ func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, galler
 // volume, balanced and nested (see rowModules), the last two only where the rows by volume do
 // not fit or leave white between them.
 func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) []*module {
+	if k.stacks == nil {
+		return fullestRowsAll(k, r, g, grp, vol, gallery, closing, p, top)
+	}
+	key := stackKey{g: g, grp: string(slices.Collect(func(yield func(rune) bool) {
+		for _, s := range grp {
+			if !yield(rune(s)) {
+				return
+			}
+		}
+	})), used: usedPhotos(r, gallery), closing: len(closing) > 0, p: p, top: top}
+	ms := k.stacks.get(key, func() []module {
+		var out []module
+		for _, m := range fullestRowsAll(k, r, g, grp, vol, gallery, closing, p, top) {
+			out = append(out, *m)
+		}
+		return out
+	})
+	// each caller gets modules of its own: a candidate's arrangement moves its modules'
+	// lines (placeRow, leastHeight's trials) and parts (carryInto)
+	out := make([]*module, len(ms))
+	for i := range ms {
+		m := ms[i]
+		m.parts = slices.Clone(m.parts)
+		out[i] = &m
+	}
+	return out
+}
+
+// stackKey is one fullestRows question: the grid, the page's sections (their indices, one
+// rune each), which of the report's photos the lead row took (usedPhotos), whether the
+// closing ends them, the page and the line they start on. vol follows from the report and
+// the photos taken, so it is not part of the key.
+type stackKey struct {
+	g         grid
+	grp, used string
+	closing   bool
+	p, top    int
+}
+
+// usedPhotos is, for each photo of the report's sections in order, '1' when gallery has it.
+func usedPhotos(r *report.Report, gallery map[*report.Photo]bool) string {
+	var b []byte
+	for _, s := range r.Sections {
+		for _, ph := range s.Photos {
+			if gallery[ph] {
+				b = append(b, '1')
+			} else {
+				b = append(b, '0')
+			}
+		}
+	}
+	return string(b)
+}
+
+// fullestRowsAll is fullestRows without the memo.
+func fullestRowsAll(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) []*module {
 	var best []*module
 	var bOver int
 	var bHole, bWhite float64

@@ -2,6 +2,8 @@ package layout
 
 import (
 	"math"
+	"reflect"
+	"sync/atomic"
 	"testing"
 
 	"spread/page"
@@ -131,5 +133,51 @@ func TestNestedPairEndsWithTheLongSection(t *testing.T) {
 	}
 	if !found {
 		t.Error("no rule across the top of the lower section of the slot")
+	}
+}
+
+// TestFullestRowsRemembered: a page's rows are planned once for all the candidates that ask
+// with the same page, sections and cursor (a second asking drafts nothing), and each asker gets
+// modules of its own, equal to the unremembered answer, that it may move without moving
+// another's.
+func TestFullestRowsRemembered(t *testing.T) {
+	r := fakeReport(1, 5, 1100)
+	for _, s := range r.Sections {
+		s.Photos = nil
+	}
+	g, _ := newGrid(r.Layout.Width, r.Layout.Height, 1, 8, 9)
+	grp := []int{0, 1, 2, 3, 4}
+	vol := make([]float64, len(r.Sections))
+	for i := range vol {
+		vol[i] = 1100
+	}
+	k := fakeKit().memo()
+	k.drafts = new(atomic.Int64)
+	first := fullestRows(k, r, g, grp, vol, nil, r.Closing, 0, 10)
+	drafted := k.drafts.Load()
+	second := fullestRows(k, r, g, grp, vol, nil, r.Closing, 0, 10)
+	if k.drafts.Load() != drafted || drafted == 0 {
+		t.Errorf("drafts: %d for the first asking, %d more for the second", drafted, k.drafts.Load()-drafted)
+	}
+	bare := fullestRowsAll(fakeKit(), r, g, grp, vol, nil, r.Closing, 0, 10)
+	if len(first) != len(bare) || len(second) != len(bare) {
+		t.Fatalf("%d, %d and %d modules", len(first), len(second), len(bare))
+	}
+	for i := range bare {
+		if first[i] == second[i] || &first[i].parts[0] == &second[i].parts[0] {
+			t.Errorf("module %d shared between two askers", i)
+		}
+		if !reflect.DeepEqual(*first[i], *bare[i]) || !reflect.DeepEqual(*second[i], *bare[i]) {
+			t.Errorf("module %d: %+v remembered, %+v computed", i, *first[i], *bare[i])
+		}
+	}
+	first[0].line0++
+	if second[0].line0 == first[0].line0 {
+		t.Error("moving one asker's module moved another's")
+	}
+	// another cursor is another question
+	fullestRows(k, r, g, grp, vol, nil, r.Closing, 0, 12)
+	if k.drafts.Load() == drafted {
+		t.Error("rows from another line were not planned")
 	}
 }
