@@ -29,10 +29,10 @@ type kit struct {
 	runes *answers[*report.Section, int]
 	heads *answers[headKey, headSet]
 	needs *answers[planKey, int] // minHeight's answers, for the whole page's height
-	// stacks are fullestRows' answers: the rows of a page's sections, which every candidate
-	// whose cursor on that page is the same asks for again (the tops that differ only on the
-	// other page, the shares of a bare page's lead row given to its band)
-	stacks *answers[stackKey, []module]
+	// stacks are fullestRows' and bestRows' answers: the rows of a page's sections, which
+	// every candidate whose cursor on that page is the same asks for again (the tops that
+	// differ only on the other page, the shares of a bare page's lead row given to its band)
+	stacks *answers[stackKey, stackAnswer]
 	// drafts, when set, counts the candidates planShape drafts: the search's work, which
 	// benchmarks report because a busy machine's timings hide it
 	drafts *atomic.Int64
@@ -104,7 +104,7 @@ type lineKey struct {
 // It also remembers, by the identity of their inputs (the report does not change within a
 // call), the paragraphs set one after another (breakParas), the set lead (setLead), the lead
 // row (planLeadRow), the headline, photo heights (photoLines), sections' character counts and
-// planModule's, minHeight's and fullestRows' answers: the fill search asks the same questions for many of
+// planModule's, minHeight's, fullestRows' and bestRows' answers: the fill search asks the same questions for many of
 // its candidates, on both cores. Without memo (a bare kit) every answer is computed afresh,
 // and is the same.
 func (k *kit) memo() *kit {
@@ -120,7 +120,7 @@ func (k *kit) memo() *kit {
 	c.runes = newAnswers[*report.Section, int]()
 	c.heads = newAnswers[headKey, headSet]()
 	c.needs = newAnswers[planKey, int]()
-	c.stacks = newAnswers[stackKey, []module]()
+	c.stacks = newAnswers[stackKey, stackAnswer]()
 	return &c
 }
 

@@ -171,6 +171,13 @@ func sideBySide(r *report.Report, g grid, grp, shares []int, gallery map[*report
 // what fills, and the least heights of every section at every width would cost several times
 // the search (a six-section broadsheet 3.6 times its CPU) for drafts that do not fit.
 func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) ([]*module, int) {
+	return rememberRows(k, newStackKey(r, g, grp, gallery, closing, p, top, true), func() ([]*module, int) {
+		return fewestRows(k, r, g, grp, vol, gallery, closing, p, top)
+	})
+}
+
+// fewestRows is bestRows without the memo.
+func fewestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) ([]*module, int) {
 	var best []*module
 	bestNeed := math.MaxInt
 	for _, rows := range rowCuts(grp, g.perRow()) {
@@ -198,43 +205,61 @@ func bestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, galler
 // volume, balanced and nested (see rowModules), the last two only where the rows by volume do
 // not fit or leave white between them.
 func fullestRows(k *kit, r *report.Report, g grid, grp []int, vol []float64, gallery map[*report.Photo]bool, closing []report.Text, p, top int) []*module {
+	ms, _ := rememberRows(k, newStackKey(r, g, grp, gallery, closing, p, top, false), func() ([]*module, int) {
+		return fullestRowsAll(k, r, g, grp, vol, gallery, closing, p, top), 0
+	})
+	return ms
+}
+
+// rememberRows answers a question about a page's rows from k's memo, computing it when nobody
+// has. Each caller gets modules of its own: a candidate's arrangement moves its modules' lines
+// (placeRow, leastHeight's trials, a carried section's rows) and parts (carryInto).
+func rememberRows(k *kit, key stackKey, compute func() ([]*module, int)) ([]*module, int) {
 	if k.stacks == nil {
-		return fullestRowsAll(k, r, g, grp, vol, gallery, closing, p, top)
+		return compute()
 	}
-	key := stackKey{g: g, grp: string(slices.Collect(func(yield func(rune) bool) {
-		for _, s := range grp {
-			if !yield(rune(s)) {
-				return
-			}
-		}
-	})), used: usedPhotos(r, gallery), closing: len(closing) > 0, p: p, top: top}
-	ms := k.stacks.get(key, func() []module {
-		var out []module
-		for _, m := range fullestRowsAll(k, r, g, grp, vol, gallery, closing, p, top) {
-			out = append(out, *m)
+	a := k.stacks.get(key, func() stackAnswer {
+		ms, need := compute()
+		out := stackAnswer{need: need}
+		for _, m := range ms {
+			out.mods = append(out.mods, *m)
 		}
 		return out
 	})
-	// each caller gets modules of its own: a candidate's arrangement moves its modules'
-	// lines (placeRow, leastHeight's trials) and parts (carryInto)
-	out := make([]*module, len(ms))
-	for i := range ms {
-		m := ms[i]
+	out := make([]*module, len(a.mods))
+	for i := range a.mods {
+		m := a.mods[i]
 		m.parts = slices.Clone(m.parts)
 		out[i] = &m
 	}
-	return out
+	return out, a.need
 }
 
-// stackKey is one fullestRows question: the grid, the page's sections (their indices, one
-// rune each), which of the report's photos the lead row took (usedPhotos), whether the
-// closing ends them, the page and the line they start on. vol follows from the report and
-// the photos taken, so it is not part of the key.
+// stackKey is one question about a page's rows (fullestRows', or bestRows' when fewest):
+// the grid, the page's sections (their indices, one rune each), which of the report's photos
+// the lead row took (usedPhotos), whether the closing ends them, the page and the line they
+// start on. The sections' volumes follow from the report and the photos taken.
 type stackKey struct {
 	g         grid
 	grp, used string
 	closing   bool
 	p, top    int
+	fewest    bool
+}
+
+// stackAnswer is a remembered answer about a page's rows: its modules, and for bestRows the
+// lines they need.
+type stackAnswer struct {
+	mods []module
+	need int
+}
+
+func newStackKey(r *report.Report, g grid, grp []int, gallery map[*report.Photo]bool, closing []report.Text, p, top int, fewest bool) stackKey {
+	ids := make([]rune, len(grp))
+	for i, s := range grp {
+		ids[i] = rune(s)
+	}
+	return stackKey{g: g, grp: string(ids), used: usedPhotos(r, gallery), closing: len(closing) > 0, p: p, top: top, fewest: fewest}
 }
 
 // usedPhotos is, for each photo of the report's sections in order, '1' when gallery has it.

@@ -180,4 +180,20 @@ func TestFullestRowsRemembered(t *testing.T) {
 	if k.drafts.Load() == drafted {
 		t.Error("rows from another line were not planned")
 	}
+	// so is the fewest lines' cut, remembered the same way
+	asked := len(k.stacks.m)
+	fewest, need := bestRows(k, r, g, grp, vol, nil, r.Closing, 0, 14)
+	again, needAgain := bestRows(k, r, g, grp, vol, nil, r.Closing, 0, 14)
+	if len(k.stacks.m) != asked+1 {
+		t.Errorf("two askings of bestRows remembered %d answers", len(k.stacks.m)-asked)
+	}
+	bareFewest, bareNeed := fewestRows(fakeKit(), r, g, grp, vol, nil, r.Closing, 0, 14)
+	if need != bareNeed || needAgain != bareNeed || len(fewest) != len(bareFewest) || len(again) != len(bareFewest) {
+		t.Fatalf("bestRows: %d and %d lines in %d and %d modules, computed %d in %d", need, needAgain, len(fewest), len(again), bareNeed, len(bareFewest))
+	}
+	for i := range bareFewest {
+		if fewest[i] == again[i] || !reflect.DeepEqual(*again[i], *bareFewest[i]) {
+			t.Errorf("bestRows module %d shared or not the computed one", i)
+		}
+	}
 }
