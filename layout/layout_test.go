@@ -2012,3 +2012,23 @@ func TestDraftTopsAreDistinct(t *testing.T) {
 		}
 	}
 }
+
+// TestRowsBeforeALargerBody: sections side by side that leave a page short are tried in rows
+// at the same body size before the body grows, so a report whose rows fill the page at 小五
+// keeps the house size (these were set at 五号, side by side, with more white at the foot).
+func TestRowsBeforeALargerBody(t *testing.T) {
+	for _, file := range []string{"q-a3.yaml", "h04-broadsheet-tourism.yaml"} {
+		r, f := corpusReport(t, file)
+		res, err := printPlan(realKit(f), r)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		rows := false
+		for _, m := range res.plan.mods {
+			rows = rows || m.stacked
+		}
+		if res.body != xiaoWu || !rows || res.hole > footTolerance {
+			t.Errorf("%s: body %g pt, rows %v, hole %.3f; want 小五 in rows within %.3f", file, res.body, rows, res.hole, footTolerance)
+		}
+	}
+}

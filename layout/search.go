@@ -122,8 +122,20 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 	// or does not fit
 	var pool []result
 	var best *result
+	searched := map[step]bool{} // each step is drafted once, whichever way the search comes to it
+	run := func(s step) {
+		if !searched[s] {
+			searched[s] = true
+			best = search(k, r, s, accent, best, &pool)
+		}
+	}
 	for _, b := range bodySizes(r) {
-		best = search(k, r, step{body: b}, accent, best, &pool)
+		run(step{body: b})
+		// sections side by side that leave the page short may go in rows: another
+		// arrangement at the same size, tried before the body grows
+		if best != nil && len(best.errs) == 0 && best.hole > footTolerance {
+			run(step{body: b, rows: true})
+		}
 		if !mayGrow(best) {
 			break
 		}
@@ -151,7 +163,7 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 		fallback.tight = len(best.errs) > 0
 		for _, b := range bodySizes(r) {
 			fallback.body = b
-			best = search(k, r, fallback, accent, best, &pool)
+			run(fallback)
 			if !mayGrow(best) {
 				break
 			}
