@@ -223,8 +223,11 @@ type placed struct {
 // fillColumn fills one column from top to limit. A figure that does not fit floats to the next
 // column (but no head passes a floated figure); a head goes only with two lines of its text;
 // a column break never leaves a paragraph's first line at the foot or its last at the head.
-// An empty column takes its first block even if it is too tall, so filling always moves on.
-func fillColumn(bs []block, st fillState, top, limit float64) ([]placed, fillState) {
+// An empty column takes a first block too tall for it only when the block is taller than full,
+// a whole column of a fresh page, so filling always moves on: one that a fresh page's column
+// holds goes there instead of running past this one's foot (a photo and its caption under the
+// first page's summary ran off the page).
+func fillColumn(bs []block, st fillState, top, limit, full float64) ([]placed, fillState) {
 	var out []placed
 	var carry []int
 	y := top
@@ -240,7 +243,7 @@ func fillColumn(bs []block, st fillState, top, limit float64) ([]placed, fillSta
 		if y > top {
 			a = bs[i].above
 		}
-		return len(out) == 0 || y+a+bs[i].h+extra <= limit+1e-6
+		return len(out) == 0 && bs[i].h > full || y+a+bs[i].h+extra <= limit+1e-6
 	}
 	for _, i := range st.carry {
 		if fits(i, 0) {
@@ -318,11 +321,11 @@ func keepBelow(bs []block, i int) float64 {
 	return h
 }
 
-// fillPage fills both columns of a page.
-func fillPage(bs []block, st fillState, top, limit float64) ([2][]placed, fillState) {
+// fillPage fills both columns of a page (full: see fillColumn).
+func fillPage(bs []block, st fillState, top, limit, full float64) ([2][]placed, fillState) {
 	var out [2][]placed
 	for c := range out {
-		out[c], st = fillColumn(bs, st, top, limit)
+		out[c], st = fillColumn(bs, st, top, limit, full)
 	}
 	return out, st
 }
@@ -331,28 +334,29 @@ func fillPage(bs []block, st fillState, top, limit float64) ([2][]placed, fillSt
 // two columns of the last page.
 func (c *cols) set(bs []block, y0 float64) {
 	top, bottom := y0, a4H-bBottom
+	full := bottom - bTop
 	if bottom-top < 6*bPitch {
 		c.newPage()
 		top = bTop
 	}
 	st := fillState{}
 	for !st.done(len(bs)) {
-		page, next := fillPage(bs, st, top, bottom)
+		page, next := fillPage(bs, st, top, bottom, full)
 		if next.done(len(bs)) {
 			lo, hi := top, bottom
 			for hi-lo > 0.5 {
 				mid := (lo + hi) / 2
-				if _, s := fillPage(bs, st, top, mid); s.done(len(bs)) {
+				if _, s := fillPage(bs, st, top, mid, full); s.done(len(bs)) {
 					hi = mid
 				} else {
 					lo = mid
 				}
 			}
-			page, next = fillPage(bs, st, top, hi)
+			page, next = fillPage(bs, st, top, hi, full)
 			// a column of one line beside a full one reads as a line stranded at the page's
 			// top: lower the balance until each column holds none or two lines or more
 			for h := hi + bPitch/2; loneLine(bs, page) && h <= bottom+1e-6; h += bPitch / 2 {
-				if p2, n2 := fillPage(bs, st, top, h); n2.done(len(bs)) && !loneLine(bs, p2) {
+				if p2, n2 := fillPage(bs, st, top, h, full); n2.done(len(bs)) && !loneLine(bs, p2) {
 					page, next = p2, n2
 				}
 			}

@@ -166,35 +166,72 @@ func TestBriefingInsideMargins(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for pi, p := range d.Pages {
-			allItems(p.Items, page.Point{}, func(it page.Item, o page.Point) {
-				var x0, y0, x1, y1 float64
-				furniture := false
-				switch v := it.(type) {
-				case page.Text:
-					x0, x1 = o.X+v.X, o.X+v.X+float64(len([]rune(v.S)))*v.Size // 1 em a glyph
-					y0, y1 = o.Y+v.Y-0.88*v.Size, o.Y+v.Y+0.12*v.Size
-					furniture = o.Y+v.Y < bTop || o.Y+v.Y > a4H-bBottom
-				case page.Rect:
-					x0, y0, x1, y1 = o.X+v.X, o.Y+v.Y, o.X+v.X+v.W, o.Y+v.Y+v.H
-				case page.Image:
-					x0, y0, x1, y1 = v.X, v.Y, v.X+v.W, v.Y+v.H
-				case page.Line:
-					x0, y0, x1, y1 = o.X+min(v.X1, v.X2), o.Y+min(v.Y1, v.Y2), o.X+max(v.X1, v.X2), o.Y+max(v.Y1, v.Y2)
-					furniture = y1 < bTop
-				default:
-					return
-				}
-				top, bottom := bTop, a4H-bBottom
-				if furniture { // running header and folio: in the margins, ≥ 10 mm from the edge
-					top, bottom = 10*page.MM, a4H-10*page.MM
-				}
-				if x0 < bMargin-1e-6 || x1 > a4W-bMargin+1e-6 || y0 < top-1e-6 || y1 > bottom+1e-6 {
-					t.Errorf("%d sections, page %d: %T outside the type area: %.1f,%.1f..%.1f,%.1f", secs, pi+1, it, x0, y0, x1, y1)
-				}
-			})
+		for _, o := range outsideTypeArea(d, true) {
+			t.Errorf("%d sections, %s", secs, o)
 		}
 	}
+}
+
+// TestBriefingCorpusInsideMargins: every report's briefing is laid out, and nothing of it runs
+// past its page's type area (a photo and its caption under the first page's summary ran past
+// the foot of the page: 5 mm off the trim in h14, a caption's last line in n51).
+func TestBriefingCorpusInsideMargins(t *testing.T) {
+	_, f := seed(t)
+	files, _ := filepath.Glob("../testdata/reports/*.yaml")
+	corpus, _ := filepath.Glob(corpusDir + "/*.yaml")
+	for _, file := range append(append(files, corpus...), "../data.yaml") {
+		if strings.HasSuffix(file, "overfull.yaml") {
+			continue
+		}
+		r, err := report.Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := Briefing(r, f)
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		for _, o := range outsideTypeArea(d, false) {
+			t.Errorf("%s: %s", filepath.Base(file), o)
+		}
+	}
+}
+
+// outsideTypeArea lists the items of a briefing that stand outside its type area (the running
+// header and folio outside it but within 10 mm of the edge): above or below it, and with across
+// also beside it, each glyph taken as 1 em wide (the fake kit's faces; real ones are narrower).
+func outsideTypeArea(d *page.Document, across bool) []string {
+	var out []string
+	for pi, p := range d.Pages {
+		allItems(p.Items, page.Point{}, func(it page.Item, o page.Point) {
+			var x0, y0, x1, y1 float64
+			furniture := false
+			switch v := it.(type) {
+			case page.Text:
+				x0, x1 = o.X+v.X, o.X+v.X+float64(len([]rune(v.S)))*v.Size // 1 em a glyph
+				y0, y1 = o.Y+v.Y-0.88*v.Size, o.Y+v.Y+0.12*v.Size
+				furniture = o.Y+v.Y < bTop || o.Y+v.Y > a4H-bBottom+bBody
+			case page.Rect:
+				x0, y0, x1, y1 = o.X+v.X, o.Y+v.Y, o.X+v.X+v.W, o.Y+v.Y+v.H
+			case page.Image:
+				x0, y0, x1, y1 = v.X, v.Y, v.X+v.W, v.Y+v.H
+			case page.Line:
+				x0, y0, x1, y1 = o.X+min(v.X1, v.X2), o.Y+min(v.Y1, v.Y2), o.X+max(v.X1, v.X2), o.Y+max(v.Y1, v.Y2)
+				furniture = y1 < bTop
+			default:
+				return
+			}
+			top, bottom := bTop, a4H-bBottom
+			if furniture { // running header and folio: in the margins, ≥ 10 mm from the edge
+				top, bottom = 10*page.MM, a4H-10*page.MM
+			}
+			if across && (x0 < bMargin-1e-6 || x1 > a4W-bMargin+1e-6) || y0 < top-1e-6 || y1 > bottom+1e-6 {
+				out = append(out, fmt.Sprintf("page %d: %T outside the type area: %.1f,%.1f..%.1f,%.1f", pi+1, it, x0, y0, x1, y1))
+			}
+		})
+	}
+	return out
 }
 
 // TestBriefingFolios checks the running header and the "— n —" folio on every page.
@@ -251,19 +288,19 @@ func TestFillColumnRules(t *testing.T) {
 
 	// a figure that does not fit floats to the next column; the text fills the hole
 	bs := cat(lineBlocks(1, 5), []block{fig}, lineBlocks(2, 5))
-	out, st := fillColumn(bs, fillState{}, 0, 90)
+	out, st := fillColumn(bs, fillState{}, 0, 90, 90)
 	// (line 9 goes down with line 10, the paragraph's last)
 	if len(out) != 8 || !slices.Equal(st.carry, []int{5}) || st.next != 9 {
 		t.Errorf("float: placed %v, state %+v", out, st)
 	}
-	out, st = fillColumn(bs, st, 0, 90)
+	out, st = fillColumn(bs, st, 0, 90, 90)
 	if len(out) != 3 || out[0].idx != 5 || out[0].y != 0 || out[1].idx != 9 || out[1].y != 50 || !st.done(len(bs)) {
 		t.Errorf("floated figure not at the next column's top: %v %+v", out, st)
 	}
 
 	// a head goes with two lines of its text, else to the next column
 	bs = cat(lineBlocks(1, 6), []block{head}, lineBlocks(2, 4))
-	out, st = fillColumn(bs, fillState{}, 0, 95) // 60 + 20 + one line fits, not two
+	out, st = fillColumn(bs, fillState{}, 0, 95, 95) // 60 + 20 + one line fits, not two
 	if len(out) != 6 || st.next != 6 {
 		t.Errorf("stranded head: placed %d, next %d", len(out), st.next)
 	}
@@ -271,7 +308,7 @@ func TestFillColumnRules(t *testing.T) {
 	// a figure between a head and its text goes only with the text's first two lines under
 	// it, else it floats and the text follows its head
 	bs = cat(lineBlocks(1, 4), []block{head, fig}, lineBlocks(2, 4))
-	out, st = fillColumn(bs, fillState{}, 0, 95) // 40 + 20 + 30 fits, not two lines more
+	out, st = fillColumn(bs, fillState{}, 0, 95, 95) // 40 + 20 + 30 fits, not two lines more
 	afterHead := 0
 	for _, p := range out {
 		if bs[p.idx].kind == kLine && p.idx > 4 {
@@ -284,18 +321,18 @@ func TestFillColumnRules(t *testing.T) {
 
 	// no orphan: a paragraph's first line does not end a column
 	bs = cat(lineBlocks(1, 5), lineBlocks(2, 4))
-	out, st = fillColumn(bs, fillState{}, 0, 60)
+	out, st = fillColumn(bs, fillState{}, 0, 60, 60)
 	if len(out) != 5 || st.next != 5 {
 		t.Errorf("orphan: placed %d, next %d", len(out), st.next)
 	}
 	// no widow: a paragraph's last line does not start a column
 	bs = lineBlocks(1, 8)
-	out, st = fillColumn(bs, fillState{}, 0, 70)
+	out, st = fillColumn(bs, fillState{}, 0, 70, 70)
 	if len(out) != 6 || st.next != 6 {
 		t.Errorf("widow: placed %d, next %d", len(out), st.next)
 	}
 	// a block taller than the column still goes into an empty one
-	out, st = fillColumn([]block{{kind: kFig, h: 500}}, fillState{}, 0, 100)
+	out, st = fillColumn([]block{{kind: kFig, h: 500}}, fillState{}, 0, 100, 100)
 	if len(out) != 1 || !st.done(1) {
 		t.Errorf("tall block: %v %+v", out, st)
 	}
