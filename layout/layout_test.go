@@ -1683,9 +1683,10 @@ func lowestBox(t *testing.T, items []page.Item) *page.Rect {
 // TestClosingFollowsTextFarAboveTheFoot: a closing box whose text ends more than closingDrop
 // lines above the module's foot follows the text, and the white is left at the foot, where
 // check reports the page short: standing on the foot it left a band of white across the page
-// between text and box (a held-out A3 page, 36 mm) that no measure of the foot saw.
+// between text and box (a held-out A3 page, 36 mm) that no measure of the foot saw (n85, an A3
+// page whose text is short at its largest body and leading).
 func TestClosingFollowsTextFarAboveTheFoot(t *testing.T) {
-	r, f := corpusReport(t, "n08-a4-two-pages-shiwan.yaml")
+	r, f := corpusReport(t, "n85-a3-nofigures-panorama.yaml")
 	res, err := printPlan(realKit(f), r)
 	if err != nil {
 		t.Fatal(err)
@@ -2030,5 +2031,25 @@ func TestRowsBeforeALargerBody(t *testing.T) {
 		if res.body != xiaoWu || !rows || res.hole > footTolerance {
 			t.Errorf("%s: body %g pt, rows %v, hole %.3f; want 小五 in rows within %.3f", file, res.body, rows, res.hole, footTolerance)
 		}
+	}
+}
+
+// TestCarriedForAShortPage: a spread whose page is left short past carryHole carries a section
+// over the fold to fill it, with the headline and figures as they were (the fallback for text
+// that does not fit also set the headline smaller and the figures at their least, which made
+// the carried make-up lose: n08's right page stayed 8.9 % short by audit).
+func TestCarriedForAShortPage(t *testing.T) {
+	r, f := corpusReport(t, "n08-a4-two-pages-shiwan.yaml")
+	res, err := printPlan(realKit(f), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	carried := false
+	for _, m := range res.plan.mods {
+		carried = carried || m.carry > 0
+	}
+	if !carried || res.hole > footTolerance || res.top.smallHead || res.top.tightFigures {
+		t.Errorf("carried %v, hole %.3f, smaller headline %v, least figures %v; want a section carried, the hole within %.3f, the headline and figures as they were",
+			carried, res.hole, res.top.smallHead, res.top.tightFigures, footTolerance)
 	}
 }

@@ -161,6 +161,11 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 		// text that does not fit gains nothing from taller blocks above it: the fallback
 		// drafts only the least of them
 		fallback.tight = len(best.errs) > 0
+		if len(best.errs) == 0 && fallback.carry {
+			// a page left short, not text that does not fit: the section is carried over
+			// the fold with the headline and the figures as they were
+			fallback.small, fallback.bare, fallback.tightFigures = false, false, false
+		}
 		for _, b := range bodySizes(r) {
 			fallback.body = b
 			run(fallback)
@@ -483,7 +488,7 @@ func holeOrder(a, b float64) (better, decided bool) {
 
 // carryHole is the white at a page's foot, as a share of its lines, past which a section is
 // carried over the fold even though the report fits without (see printPlan).
-const carryHole = 0.1
+const carryHole = 0.05
 
 // footTolerance is the deepest white under a column, as a share of the page's lines, that a
 // page editor lets stand (preflight warns past it, see pdf).
