@@ -104,9 +104,9 @@ type lineKey struct {
 // It also remembers, by the identity of their inputs (the report does not change within a
 // call), the paragraphs set one after another (breakParas), the set lead (setLead), the lead
 // row (planLeadRow), the headline, photo heights (photoLines), sections' character counts and
-// planModule's, minHeight's, fullestRows' and bestRows' answers: the fill search asks the same questions for many of
-// its candidates, on both cores. Without memo (a bare kit) every answer is computed afresh,
-// and is the same.
+// planModule's, minHeight's, fullestRows' and bestRows' answers: the fill search asks the same
+// questions for many of its candidates, on both cores. Without memo (a bare kit) every answer
+// is computed afresh, and is the same.
 func (k *kit) memo() *kit {
 	c := *k
 	lc := &lineCache{set: k.lines, a: newAnswers[lineKey, []textLine](), workers: runtime.GOMAXPROCS(0)}

@@ -178,15 +178,13 @@ func printPlan(k *kit, r *report.Report) (*result, error) {
 	// they may fill the section that ends short (a panorama across its page)
 	if best != nil && len(best.errs) == 0 && best.hole > footTolerance && !best.top.noGallery && len(gallery(r)) > 0 {
 		o := best.top
-		best = search(k, r, step{body: best.body, bare: true, rows: o.rows, small: o.smallHead, tightFigures: o.tightFigures},
-			accent, best, &pool)
+		run(step{body: best.body, bare: true, rows: o.rows, small: o.smallHead, tightFigures: o.tightFigures})
 	}
 	// a page still short: the leading between the usual steps, with the make-up options of
 	// the best (its body size, rows, headline, gallery and figure sizes)
 	if best != nil && len(best.errs) == 0 && best.hole > footTolerance {
 		o := best.top
-		best = search(k, r, step{body: best.body, half: true, rows: o.rows, small: o.smallHead, bare: o.noGallery, tightFigures: o.tightFigures},
-			accent, best, &pool)
+		run(step{body: best.body, half: true, rows: o.rows, small: o.smallHead, bare: o.noGallery, tightFigures: o.tightFigures})
 	}
 	if best == nil {
 		var errs report.Errors
