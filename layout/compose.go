@@ -264,18 +264,27 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		}
 		// the same cut with the right page's first section begun at the left page's foot:
 		// kept when it leaves less white (same text on each page, so the same skew)
-		if t.over > 0 {
+		if t.over > 0 && !overRight(t.mods, t.plans) {
 			continue
 		}
-		if pm := pullUp(g, t.mods, t.plans); pm != nil {
-			u := try{mods: pm, plans: planAll(k, g, pm), skew: t.skew}
+		// (a right page over while the left one fits: its first section begun in the strip
+		// above the others in a row; the strip beside them, pullUp's, fitted text the
+		// corpus's pages then left shorter than it did another way)
+		pm, planned := pullUp(g, t.mods, t.plans), planAll
+		if t.over > 0 {
+			pm, planned = pullRows(k, g, t.mods, t.plans), planPulled
+		}
+		if pm != nil {
+			u := try{mods: pm, plans: planned(k, g, pm), skew: t.skew}
 			u.hole = footHole(g, u.plans)
 			for _, mp := range u.plans {
 				u.over += mp.over
 				u.white += mp.white + mp.excess
 			}
 			u.white += (holeCost - 1) * (ragged(u.plans) + between(u.plans))
-			if u.over == 0 && u.white < t.white && pullFills(g, t.plans, u.plans) &&
+			// (a pull that makes an overset page fit need not fill it: it is the fit)
+			fills := t.over > 0 && stripBlocks(u.plans) || u.white < t.white && pullFills(g, t.plans, u.plans)
+			if u.over == 0 && fills &&
 				(best == t || tryBetter(&u, best)) {
 				best = &u
 			}
@@ -357,7 +366,9 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 func footHole(g grid, plans []modPlan) float64 {
 	h := 0.0
 	for _, p := range plans {
-		if p.m != nil && p.ok && (p.m.limit == g.nlines || p.m.carry > 0) {
+		// (a strip's row above another counts too: its white is a hole the page was
+		// pulled together around, see pullRows)
+		if p.m != nil && p.ok && (p.m.limit == g.nlines || p.m.carry > 0 || p.m.foot > 0) {
 			h = max(h, float64(p.footGap())/float64(g.nlines))
 		}
 	}
@@ -477,6 +488,146 @@ func carriedFits(mods []*module, plans []modPlan) (carried, rest bool) {
 	return carried, rest
 }
 
+// overRight reports whether the modules over their lines are all on the right page, each in
+// its own part there (the strips of pullUp and pullRows take lines off them).
+func overRight(mods []*module, plans []modPlan) bool {
+	for i, m := range mods {
+		if !plans[i].ok && (m.parts[0].page == 0 || len(m.parts) != 1) {
+			return false
+		}
+	}
+	return true
+}
+
+// pullRows is pullUp for a right page whose sections do not fit side by side: the first
+// begins in the strip across the left page's foot and carries on across the right page's
+// top, alone in its row, and the others stand side by side in a row under it (their shares
+// of the columns in proportion to the ones they had), planStack sharing the lines between
+// the rows. The strip's text fills it to the left page's foot (module.foot), so the right
+// page keeps only the rest. It is nil where pullUp would be, and for a right page of one
+// section (pullUp's own case).
+func pullRows(k *kit, g grid, mods []*module, plans []modPlan) []*module {
+	if g.pages != 2 {
+		return nil
+	}
+	s := 0
+	var right []int
+	for i, m := range mods {
+		if len(m.parts) != 1 || m.strip > 0 || m.carry > 0 {
+			return nil
+		}
+		if m.parts[0].page == 0 {
+			if m.stacked || !plans[i].ok {
+				return nil
+			}
+			// the left page's sections at their least height (their figures at their
+			// smallest): one that fills its page only by a grown photo leaves the strip
+			// its room
+			s = max(s, m.line0+minHeight(k, g, m, g.nlines-m.line0))
+			continue
+		}
+		right = append(right, i)
+	}
+	if len(right) < 2 || right[0] == 0 || g.nlines-s < headLines+minStrip+1 {
+		return nil // (+1: the strip's last column ends above 下转)
+	}
+	line0 := mods[right[0]].line0
+	rest := right[1:]
+	// the row under: the columns shared out again across the whole width, in proportion
+	had := 0
+	for _, i := range rest {
+		had += mods[i].parts[0].n
+	}
+	if len(rest)*rowMinCols(g) > g.cols {
+		return nil
+	}
+	out := make([]*module, len(mods))
+	col, acc := 0, 0.0
+	for i, m := range mods {
+		c := *m
+		c.nest = 0
+		out[i] = &c
+		switch {
+		case m.parts[0].page == 0:
+			c.limit = s
+		case i == right[0]:
+			c.parts = []part{{page: 0, col: 0, n: g.cols}, {page: 1, col: 0, n: g.cols}}
+			c.strip, c.foot = s, g.nlines
+			c.line0, c.limit = line0, g.nlines
+			c.stacked, c.row = true, 0
+		default:
+			acc += float64(g.cols) * float64(m.parts[0].n) / float64(had)
+			n := int(math.Round(acc)) - col
+			if i == rest[len(rest)-1] {
+				n = g.cols - col
+			}
+			if n < rowMinCols(g) {
+				return nil
+			}
+			c.parts = []part{{page: 1, col: col, n: n}}
+			c.line0, c.limit = line0, g.nlines
+			c.stacked, c.row = true, 1
+			col += n
+		}
+	}
+	return out
+}
+
+// planPulled plans an arrangement of pullRows: the strip's row and the row under it cut at
+// every line where both fit, the cut whose strip and carried text are blocks (stripBlocks)
+// with the shallowest hole, then the least white, kept (planStack's shares by figure count
+// would grow the strip's figures over a stray of its text). Where no cut fits, it is planAll's
+// plan, which says by how much.
+func planPulled(k *kit, g grid, mods []*module) []modPlan {
+	var strip *module
+	var under []*module
+	for _, m := range mods {
+		switch {
+		case m.foot > 0:
+			strip = m
+		case strip != nil && m.stacked && m.rowPage() == strip.rowPage():
+			under = append(under, m)
+		}
+	}
+	if strip == nil || len(under) == 0 {
+		return planAll(k, g, mods)
+	}
+	lo := strip.line0 + minHeight(k, g, strip, g.nlines-strip.line0)
+	hi := g.nlines - rowNeed(k, g, under, g.nlines-strip.line0)
+	var best []modPlan
+	bestL, bestHole, bestWhite := 0, 0.0, 0.0
+	plans := make([]modPlan, len(mods))
+	for l := lo; l <= hi; l++ {
+		strip.limit = l
+		for _, m := range under {
+			m.line0 = l
+		}
+		ok := true
+		white := 0.0
+		for i, m := range mods {
+			plans[i] = planModule(k, g, m)
+			ok = ok && plans[i].ok
+			white += plans[i].white
+		}
+		if !ok || !stripBlocks(plans) {
+			continue
+		}
+		hole := footHole(g, plans)
+		if best == nil || hole < bestHole || hole == bestHole && white < bestWhite {
+			best = append(best[:0], plans...)
+			bestL, bestHole, bestWhite = l, hole, white
+		}
+	}
+	if best == nil {
+		return planAll(k, g, mods)
+	}
+	strip.limit = bestL
+	for _, m := range under {
+		m.line0 = bestL
+	}
+	return best
+}
+
 // leftOver reports whether the last module on the left page is over its lines.
 func leftOver(mods []*module, plans []modPlan) bool {
 	for i := len(mods) - 1; i >= 0; i-- {
@@ -496,9 +647,9 @@ func sidePage(m *module) (int, bool) {
 	return m.parts[len(m.parts)-1].page, true
 }
 
-// pullFills reports whether the pulled arrangement (see pullUp) does what it is for: the
-// strip carries at least minStrip lines in each of its columns, the left page ends lower than
-// it did, and the right page no higher (within raggedSlack).
+// pullFills reports whether the pulled arrangement (see pullUp) does what it is for: its
+// strip and what it carries on are blocks (stripBlocks), the left page ends lower than it
+// did, and the right page no higher (within raggedSlack).
 func pullFills(g grid, was, pulled []modPlan) bool {
 	low := func(plans []modPlan, pg int) int {
 		n := 0
@@ -509,17 +660,34 @@ func pullFills(g grid, was, pulled []modPlan) bool {
 		}
 		return n
 	}
+	return stripBlocks(pulled) && low(pulled, 0) > low(was, 0)+raggedSlack && low(pulled, 1) >= low(was, 1)-raggedSlack
+}
+
+// stripBlocks reports whether a module begun in a strip (see pullUp, pullRows) sets at least
+// minStrip lines under its head there, and what it carries on over the fold is a block, in
+// no column of a stray line or two.
+func stripBlocks(pulled []modPlan) bool {
 	for _, p := range pulled {
 		if p.m == nil || p.m.strip == 0 {
 			continue
 		}
-		if p.end-p.m.strip < headLines+minStrip {
+		end := p.end // the strip's columns end with the text's
+		if p.m.foot > 0 {
+			end = p.m.foot // filled to the page's foot (see module.foot)
+		}
+		if end-p.m.strip < headLines+minStrip {
 			return false
 		}
-		// what is carried on is a block too: no column of it with a stray line or two
+		// what is carried on is a block too: no column of it with a stray line or two (a
+		// strip over a row, the fit of a right page that is over without it, may end a
+		// column under a figure as shallow as the strip's own)
+		least := minBlock
+		if p.m.foot > 0 {
+			least = minStrip
+		}
 		carried := 0
 		for c := max(0, p.jumpIn); p.jumpIn >= 0 && c < len(p.counts); c++ {
-			if p.counts[c] > 0 && p.counts[c] < minBlock {
+			if p.counts[c] > 0 && p.counts[c] < least {
 				return false
 			}
 			carried += p.counts[c]
@@ -528,7 +696,7 @@ func pullFills(g grid, was, pulled []modPlan) bool {
 			return false
 		}
 	}
-	return low(pulled, 0) > low(was, 0)+raggedSlack && low(pulled, 1) >= low(was, 1)-raggedSlack
+	return true
 }
 
 // minStrip is the fewest lines of text a section begun at the foot of the left page sets
@@ -559,7 +727,14 @@ func pullUp(g grid, mods []*module, plans []modPlan) []*module {
 			first = i
 		}
 	}
-	if first <= 0 || mods[first].stacked || g.nlines-s < headLines+minStrip+raggedSlack {
+	if first <= 0 || g.nlines-s < headLines+minStrip+raggedSlack {
+		return nil
+	}
+	// the first of rows on the right page begins in the strip when it is its row's only
+	// module: its columns there run to the left page's foot, and the rows under it take
+	// the lines it then leaves on the right page (planStack shares them out again)
+	f := mods[first]
+	if f.stacked && (f.row != 0 || f.nest != 0 || f.parts[0].col != 0 || f.parts[0].n != g.cols) {
 		return nil
 	}
 	out := make([]*module, len(mods))
@@ -571,6 +746,9 @@ func pullUp(g grid, mods []*module, plans []modPlan) []*module {
 		if i == first {
 			c.parts = []part{{page: 0, col: 0, n: g.cols}, m.parts[0]}
 			c.strip = s
+			if c.stacked {
+				c.foot = g.nlines
+			}
 		}
 		out[i] = &c
 	}
@@ -587,7 +765,7 @@ func between(plans []modPlan) float64 {
 		}
 		// any module of a later row on the page is under it (a row's modules come together)
 		for _, q := range plans[i+1:] {
-			if q.m != nil && q.m.stacked && q.m.parts[0].page == p.m.parts[0].page && q.m.row > p.m.row {
+			if q.m != nil && q.m.stacked && q.m.rowPage() == p.m.rowPage() && q.m.row > p.m.row {
 				out += p.foot
 				break
 			}

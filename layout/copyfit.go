@@ -326,21 +326,22 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 	totalChars, colChars := base.totalChars(), base.colChars()
 	// each text column's last line + 1: a carried module's columns before the fold run to
 	// their page's foot (split of them), the rest to the module's limit
+	// (m.foot: a carried module's, or a strip's above a row of its own page, see pullUp)
 	split := len(base.slots)
-	if m.carry > 0 {
+	if m.foot > 0 {
 		split = len(base.cols[0].x)
 	}
 	limits := make([]int, len(base.slots))
 	footChars := 0
 	for c := range limits {
 		limits[c] = textLimit
-		if c < split && m.carry > 0 {
+		if c < split && m.foot > 0 {
 			limits[c] = m.foot
 			continue
 		}
 		footChars += slotChars[c]
 	}
-	if m.carry == 0 {
+	if m.foot == 0 {
 		footChars = totalChars
 	}
 	// a figure's width at each slot and span, and the frame past which a photo is large
@@ -464,7 +465,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 			var counts []int
 			var end, over int
 			var ok bool
-			if m.carry > 0 {
+			if m.foot > 0 {
 				counts, end, over, ok = threadCarried(p.body, sky, split, m.foot, textLimit, cur.counts, capBuf)
 			} else {
 				counts, end, over, ok = threadInto(p.body, sky, textLimit, cur.counts, capBuf)
@@ -531,7 +532,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 					// figures do not crowd the text on to the next page; what it carries on
 					// is a block too (see carriedBlocks)
 					switch {
-					case m.carry > 0 && c >= split:
+					case m.foot > 0 && c >= split:
 						carried += n
 						if n > 0 && n < minStrip {
 							shallow++

@@ -2053,3 +2053,51 @@ func TestCarriedForAShortPage(t *testing.T) {
 			carried, res.hole, res.top.smallHead, res.top.tightFigures, footTolerance)
 	}
 }
+
+// TestRightPageOverBeginsInAStrip: an A4 spread whose right page is a few lines over with its
+// sections side by side or in rows, while the left page's section leaves a strip at its foot
+// at its least height, fits with the right page's first section begun in that strip (filled to
+// the left page's foot) and carried on across the right page's top alone in its row, the
+// other section in a row under it — and every character is still drawn.
+func TestRightPageOverBeginsInAStrip(t *testing.T) {
+	r, f := corpusReport(t, "n99-a4-spread-right-over-strip.yaml")
+	res, err := printPlan(realKit(f), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var strip *module
+	for _, m := range res.plan.mods {
+		if m.strip > 0 {
+			strip = m
+		}
+	}
+	if strip == nil || !strip.stacked || strip.foot != res.grid.nlines || len(strip.parts) != 2 ||
+		strip.parts[0].page != 0 || strip.parts[1].page != 1 || strip.parts[1].n != res.grid.cols {
+		t.Fatalf("want a module begun in a strip on page 1, across page 2's top in a row, to the foot; plan:\n%s", res.dump())
+	}
+	under := false
+	for i, m := range res.plan.mods {
+		p := res.plan.plans[i]
+		if !p.ok {
+			t.Errorf("section %s over by %d lines", m.sec.Label, p.over)
+		}
+		under = under || m != strip && m.stacked && m.rowPage() == 1 && m.line0 == strip.limit && m.limit == res.grid.nlines
+		if m == strip {
+			// the strip's columns run to the left page's foot, less the line of 下转
+			split := len(p.cols[0].x)
+			for c := range split {
+				if end := p.slots[c].start + p.counts[c]; end < res.grid.nlines-headLines {
+					t.Errorf("strip column %d ends at line %d of %d", c, end, res.grid.nlines)
+				}
+			}
+		}
+	}
+	if !under {
+		t.Errorf("no section in a row under the strip's part on page 2; plan:\n%s", res.dump())
+	}
+	d, err := Print(r, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proseIn(t, r, d)
+}

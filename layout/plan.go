@@ -25,7 +25,9 @@ type module struct {
 	nest    int  // nestTop or nestUnder when stacked with a neighbour in one slot of its row (see placeRow)
 	// strip, when above zero, is the grid line where the module begins in a strip across
 	// the foot of the page before its own (parts[0]): its head and first lines there, the
-	// rest threaded on from line0 of its other parts (see pullUp)
+	// rest threaded on from line0 of its other parts (see pullUp). A strip over a row of
+	// its own page (stacked) has foot set too: its columns are filled to the page's foot
+	// first, as a carried module's before the fold, and the row takes only the rest
 	strip int
 	// carry, when above zero, is the grid line where the text of a module that fills its
 	// first part to the foot carries on in its other part, on the next page (see carryInto):
@@ -33,6 +35,10 @@ type module struct {
 	// its page's foot, and limit that of the part carried on
 	carry, foot int
 }
+
+// rowPage is the page of the module's last part: where it stands in a row of stacked
+// modules (a module begun in a strip stands in its own part's row, not the strip's page).
+func (m *module) rowPage() int { return m.parts[len(m.parts)-1].page }
 
 // headLine is the grid line of the module's head.
 func (m *module) headLine() int {

@@ -870,7 +870,7 @@ func planAll(k *kit, g grid, mods []*module) []modPlan {
 			continue
 		}
 		j := i
-		for j < len(mods) && mods[j].stacked && mods[j].parts[0].page == mods[i].parts[0].page {
+		for j < len(mods) && mods[j].stacked && mods[j].rowPage() == mods[i].rowPage() {
 			j++
 		}
 		planStack(k, g, mods[i:j], plans[i:j])
