@@ -284,12 +284,15 @@ loop:
 			put(i)
 		}
 	}
-	// Widows, orphans and stranded heads: move lines (and a head above them) to the next column.
+	// Widows, orphans and stranded heads: move lines (and a head above them) to the next column;
+	// so too a column's only line of text, under a figure at its foot, when more text follows
+	// (it reads as a stray under the photo, not as the start of the next column)
 	for i < len(bs) && len(out) > 1 {
 		l := out[len(out)-1]
 		b, nb := bs[l.idx], bs[i]
 		bad := b.kind == kHead ||
-			b.kind == kLine && nb.kind == kLine && b.para == nb.para && (b.first || nb.last)
+			b.kind == kLine && nb.kind == kLine && b.para == nb.para && (b.first || nb.last) ||
+			b.kind == kLine && linesPlaced(bs, out) == 1
 		if !bad {
 			break
 		}
@@ -304,6 +307,17 @@ loop:
 		}
 	}
 	return out, fillState{next: i, carry: kept}
+}
+
+// linesPlaced is how many lines of text the placed blocks hold.
+func linesPlaced(bs []block, out []placed) int {
+	n := 0
+	for _, pl := range out {
+		if bs[pl.idx].kind == kLine {
+			n++
+		}
+	}
+	return n
 }
 
 // keepBelow is the height of the two lines after block i that a head keeps with it.
