@@ -105,8 +105,10 @@ func (p modPlan) figW(f fig) float64 {
 
 // footGap is the most grid lines a column of the module leaves white above its limit, the
 // closing box under the text allowed for: under a column's last line of text, or under the
-// figure at its top when no text runs below it, or under a side block's photos. A strip's
-// columns on the page before (their foot is that page's) are left out.
+// figure at its top when no text runs below it, or under a side block's photos; the lines at a
+// column's foot that end short (shortTail, 下转) count as white, as the eye and preflight
+// see them. A strip's columns, and a carried module's before the fold, are measured to their
+// own page's foot.
 func (p modPlan) footGap() int {
 	limit := p.m.limit - p.closeN
 	gap := max(0, p.m.limit-p.used)
@@ -114,21 +116,56 @@ func (p modPlan) footGap() int {
 		gap = max(gap, limit-p.sideEnd) // under the side block's photos, beside the text
 	}
 	for c, s := range p.slots {
-		if c == p.side || p.m.strip > 0 && p.jumpOut >= 0 && c <= p.jumpOut {
+		if c == p.side {
 			continue
 		}
-		bottom := s.start + p.counts[c]
+		bottom := s.start + p.counts[c] - p.shortTail(c)
 		if p.counts[c] == 0 {
 			bottom = s.start // the figure over it ends where the column would begin
 		}
-		if p.m.carry > 0 && s.page == p.m.parts[0].page {
-			gap = max(gap, p.m.foot-bottom) // a carried module's columns before the fold
-			continue
+		if c == p.jumpOut {
+			bottom-- // its last line is 下转, a few characters at the column's right
 		}
-		gap = max(gap, limit-bottom)
+		switch {
+		case p.m.strip > 0 && p.jumpOut >= 0 && c <= p.jumpOut:
+			// a strip's columns end at the foot of the page before (see module.foot)
+			foot := p.m.limit
+			if p.m.foot > 0 {
+				foot = p.m.foot
+			}
+			gap = max(gap, foot-bottom)
+		case p.m.carry > 0 && s.page == p.m.parts[0].page:
+			gap = max(gap, p.m.foot-bottom) // a carried module's columns before the fold
+		default:
+			gap = max(gap, limit-bottom)
+		}
 	}
 	return gap
 }
+
+// shortTail is how many of text column c's last lines end short, counted up from its last
+// while they do: a paragraph's last line at least shortLine characters short of the measure.
+// The white beside them reaches down to the column's foot as white under it does, and reads
+// as a hole as deep (a one-line paragraph under another's last line is two lines of it).
+func (p modPlan) shortTail(c int) int {
+	end := 0
+	for i := 0; i <= c && i < len(p.counts); i++ {
+		end += p.counts[i]
+	}
+	n := 0
+	for i := end - 1; i >= end-p.counts[c] && i >= 0 && i < len(p.body); i-- {
+		l := p.body[i]
+		if !l.last || l.Width > float64(p.measure-shortLine) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// shortLine is how many characters short of its measure a line ends for the white beside it to
+// read as a hole (preflight's least width of one).
+const shortLine = 3
 
 // slot is the set of columns that text column (or side block) i, counted across all parts,
 // belongs to; the zero columns when there is no such column.
