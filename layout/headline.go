@@ -36,6 +36,14 @@ func titleGroups(k *kit, g grid, title []report.Text) [][]string {
 		case g.pages == 2:
 			ws := words(lines[0])
 			lines = halves(k, ws)
+			// a quotation or a book title stays on one page (“5G+工业互联|网”赋能… cut the
+			// quoted word at the fold) unless keeping it whole leaves one page most of the title
+			if qs := quoted(ws); len(qs) >= 2 && len(qs) < len(ws) {
+				if q := halves(k, qs); k.width(fonts.Hei, q[0]) <= evenest*k.width(fonts.Hei, strings.Join(qs, "")) &&
+					k.width(fonts.Hei, q[1]) <= evenest*k.width(fonts.Hei, strings.Join(qs, "")) {
+					lines = q
+				}
+			}
 			if n := len(ws); n >= 7 && n <= 10 && unlisted(ws) {
 				// no listed word to break at: a title of seven to ten characters is most
 				// often a four-character phrase and the rest (产教融合|育匠才, 一条溪流|串起的
@@ -84,6 +92,33 @@ func words(s string) []string {
 	}
 	return out
 }
+
+// quoted joins the pieces of a title from an opening mark to its closing one (a quotation, a
+// book title) into one piece: a title breaks between phrases, not inside a quoted one.
+func quoted(pieces []string) []string {
+	var out []string
+	depth := 0
+	for _, p := range pieces {
+		if depth > 0 {
+			out[len(out)-1] += p
+		} else {
+			out = append(out, p)
+		}
+		for _, r := range p {
+			switch {
+			case strings.ContainsRune(openingMarks, r):
+				depth++
+			case strings.ContainsRune(closingMarks, r):
+				depth = max(0, depth-1)
+			}
+		}
+	}
+	return out
+}
+
+// evenest is the largest share of a spread title's width one page may take for a quotation to
+// stay whole on it.
+const evenest = 0.8
 
 // unlisted reports whether every piece of a title is a single Han character: no listed word,
 // number or mark tells where it may break.

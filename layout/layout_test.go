@@ -1179,6 +1179,11 @@ func TestSpreadTitleBreaksBetweenWords(t *testing.T) {
 		{"“十四五”规划全面完成", "“十四五”", "规划全面完成"},
 		{"产教融合育匠才", "产教融合", "育匠才"},                     // seven unlisted characters: four and three, not 产教融|合育匠才
 		{"一条溪流串起的共富路", "一条溪流", "串起的共富路"},               // ten: four and six, not 一条溪流串|起的共富路
+		{"“5G+工业互联网”赋能云岭智造", "“5G+工业互联网”", "赋能云岭智造"},   // the quotation whole, not “5G+工业互联|网”
+		{"《共同富裕示范区建设方案》落地见效", "《共同富裕示范区建设方案》", "落地见效"}, // a book title whole
+		{"“绿水青山就是金山银山”理念在山区县的生动实践", "“绿水青山就是金山银山”", "理念在山区县的生动实践"},
+		{"“绿水青山就是金山银山”结硕果", "“绿水青山就是金山银山”", "结硕果"},
+		{"“绿水青山就是金山银山”好", "“绿水青山就是", "金山银山”好"}, // one page would take most of it: the words
 	} {
 		groups := titleGroups(fakeKit(), g, []report.Text{txt(c.title, 1)})
 		if len(groups) != 2 || len(groups[0]) != 1 || len(groups[1]) != 1 || groups[0][0] != c.left || groups[1][0] != c.right {
