@@ -47,7 +47,7 @@ func legalLayout(p *para, o Options, indent float64) bool {
 	reach[0] = true
 	for b := 1; b <= n; b++ {
 		if b < n {
-			if g := p.gaps[b-1].brk; g != brkOK && g != brkUnit && g != brkWord {
+			if g := p.gaps[b-1].brk; g != brkOK && g != brkUnit && g != brkWord && g != brkBind {
 				continue
 			}
 		}
@@ -200,7 +200,7 @@ func checkLines(t reporter, text string, lines []Line, o Options) {
 			for b := 1; b < len(p.atoms); b++ {
 				if p.atoms[b].start == next {
 					g := p.gaps[b-1].brk
-					ok = g == brkOK || g == brkUnit || g == brkWord // a unit or word break is no prohibition
+					ok = g == brkOK || g == brkUnit || g == brkWord || g == brkBind // a unit, word or bound range break is no prohibition
 					break
 				}
 			}

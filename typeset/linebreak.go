@@ -42,6 +42,10 @@ const (
 	brkBan
 	brkUnit // inside a number's unit: allowed, at unitPenalty
 	brkWord // inside a listed word (Options.Words): allowed, at wordPenalty
+	// brkBind is after a connector, which GB binds to both neighbours (2025～|2027年):
+	// allowed, at unitPenalty, so that a range too long for the rest of a line parts rather
+	// than the line be letter-spaced past maxStretch to push it down whole
+	brkBind
 )
 
 // gap is the space between atom k and k+1 when both are on one line.
@@ -126,7 +130,11 @@ func (o *para) prepare(rs []rune, base int, lv Level) {
 			g.brk, g.stretch = brkBan, false // break after the space, not before it
 		case a.kind == kWord && b.kind == kWord:
 			g.brk = brkBan
-		case endBanned(a, lv) || startBanned(b, rs[b.start-base], lv):
+		case a.kind == kOpen || startBanned(b, rs[b.start-base], lv):
+			g.brk = brkBan
+		case endBanned(a, lv) && a.kind == kConnector:
+			g.brk = brkBind
+		case endBanned(a, lv):
 			g.brk = brkBan
 		}
 		o.gaps[k] = g
@@ -311,7 +319,7 @@ func (o *para) breakLinesWeighing(opt *Options, indent float64, all bool) []int 
 			switch o.gaps[b-1].brk {
 			case brkSplit:
 				pen = splitPenalty
-			case brkUnit:
+			case brkUnit, brkBind:
 				pen = unitPenalty
 			case brkWord:
 				pen = wordPenalty

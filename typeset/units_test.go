@@ -227,3 +227,34 @@ func TestWordsKeepsSetPhrases(t *testing.T) {
 		t.Error("with Words 只争朝夕 is broken")
 	}
 }
+
+// TestRangePartsBeforeALooseLine: a range too long for the rest of a line parts after its
+// connector (2025～|2027年) rather than the line be letter-spaced past maxStretch to push the
+// range down whole (a briefing line of a report spread 0.286 em so); where the range fits on
+// the next line without a loose line, it stays whole.
+func TestRangePartsBeforeALooseLine(t *testing.T) {
+	text := "一二三四五六2025～2027年七八九十"
+	o := Options{Measure: 10, Level: Strict}
+	lines := Paragraph(text, fakeFace{}, o)
+	checkLines(t, text, lines, o)
+	rs := []rune(text)
+	if got := string(rs[lines[0].Start:lines[0].End]); got != "一二三四五六2025～" {
+		t.Errorf("first line %q, want 一二三四五六2025～", got)
+	}
+	for _, l := range lines[:len(lines)-1] {
+		for _, r := range l.Runs {
+			if r.Spacing > maxStretch {
+				t.Errorf("line %q spread %.3f em a gap", string(rs[l.Start:l.End]), r.Spacing)
+			}
+		}
+	}
+	// room for the range on a line of its own without a loose line before it: whole
+	text = "一二三四五六七八九十2025～2027年七八九十"
+	lines = Paragraph(text, fakeFace{}, o)
+	rs = []rune(text)
+	for _, l := range lines {
+		if s := string(rs[l.Start:l.End]); strings.HasSuffix(s, "～") {
+			t.Errorf("line %q parts the range though it fits the next line whole", s)
+		}
+	}
+}
