@@ -221,6 +221,17 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		return cutBetter(a.skew, a.white, b.skew, b.white)
 	}
 	var best *try
+	// pulled is a pulled arrangement (see pullUp, pullRows) judged as plan judges a cut
+	pulled := func(mods []*module, plans []modPlan, skew float64) try {
+		u := try{mods: mods, plans: plans, skew: skew, hole: footHole(g, plans)}
+		for _, mp := range plans {
+			u.over += mp.over
+			u.white += mp.white + mp.excess
+		}
+		u.white += (holeCost - 1) * (ragged(plans) + between(plans))
+		return u
+	}
+	var overset []*try // the cuts whose right page alone is over (see pullRows)
 	for _, sc := range shifts(r, g, cuts(len(r.Sections), g.pages)) {
 		cut := sc.cut
 		if sc.rows && (!o.rows || best != nil && best.over == 0 && best.hole <= footTolerance) {
@@ -267,25 +278,28 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 		if t.over > 0 && !overRight(t.mods, t.plans) {
 			continue
 		}
-		// (a right page over while the left one fits: its first section begun in the strip
-		// above the others in a row; the strip beside them, pullUp's, fitted text the
-		// corpus's pages then left shorter than it did another way)
-		pm, planned := pullUp(g, t.mods, t.plans), planAll
 		if t.over > 0 {
-			pm, planned = pullRows(k, g, t.mods, t.plans), planPulled
+			overset = append(overset, t)
+			continue
 		}
-		if pm != nil {
-			u := try{mods: pm, plans: planned(k, g, pm), skew: t.skew}
-			u.hole = footHole(g, u.plans)
-			for _, mp := range u.plans {
-				u.over += mp.over
-				u.white += mp.white + mp.excess
-			}
-			u.white += (holeCost - 1) * (ragged(u.plans) + between(u.plans))
-			// (a pull that makes an overset page fit need not fill it: it is the fit)
-			fills := t.over > 0 && stripBlocks(u.plans) || u.white < t.white && pullFills(g, t.plans, u.plans)
-			if u.over == 0 && fills &&
+		if pm := pullUp(g, t.mods, t.plans); pm != nil {
+			u := pulled(pm, planAll(k, g, pm), t.skew)
+			if u.over == 0 && u.white < t.white && pullFills(g, t.plans, u.plans) &&
 				(best == t || tryBetter(&u, best)) {
+				best = &u
+			}
+		}
+	}
+	// a right page over while the left one fits, and no cut that fits: its first section
+	// begun in the strip above the others in a row (the strip beside them, pullUp's, fitted
+	// text the corpus's pages then left shorter than it did another way). A pull that makes
+	// an overset page fit need not fill it: it is the fit
+	for _, t := range overset {
+		if best.over == 0 {
+			break
+		}
+		if pm := pullRows(k, g, t.mods, t.plans); pm != nil {
+			if u := pulled(pm, planPulled(k, g, pm), t.skew); u.over == 0 && stripBlocks(u.plans) && tryBetter(&u, best) {
 				best = &u
 			}
 		}
