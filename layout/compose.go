@@ -273,15 +273,14 @@ func compose(k *kit, r *report.Report, body, pitch float64, accent page.Color, o
 				return carriedFits(ct.mods, ct.plans)
 			})
 		}
+		if t.over > 0 {
+			if overRight(t.mods, t.plans) {
+				overset = append(overset, t) // for pullRows, below
+			}
+			continue
+		}
 		// the same cut with the right page's first section begun at the left page's foot:
 		// kept when it leaves less white (same text on each page, so the same skew)
-		if t.over > 0 && !overRight(t.mods, t.plans) {
-			continue
-		}
-		if t.over > 0 {
-			overset = append(overset, t)
-			continue
-		}
 		if pm := pullUp(g, t.mods, t.plans); pm != nil {
 			u := pulled(pm, planAll(k, g, pm), t.skew)
 			if u.over == 0 && u.white < t.white && pullFills(g, t.plans, u.plans) &&
@@ -516,8 +515,8 @@ func overRight(mods []*module, plans []modPlan) bool {
 // pullRows is pullUp for a right page whose sections do not fit side by side: the first
 // begins in the strip across the left page's foot and carries on across the right page's
 // top, alone in its row, and the others stand side by side in a row under it (their shares
-// of the columns in proportion to the ones they had), planStack sharing the lines between
-// the rows. The strip's text fills it to the left page's foot (module.foot), so the right
+// of the columns in proportion to the ones they had), the line between the rows searched by
+// planPulled. The strip's text fills it to the left page's foot (module.foot), so the right
 // page keeps only the rest. It is nil where pullUp would be, and for a right page of one
 // section (pullUp's own case).
 func pullRows(k *kit, g grid, mods []*module, plans []modPlan) []*module {
