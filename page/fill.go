@@ -11,7 +11,14 @@ type Box struct{ X, Y, W, H float64 }
 // all the white between the content and the foot across the area, in square points, a strip
 // with nothing in it (a gutter between columns) taken as deep as the shallower of its
 // neighbours: what copy would fill, where the rectangle is only the deepest part of it.
-type Hole struct{ X, W, H, White float64 }
+//
+// UnderFigure says that the content the hole's top is set by is a figure's — an image, a
+// chart's shapes, or text smaller than the body (a caption) — and not body text: copy does not
+// run under it, so more copy would not fill the hole.
+type Hole struct {
+	X, W, H, White float64
+	UnderFigure    bool
+}
 
 // FootHole measures the white at the foot of p's type area (area), the way a page editor's eye
 // measures it: the content — glyphs, images, filled shapes; rules and strokes left out — is cut
@@ -28,17 +35,20 @@ func FootHole(p Page, area Box, strip, minW float64) Hole {
 	n := max(1, int(area.W/strip))
 	top, foot := area.Y, area.Y+area.H
 	bottoms := make([]float64, n)
+	figure := make([]bool, n) // whether a strip's lowest content is a figure's (see Hole)
 	for i := range bottoms {
 		bottoms[i] = top
 	}
-	mark := func(x0, y0, x1, y1 float64) {
+	mark := func(x0, y0, x1, y1 float64, fig bool) {
 		if x1 <= area.X || x0 >= area.X+area.W || y1 <= top || y0 >= foot {
 			return
 		}
 		i0 := int(math.Floor((x0-area.X)/strip + 0.25))
 		i1 := int(math.Floor((x1-area.X)/strip - 0.25))
 		for i := max(0, i0); i <= min(n-1, i1); i++ {
-			bottoms[i] = math.Max(bottoms[i], math.Min(y1, foot))
+			if b := math.Min(y1, foot); b > bottoms[i] {
+				bottoms[i], figure[i] = b, fig
+			}
 		}
 	}
 	var visit func(its []Item, dx, dy float64)
@@ -55,10 +65,10 @@ func FootHole(p Page, area Box, strip, minW float64) Hole {
 					}
 					w += v.Spacing
 				}
-				mark(dx+v.X, dy+v.Y-0.88*v.Size, dx+v.X+w, dy+v.Y+0.12*v.Size)
+				mark(dx+v.X, dy+v.Y-0.88*v.Size, dx+v.X+w, dy+v.Y+0.12*v.Size, p.Body > 0 && v.Size < 0.95*p.Body)
 			case Rect:
 				if v.Fill != nil && v.W > 1.5 && v.H > 1.5 {
-					mark(dx+v.X, dy+v.Y, dx+v.X+v.W, dy+v.Y+v.H)
+					mark(dx+v.X, dy+v.Y, dx+v.X+v.W, dy+v.Y+v.H, false)
 				}
 			case Path:
 				if v.Fill == nil || len(v.Ops) == 0 {
@@ -77,10 +87,10 @@ func FootHole(p Page, area Box, strip, minW float64) Hole {
 					}
 				}
 				if x1-x0 > 1.5 && y1-y0 > 1.5 {
-					mark(dx+x0, dy+y0, dx+x1, dy+y1)
+					mark(dx+x0, dy+y0, dx+x1, dy+y1, true)
 				}
 			case Image:
-				mark(dx+v.X, dy+v.Y, dx+v.X+v.W, dy+v.Y+v.H)
+				mark(dx+v.X, dy+v.Y, dx+v.X+v.W, dy+v.Y+v.H, true)
 			case Group:
 				visit(v.Items, dx+v.X, dy+v.Y)
 			}
@@ -99,6 +109,10 @@ func FootHole(p Page, area Box, strip, minW float64) Hole {
 			}
 			if h := foot - hi; h > best.H+1e-9 || math.Abs(h-best.H) <= 1e-9 && w > best.W {
 				best.X, best.W, best.H = area.X+float64(i)*strip, w, h
+				best.UnderFigure = false
+				for k := i; k <= j; k++ {
+					best.UnderFigure = best.UnderFigure || figure[k] && math.Abs(bottoms[k]-hi) <= 1e-6
+				}
 			}
 		}
 	}

@@ -47,3 +47,30 @@ func TestFootHole(t *testing.T) {
 		t.Errorf("an empty page's hole %+v, want the whole area", h)
 	}
 }
+
+// TestFootHoleUnderAFigure: a hole whose top is a photo's foot (or its caption's, text smaller
+// than the body) is under a figure, where more copy would not go; one under a column of body
+// text is not.
+func TestFootHoleUnderAFigure(t *testing.T) {
+	area := Box{X: 0, Y: 0, W: 210, H: 200}
+	line := strings.Repeat("字", 10)
+	text := func(p *Page, x, to float64) {
+		for y := 10.0; y <= to; y += 10 {
+			p.Items = append(p.Items, Text{X: x, Y: y - 1.2, Size: 10, S: line})
+		}
+	}
+	var p Page
+	p.Body = 10
+	text(&p, 110, 200)
+	p.Items = append(p.Items, Image{X: 0, Y: 0, W: 100, H: 100}, Text{X: 0, Y: 108, Size: 8, S: "图片说明文字"})
+	if h := FootHole(p, area, 5, 30); !h.UnderFigure || h.H < 90 {
+		t.Errorf("hole %+v under a photo and its caption: want UnderFigure, about 92 pt deep", h)
+	}
+	var q Page
+	q.Body = 10
+	text(&q, 110, 200)
+	text(&q, 0, 120)
+	if h := FootHole(q, area, 5, 30); h.UnderFigure || math.Abs(h.H-80) > 1e-9 {
+		t.Errorf("hole %+v under a column of text: want 80 pt deep, not UnderFigure", h)
+	}
+}

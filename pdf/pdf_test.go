@@ -824,3 +824,28 @@ func TestCutFacesKeepsAnUndrawnFaceWhole(t *testing.T) {
 		}
 	}
 }
+
+// A page short under a figure (its column ends with a photo and its caption, text beside it to
+// the foot) is told that copy would not fill it: a taller photo or another would.
+func TestPreflightShortUnderAFigure(t *testing.T) {
+	doc := printDoc(t)
+	pg := doc.Pages[0]
+	pg.Items = nil
+	pg.Type = page.Box{X: 50, Y: 50, W: 180, H: 300}
+	pg.Body, pg.Lead = 9, 13.5
+	for y := 50 + 13.5; y <= 350+1e-9; y += 13.5 {
+		pg.Items = append(pg.Items, page.Text{X: 140, Y: y - 3, Font: "song", Size: 9, S: strings.Repeat("字", 10)})
+	}
+	// the side column: a caption (smaller than the body) under where its photo stands
+	pg.Items = append(pg.Items, page.Text{X: 50, Y: 200, Font: "kai", Size: 7.5, S: strings.Repeat("图", 10)})
+	doc.Pages, doc.Outline = []page.Page{pg}, nil
+	var got []Finding
+	for _, f := range DocumentFindings(doc) {
+		if strings.Contains(f.Msg, "short") {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0].Msg, "under a photo or chart") || strings.Contains(got[0].Msg, "characters") {
+		t.Errorf("short-page findings %v, want one saying the white is under a figure, asking for no copy", got)
+	}
+}

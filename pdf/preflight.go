@@ -47,6 +47,12 @@ func shortPages(doc *page.Document) []Finding {
 			if lead <= 0 {
 				lead = 1.6 * p.Body
 			}
+			if h.UnderFigure {
+				// text does not run under a figure beside it: more copy would not fill it
+				out = append(out, Finding{"warning", i + 1, fmt.Sprintf("page is %.0f%% short (%.0f mm of white under a photo or chart %.0f mm wide): a taller photo there (a portrait) or another photo would fill it",
+					100*share, h.H/page.MM, h.W/page.MM), ""})
+				continue
+			}
 			chars := math.Round(h.White/p.Body/lead/50) * 50 // all the white at the foot, not only its deepest part
 			out = append(out, Finding{"warning", i + 1, fmt.Sprintf("page is %.0f%% short (%.0f mm of white under %.0f mm of its width): add about %.0f characters or a photo",
 				100*share, h.H/page.MM, h.W/page.MM, math.Max(50, chars)), ""})
