@@ -326,7 +326,7 @@ func planShape(k *kit, g grid, m *module, side int, probe bool) modPlan {
 	totalChars, colChars := base.totalChars(), base.colChars()
 	// each text column's last line + 1: a carried module's columns before the fold run to
 	// their page's foot (split of them), the rest to the module's limit
-	// (m.foot: a carried module's, or a strip's above a row of its own page, see pullUp)
+	// (m.foot: a carried module's, or a strip's above a row of its own page, see pullRows)
 	split := len(base.slots)
 	if m.foot > 0 {
 		split = len(base.cols[0].x)

@@ -39,8 +39,8 @@ func titleGroups(k *kit, g grid, title []report.Text) [][]string {
 			// a quotation or a book title stays on one page (“5G+工业互联|网”赋能… cut the
 			// quoted word at the fold) unless keeping it whole leaves one page most of the title
 			if qs := quoted(ws); len(qs) >= 2 && len(qs) < len(ws) {
-				if q := halves(k, qs); k.width(fonts.Hei, q[0]) <= evenest*k.width(fonts.Hei, strings.Join(qs, "")) &&
-					k.width(fonts.Hei, q[1]) <= evenest*k.width(fonts.Hei, strings.Join(qs, "")) {
+				most := evenest * k.width(fonts.Hei, strings.Join(qs, ""))
+				if q := halves(k, qs); k.width(fonts.Hei, q[0]) <= most && k.width(fonts.Hei, q[1]) <= most {
 					lines = q
 				}
 			}

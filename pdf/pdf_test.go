@@ -722,14 +722,8 @@ func TestContentStreamsDeflated(t *testing.T) {
 // A page whose type area is declared and whose text stops short of its foot gets a warning
 // that says how short and how much copy would fill it; a full page gets none.
 func TestPreflightShortPage(t *testing.T) {
-	doc := printDoc(t)
-	full := doc.Pages[0]
-	full.Items = nil
-	full.Type = page.Box{X: 50, Y: 50, W: 180, H: 300}
-	full.Body, full.Lead = 9, 13.5
-	for y := 50 + 13.5; y <= 350+1e-9; y += 13.5 {
-		full.Items = append(full.Items, page.Text{X: 50, Y: y - 3, Font: "song", Size: 9, S: strings.Repeat("字", 20)})
-	}
+	doc, full := typeAreaPage(t)
+	full.Items = bodyColumn(50, 20)
 	short := full
 	short.Items = full.Items[:len(full.Items)/2]
 	doc.Pages = []page.Page{full, short}
@@ -828,14 +822,8 @@ func TestCutFacesKeepsAnUndrawnFaceWhole(t *testing.T) {
 // A page short under a figure (its column ends with a photo and its caption, text beside it to
 // the foot) is told that copy would not fill it: a taller photo or another would.
 func TestPreflightShortUnderAFigure(t *testing.T) {
-	doc := printDoc(t)
-	pg := doc.Pages[0]
-	pg.Items = nil
-	pg.Type = page.Box{X: 50, Y: 50, W: 180, H: 300}
-	pg.Body, pg.Lead = 9, 13.5
-	for y := 50 + 13.5; y <= 350+1e-9; y += 13.5 {
-		pg.Items = append(pg.Items, page.Text{X: 140, Y: y - 3, Font: "song", Size: 9, S: strings.Repeat("字", 10)})
-	}
+	doc, pg := typeAreaPage(t)
+	pg.Items = bodyColumn(140, 10)
 	// the side column: a caption (smaller than the body) under where its photo stands
 	pg.Items = append(pg.Items, page.Text{X: 50, Y: 200, Font: "kai", Size: 7.5, S: strings.Repeat("图", 10)})
 	doc.Pages, doc.Outline = []page.Page{pg}, nil
@@ -848,4 +836,24 @@ func TestPreflightShortUnderAFigure(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Msg, "under a photo or chart") || strings.Contains(got[0].Msg, "characters") {
 		t.Errorf("short-page findings %v, want one saying the white is under a figure, asking for no copy", got)
 	}
+}
+
+// typeAreaPage is the print document with its first page emptied, its type area declared
+// (180 × 300 pt from 50, 50) at a 9 pt body on 13.5 pt lines, for preflight's short-page tests.
+func typeAreaPage(t *testing.T) (*page.Document, page.Page) {
+	doc := printDoc(t)
+	pg := doc.Pages[0]
+	pg.Items = nil
+	pg.Type = page.Box{X: 50, Y: 50, W: 180, H: 300}
+	pg.Body, pg.Lead = 9, 13.5
+	return doc, pg
+}
+
+// bodyColumn is a column of body lines of n characters from x, down to typeAreaPage's foot.
+func bodyColumn(x float64, n int) []page.Item {
+	var its []page.Item
+	for y := 50 + 13.5; y <= 350+1e-9; y += 13.5 {
+		its = append(its, page.Text{X: x, Y: y - 3, Font: "song", Size: 9, S: strings.Repeat("字", n)})
+	}
+	return its
 }
